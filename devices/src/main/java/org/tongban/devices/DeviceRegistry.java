@@ -1,0 +1,109 @@
+package org.tongban.devices;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The terminal's configured devices: builds them from their specs, brings them up, and reports
+ * their states. A device that fails to start is kept (OFFLINE, with the reason) rather than dropped,
+ * so the dashboard and the heartbeat still show it.
+ */
+public final class DeviceRegistry implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DeviceRegistry.class);
+
+    private final Map<String, Device> devices = new LinkedHashMap<>();
+    private final Map<String, DeviceSpec> specs = new LinkedHashMap<>();
+    private final Map<String, String> startFailures = new LinkedHashMap<>();
+
+    /** Builds every device (none is opened yet); an unknown driver is an error here, before anything runs. */
+    public DeviceRegistry(List<DeviceSpec> configured, DriverCatalog catalog) throws DeviceException {
+        for (DeviceSpec spec : configured) {
+            if (devices.containsKey(spec.name())) {
+                throw new DeviceException(DeviceException.Reason.ILLEGAL_STATE, "two devices named " + spec.name());
+            }
+            devices.put(spec.name(), catalog.create(spec));
+            specs.put(spec.name(), spec);
+        }
+    }
+
+    /** Opens, claims and enables every device; failures are recorded, logged and left for the health check. */
+    public void startAll(Duration claimTimeout) {
+        for (Device d : devices.values()) {
+            try {
+                d.openClaimEnable(claimTimeout);
+                startFailures.remove(d.name());
+            } catch (DeviceException e) {
+                startFailures.put(d.name(), e.getMessage());
+                log.warn("device {} did not start: {}", d.name(), e.getMessage());
+                d.close();
+            }
+        }
+    }
+
+    public List<Device> all() {
+        return Collections.unmodifiableList(new ArrayList<>(devices.values()));
+    }
+
+    public Optional<Device> byName(String name) {
+        return Optional.ofNullable(devices.get(name));
+    }
+
+    /** The first configured device of the given interface, e.g. {@code first(IdCardReader.class)}. */
+    public <T extends Device> Optional<T> first(Class<T> type) {
+        return devices.values().stream().filter(type::isInstance).map(type::cast).findFirst();
+    }
+
+    public DeviceSpec spec(String name) {
+        return specs.get(name);
+    }
+
+    public void addListener(DeviceListener listener) {
+        devices.values().forEach(d -> d.addListener(listener));
+    }
+
+    public void removeListener(DeviceListener listener) {
+        devices.values().forEach(d -> d.removeListener(listener));
+    }
+
+    /** Health of every device; a device that failed to start says why. */
+    public List<HealthReport> health() {
+        List<HealthReport> out = new ArrayList<>();
+        for (Device d : devices.values()) {
+            HealthReport r = d.checkHealth();
+            String failure = startFailures.get(d.name());
+            if (failure != null && d.lifecycle() == Lifecycle.CLOSED) {
+                r = new HealthReport(r.device(), r.deviceClass(), r.lifecycle(), r.state(), false,
+                        "did not start: " + failure, r.at());
+            }
+            out.add(r);
+        }
+        return out;
+    }
+
+    /** The required devices that cannot serve now; empty when the terminal may open for service. */
+    public List<String> missingRequired() {
+        List<String> missing = new ArrayList<>();
+        for (Device d : devices.values()) {
+            if (specs.get(d.name()).required()
+                    && !(d.lifecycle() == Lifecycle.ENABLED && d.state().usable())) {
+                missing.add(d.name());
+            }
+        }
+        return missing;
+    }
+
+    @Override
+    public void close() {
+        List<Device> reversed = new ArrayList<>(devices.values());
+        Collections.reverse(reversed);
+        reversed.forEach(Device::close);
+    }
+}

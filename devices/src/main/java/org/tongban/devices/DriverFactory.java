@@ -1,0 +1,7 @@
+package org.tongban.devices;
+
+/** Builds a device (closed) from its configuration. */
+@FunctionalInterface
+public interface DriverFactory {
+    Device create(DeviceSpec spec) throws DeviceException;
+}

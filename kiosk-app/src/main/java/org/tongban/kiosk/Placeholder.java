@@ -1,0 +1,2 @@
+package org.tongban.kiosk;
+final class Placeholder {}
