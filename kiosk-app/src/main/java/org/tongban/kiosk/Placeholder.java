@@ -1,2 +1,0 @@
-package org.tongban.kiosk;
-final class Placeholder {}

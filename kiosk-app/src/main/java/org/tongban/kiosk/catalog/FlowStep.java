@@ -1,0 +1,15 @@
+package org.tongban.kiosk.catalog;
+
+import java.util.List;
+
+/**
+ * One step of an item's flow.
+ *
+ * @param methods for {@code identify}: the ways a citizen may prove who they are (e.g. {@code ID_CARD})
+ */
+public record FlowStep(StepType step, List<String> methods) {
+
+    public FlowStep {
+        methods = methods == null ? List.of() : List.copyOf(methods);
+    }
+}

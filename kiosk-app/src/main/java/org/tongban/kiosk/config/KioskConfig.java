@@ -1,0 +1,99 @@
+package org.tongban.kiosk.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code kiosk.yaml}: who this terminal is and how it behaves. Field names are the YAML keys.
+ *
+ * @param dataDir where the outbox and session scratch files live
+ */
+public record KioskConfig(Terminal terminal, String locale, Idle idle, String dataDir, Platform platform,
+                          Screen screen) {
+
+    /** @param id the terminal's code, e.g. {@code YN-KM-GD-0001}; it signs every platform request */
+    public record Terminal(String id, Profile profile) {
+    }
+
+    /**
+     * When a session ends by itself.
+     *
+     * @param warnAfterSeconds inactivity before the countdown warning appears
+     * @param countdownSeconds how long the warning counts down before the session ends and is wiped
+     * @param elderlyFactor how much longer both are in elderly mode (at least 2)
+     */
+    public record Idle(int warnAfterSeconds, int countdownSeconds, double elderlyFactor) {
+    }
+
+    /**
+     * @param url the provincial platform's terminal gateway
+     * @param secretFile the terminal secret for request signing, readable only by the kiosk user
+     */
+    public record Platform(String url, String secretFile, int timeoutSeconds, int syncIntervalSeconds) {
+    }
+
+    /** The panel, so touch targets can be sized in millimetres. */
+    public record Screen(int widthPx, int heightPx, double diagonalInches) {
+    }
+
+    public Locale defaultLocale() {
+        return Locale.forLanguageTag(locale);
+    }
+
+    /** Checks the values Jackson cannot: ranges, formats, what must be present. */
+    List<ConfigProblem> check(YamlDocument doc) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        if (terminal == null || terminal.id() == null || terminal.id().isBlank()) {
+            problems.add(doc.problem("/terminal", "terminal.id is missing (the terminal's code, e.g. YN-KM-GD-0001)"));
+        } else if (!terminal.id().matches("[A-Za-z0-9-]{3,40}")) {
+            problems.add(doc.problem("/terminal/id", "terminal.id '" + terminal.id()
+                    + "' must be 3 to 40 letters, digits or dashes"));
+        }
+        if (terminal != null && terminal.profile() == null) {
+            problems.add(doc.problem("/terminal", "terminal.profile is missing (HALL_KIOSK or BANK_STM)"));
+        }
+        if (locale == null || !(locale.equals("zh-CN") || locale.equals("en"))) {
+            problems.add(doc.problem("/locale", "locale must be zh-CN or en, not '" + locale + "'"));
+        }
+        if (idle == null) {
+            problems.add(doc.problem("/idle", "idle is missing"));
+        } else {
+            if (idle.warnAfterSeconds() < 5 || idle.warnAfterSeconds() > 600) {
+                problems.add(doc.problem("/idle/warnAfterSeconds", "idle.warnAfterSeconds must be 5..600"));
+            }
+            if (idle.countdownSeconds() < 3 || idle.countdownSeconds() > 120) {
+                problems.add(doc.problem("/idle/countdownSeconds", "idle.countdownSeconds must be 3..120"));
+            }
+            if (idle.elderlyFactor() < 2 || idle.elderlyFactor() > 5) {
+                problems.add(doc.problem("/idle/elderlyFactor", "idle.elderlyFactor must be 2..5 (elderly mode at least doubles timeouts)"));
+            }
+        }
+        if (dataDir == null || dataDir.isBlank()) {
+            problems.add(doc.problem("/dataDir", "dataDir is missing"));
+        }
+        if (platform == null) {
+            problems.add(doc.problem("/platform", "platform is missing"));
+        } else {
+            if (platform.url() == null || !platform.url().matches("https?://.+")) {
+                problems.add(doc.problem("/platform/url", "platform.url must be an http(s) URL, not '" + platform.url() + "'"));
+            }
+            if (platform.secretFile() == null || platform.secretFile().isBlank()) {
+                problems.add(doc.problem("/platform/secretFile", "platform.secretFile is missing"));
+            }
+            if (platform.timeoutSeconds() < 1 || platform.timeoutSeconds() > 120) {
+                problems.add(doc.problem("/platform/timeoutSeconds", "platform.timeoutSeconds must be 1..120"));
+            }
+            if (platform.syncIntervalSeconds() < 1 || platform.syncIntervalSeconds() > 3600) {
+                problems.add(doc.problem("/platform/syncIntervalSeconds", "platform.syncIntervalSeconds must be 1..3600"));
+            }
+        }
+        if (screen == null) {
+            problems.add(doc.problem("/screen", "screen is missing"));
+        } else if (screen.widthPx() < 600 || screen.heightPx() < 600 || screen.diagonalInches() < 7
+                || screen.diagonalInches() > 100) {
+            problems.add(doc.problem("/screen", "screen needs widthPx and heightPx of at least 600 and diagonalInches 7..100"));
+        }
+        return problems;
+    }
+}

@@ -1,0 +1,151 @@
+package org.tongban.kiosk.config;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tongban.devices.DeviceClass;
+import org.tongban.devices.DriverCatalog;
+import org.tongban.devices.idcard.SimulatedIdCardReader;
+
+class ConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    private final DriverCatalog drivers = new DriverCatalog()
+            .register(DeviceClass.ID_CARD_READER, "simulated", spec -> new SimulatedIdCardReader(spec.name()));
+
+    private static final String KIOSK = """
+            terminal:
+              id: YN-KM-GD-0001
+              profile: HALL_KIOSK
+            locale: zh-CN
+            idle:
+              warnAfterSeconds: 60
+              countdownSeconds: 20
+              elderlyFactor: 2.0
+            dataDir: /tmp/tongban
+            platform:
+              url: http://127.0.0.1:18080
+              secretFile: /tmp/secret
+              timeoutSeconds: 10
+              syncIntervalSeconds: 15
+            screen:
+              widthPx: 1920
+              heightPx: 1080
+              diagonalInches: 21.5
+            """;
+
+    private static final String DEVICES = """
+            devices:
+              - name: idcard
+                class: ID_CARD_READER
+                driver: simulated
+                required: true
+            """;
+
+    @BeforeEach
+    void writeGoodFiles() throws IOException {
+        write(ConfigLoader.KIOSK_FILE, KIOSK);
+        write(ConfigLoader.DEVICES_FILE, DEVICES);
+    }
+
+    private void write(String name, String text) throws IOException {
+        Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
+    }
+
+    private List<ConfigProblem> problems() {
+        return assertThrows(ConfigException.class, () -> new ConfigLoader(drivers).load(dir)).problems();
+    }
+
+    @Test
+    void aGoodFolderLoads() throws Exception {
+        TerminalConfig c = new ConfigLoader(drivers).load(dir);
+        assertThat(c.kiosk().terminal().id(), equalTo("YN-KM-GD-0001"));
+        assertThat(c.kiosk().terminal().profile(), equalTo(Profile.HALL_KIOSK));
+        assertThat(c.devices(), hasSize(1));
+        assertThat(c.devices().get(0).deviceClass(), equalTo(DeviceClass.ID_CARD_READER));
+    }
+
+    @Test
+    void theShippedConfigurationLoads() throws Exception {
+        Path shipped = Path.of("..", "config").toAbsolutePath().normalize();
+        DriverCatalog all = new DriverCatalog();
+        for (DeviceClass c : DeviceClass.values()) {
+            all.register(c, "simulated", spec -> new SimulatedIdCardReader(spec.name()));
+        }
+        TerminalConfig c = new ConfigLoader(all).load(shipped);
+        assertThat(c.devices(), hasSize(DeviceClass.values().length));
+    }
+
+    @Test
+    void aTornFileNamesItsLine() throws IOException {
+        write(ConfigLoader.KIOSK_FILE, KIOSK.substring(0, KIOSK.indexOf("platform:")) + "platform:\n  url: [http://x\n");
+        List<ConfigProblem> p = problems();
+        assertThat(p, hasSize(1));
+        assertThat(p.get(0).file().getFileName().toString(), equalTo("kiosk.yaml"));
+        assertThat(p.get(0).line(), equalTo(11));
+    }
+
+    @Test
+    void aMisspeltKeyIsAnErrorWithItsLine() throws IOException {
+        write(ConfigLoader.KIOSK_FILE, KIOSK.replace("countdownSeconds", "countdownSecs"));
+        List<ConfigProblem> p = problems();
+        assertThat(p.get(0).line(), equalTo(7));
+        assertThat(p.get(0).message(), containsString("countdownSecs"));
+    }
+
+    @Test
+    void aWrongEnumValueNamesItsLine() throws IOException {
+        write(ConfigLoader.KIOSK_FILE, KIOSK.replace("HALL_KIOSK", "SHOPPING_MALL"));
+        List<ConfigProblem> p = problems();
+        assertThat(p.get(0).line(), equalTo(3));
+        assertThat(p.get(0).message(), containsString("SHOPPING_MALL"));
+    }
+
+    @Test
+    void valuesOutOfRangeAreAllReportedWithTheirLines() throws IOException {
+        write(ConfigLoader.KIOSK_FILE, KIOSK.replace("warnAfterSeconds: 60", "warnAfterSeconds: 1")
+                .replace("elderlyFactor: 2.0", "elderlyFactor: 1.0")
+                .replace("http://127.0.0.1:18080", "ftp://nowhere"));
+        List<ConfigProblem> p = problems();
+        assertThat(p, hasSize(3));
+        assertThat(p.stream().map(ConfigProblem::line).toList(), equalTo(List.of(6, 8, 11)));
+    }
+
+    @Test
+    void anUnknownDriverInDevicesNamesItsLineAndTheKnownDrivers() throws IOException {
+        write(ConfigLoader.DEVICES_FILE, DEVICES.replace("driver: simulated", "driver: hid-omnikey"));
+        List<ConfigProblem> p = problems();
+        assertThat(p, hasSize(1));
+        assertThat(p.get(0).toString(), containsString("devices.yaml:4"));
+        assertThat(p.get(0).message(), containsString("known: [simulated]"));
+    }
+
+    @Test
+    void problemsInBothFilesAreReportedTogether() throws IOException {
+        write(ConfigLoader.KIOSK_FILE, "");
+        write(ConfigLoader.DEVICES_FILE, DEVICES.replace("class: ID_CARD_READER", "class: FAX"));
+        List<ConfigProblem> p = problems();
+        assertThat(p, hasSize(2));
+        assertThat(p.get(0).message(), containsString("empty"));
+        assertThat(p.get(1).line(), equalTo(3));
+    }
+
+    @Test
+    void aMissingFileIsNamed() throws IOException {
+        Files.delete(dir.resolve(ConfigLoader.DEVICES_FILE));
+        assertThat(problems().get(0).toString(), containsString("devices.yaml: missing"));
+    }
+}
