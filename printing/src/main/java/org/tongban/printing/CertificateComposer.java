@@ -95,7 +95,9 @@ public final class CertificateComposer {
                 flow.newPage();
                 drawTitle();
                 drawFields();
-                certificate.table().ifPresent(this::drawTableUnchecked);
+                if (certificate.table().isPresent()) {
+                    drawTable(certificate.table().get());
+                }
                 drawVerifyCode();
             }
             drawFooters();
@@ -125,14 +127,6 @@ public final class CertificateComposer {
                 drawRow(cells, widths, size, RowStyle.FIELD, null);
             }
             flow.down(layout.bodySize());
-        }
-
-        private void drawTableUnchecked(Certificate.Table table) {
-            try {
-                drawTable(table);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
         }
 
         private void drawTable(Certificate.Table table) throws IOException {
