@@ -28,7 +28,10 @@ public final class EventRecorder implements DeviceListener {
 
     /** The payloads of the data events of the given type, in order. */
     public <T> List<T> data(Class<T> type) {
-        return of(DataEvent.class).stream().map(DataEvent::data).filter(type::isInstance).map(type::cast).toList();
+        return events.stream()
+                .filter(e -> e instanceof DataEvent<?>)
+                .map(e -> ((DataEvent<?>) e).data())
+                .filter(type::isInstance).map(type::cast).toList();
     }
 
     /** The states the device moved into, in order. */
