@@ -9,8 +9,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +36,7 @@ public abstract class AbstractDevice implements Device {
     private volatile DeviceState state = DeviceState.OFFLINE;
     private volatile String stateDetail = "closed";
     private volatile ExecutorService worker;
-    private volatile Future<?> current;
+    private final AtomicReference<Future<?>> current = new AtomicReference<>();
 
     protected AbstractDevice(String name, DeviceClass deviceClass) {
         this.name = name;
@@ -170,7 +172,7 @@ public abstract class AbstractDevice implements Device {
         if (!state.usable()) {
             throw fail(new DeviceException(reasonFor(state), name + ": cannot " + what + ": " + stateDetail));
         }
-        Future<T> future = worker.submit(() -> {
+        FutureTask<T> future = new FutureTask<>(() -> {
             DeviceState before = state;
             setState(DeviceState.BUSY, what);
             try {
@@ -181,7 +183,10 @@ public abstract class AbstractDevice implements Device {
                 }
             }
         });
-        current = future;
+        // Made current before the worker can start it: whoever sees the device BUSY and calls
+        // cancel() must find this operation, not nothing.
+        current.set(future);
+        worker.execute(future);
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -201,13 +206,13 @@ public abstract class AbstractDevice implements Device {
             }
             throw fail(asDeviceException(cause, what));
         } finally {
-            current = null;
+            current.compareAndSet(future, null);
         }
     }
 
     @Override
     public void cancel() {
-        Future<?> f = current;
+        Future<?> f = current.get();
         if (f != null) {
             f.cancel(true);
         }

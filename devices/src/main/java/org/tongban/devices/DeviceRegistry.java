@@ -34,9 +34,15 @@ public final class DeviceRegistry implements AutoCloseable {
         }
     }
 
-    /** Opens, claims and enables every device; failures are recorded, logged and left for the health check. */
+    /**
+     * Opens, claims and enables every device; failures are recorded, logged and left for the health check.
+     * Calling it again retries the devices that are closed and leaves the running ones alone.
+     */
     public void startAll(Duration claimTimeout) {
         for (Device d : devices.values()) {
+            if (d.lifecycle() != Lifecycle.CLOSED) {
+                continue; // already up: opening it again would fail and close a working device
+            }
             try {
                 d.openClaimEnable(claimTimeout);
                 startFailures.remove(d.name());

@@ -1,0 +1,252 @@
+package org.tongban.devices.camera;
+
+import java.awt.Color;
+import java.awt.GradientPaint;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.imageio.ImageIO;
+import org.tongban.devices.AbstractDevice;
+import org.tongban.devices.DeviceClass;
+import org.tongban.devices.DeviceException;
+import org.tongban.devices.DeviceState;
+import org.tongban.devices.ErrorEvent;
+import org.tongban.devices.Lifecycle;
+
+/**
+ * The simulator twin of the face camera: draws synthetic frames (a gradient with a face-sized oval
+ * that drifts from frame to frame) and encodes them as PNG or JPEG. A test can cover the lens,
+ * break the sensor or unplug the camera.
+ */
+public final class SimulatedCamera extends AbstractDevice implements Camera {
+
+    public static final String PNG = "image/png";
+    public static final String JPEG = "image/jpeg";
+
+    /** Mean brightness (0-255) below which a frame counts as dark: covered lens or no light. */
+    private static final int DARK = 16;
+
+    private final int width;
+    private final int height;
+    private final String mediaType;
+    private final Duration previewInterval;
+
+    private final AtomicLong frames = new AtomicLong();
+    private volatile boolean plugged = true;
+    private volatile boolean covered;
+    private volatile boolean sensorFault;
+    private volatile boolean lastFrameDark;
+
+    private final Object previewLock = new Object();
+    private ScheduledExecutorService preview; // guarded by previewLock; null when no preview runs
+
+    /** A small 320x240 PNG camera with 5 preview frames a second: enough for screens and tests. */
+    public SimulatedCamera(String name) {
+        this(name, 320, 240, PNG, Duration.ofMillis(200));
+    }
+
+    public SimulatedCamera(String name, int width, int height, String mediaType, Duration previewInterval) {
+        super(name, DeviceClass.CAMERA);
+        if (!PNG.equals(mediaType) && !JPEG.equals(mediaType)) {
+            throw new IllegalArgumentException("the simulated camera makes " + PNG + " or " + JPEG + ", not " + mediaType);
+        }
+        if (width < 16 || height < 16 || previewInterval.isNegative() || previewInterval.isZero()) {
+            throw new IllegalArgumentException("a frame needs at least 16x16 pixels and the preview a positive interval");
+        }
+        this.width = width;
+        this.height = height;
+        this.mediaType = mediaType;
+        this.previewInterval = previewInterval;
+    }
+
+    // ---- scripting, for tests and the demo -----------------------------------------------------
+
+    /**
+     * Covers the lens: frames come out black. The state does not change, because a real camera
+     * cannot tell a covered lens from a dark room; the health line mentions the dark frames.
+     */
+    public void cover() {
+        covered = true;
+    }
+
+    public void uncover() {
+        covered = false;
+    }
+
+    /** The image sensor fails: HARDWARE_ERROR until {@link #clearFault()}; a running preview stops. */
+    public void sensorFault() {
+        sensorFault = true;
+        stopPreview();
+        settle(false);
+    }
+
+    public void clearFault() {
+        sensorFault = false;
+        settle(false);
+    }
+
+    /** The USB cable comes out: OFFLINE until {@link #plugIn()}; a running preview stops, as its stream is gone. */
+    public void unplug() {
+        plugged = false;
+        stopPreview();
+        settle(false);
+    }
+
+    public void plugIn() {
+        plugged = true;
+        settle(false);
+    }
+
+    /** Frames drawn so far, captures and preview together. */
+    public long framesDrawn() {
+        return frames.get();
+    }
+
+    // ---- the device --------------------------------------------------------------------------
+
+    @Override
+    protected void onOpen() throws DeviceException {
+        if (!plugged) {
+            throw new DeviceException(DeviceException.Reason.OFFLINE, name() + ": no camera connected");
+        }
+        settle(true);
+    }
+
+    @Override
+    protected void onDisable() {
+        stopPreview();
+    }
+
+    @Override
+    protected void onClose() {
+        stopPreview();
+    }
+
+    @Override
+    protected String healthDetail() {
+        return "simulated camera " + width + "x" + height + " " + mediaType + ", " + frames.get() + " frames, preview "
+                + (previewing() ? "on" : "off")
+                + (lastFrameDark ? ", last frame dark: lens covered or no light in front of the camera" : "");
+    }
+
+    @Override
+    public Frame capture(Duration timeout) throws DeviceException {
+        return perform("capture", timeout, this::draw);
+    }
+
+    @Override
+    public void startPreview() throws DeviceException {
+        // Through perform, so a closed, unplugged or faulty camera refuses with the usual reason.
+        perform("start preview", Duration.ofSeconds(2), () -> {
+            synchronized (previewLock) {
+                if (preview == null) {
+                    ScheduledExecutorService stream = Executors.newSingleThreadScheduledExecutor(r -> {
+                        Thread t = new Thread(r, "camera-preview-" + name());
+                        t.setDaemon(true);
+                        return t;
+                    });
+                    preview = stream;
+                    stream.scheduleAtFixedRate(() -> previewFrame(stream), 0, previewInterval.toMillis(),
+                            TimeUnit.MILLISECONDS);
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void stopPreview() {
+        synchronized (previewLock) {
+            if (preview != null) {
+                preview.shutdownNow();
+                preview = null;
+            }
+        }
+    }
+
+    @Override
+    public boolean previewing() {
+        synchronized (previewLock) {
+            return preview != null;
+        }
+    }
+
+    private void previewFrame(ScheduledExecutorService stream) {
+        try {
+            Frame frame = draw();
+            // Published under the lock, so no frame arrives after stopPreview() has returned.
+            synchronized (previewLock) {
+                if (preview == stream) {
+                    publishData(frame);
+                }
+            }
+        } catch (DeviceException | RuntimeException e) {
+            // An exception would silently end the schedule; say so instead and keep the stream going.
+            publish(new ErrorEvent(name(), DeviceException.Reason.HARDWARE, name() + ": preview frame failed: " + e,
+                    Instant.now()));
+        }
+    }
+
+    private Frame draw() throws DeviceException {
+        long n = frames.incrementAndGet();
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        if (!covered) { // a covered lens leaves the picture black, as the new image already is
+            Graphics2D g = image.createGraphics();
+            try {
+                g.setPaint(new GradientPaint(0, 0, new Color(200, 220, 240), 0, height, new Color(90, 110, 140)));
+                g.fillRect(0, 0, width, height);
+                int faceWidth = width / 4;
+                int x = (int) ((n * 7) % (width - faceWidth)); // drifts, so consecutive frames differ
+                g.setColor(new Color(224, 180, 150));
+                g.fillOval(x, height / 4, faceWidth, height / 2);
+            } finally {
+                g.dispose();
+            }
+        }
+        lastFrameDark = meanBrightness(image) < DARK;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            if (!ImageIO.write(image, PNG.equals(mediaType) ? "png" : "jpeg", out)) {
+                throw new DeviceException(DeviceException.Reason.HARDWARE, name() + ": no encoder for " + mediaType);
+            }
+        } catch (IOException e) {
+            throw new DeviceException(DeviceException.Reason.HARDWARE, name() + ": encoding failed: " + e, e);
+        }
+        return new Frame(out.toByteArray(), mediaType, width, height, Instant.now());
+    }
+
+    /** Average of the red, green and blue channels over every 4th pixel in each direction. */
+    private static int meanBrightness(BufferedImage image) {
+        long sum = 0;
+        long count = 0;
+        for (int y = 0; y < image.getHeight(); y += 4) {
+            for (int x = 0; x < image.getWidth(); x += 4) {
+                int rgb = image.getRGB(x, y);
+                sum += ((rgb >> 16) & 0xFF) + ((rgb >> 8) & 0xFF) + (rgb & 0xFF);
+                count += 3;
+            }
+        }
+        return (int) (sum / count);
+    }
+
+    /** Moves to the state the scripted conditions call for; a closed camera stays OFFLINE until opened. */
+    private void settle(boolean opening) {
+        if (!opening && lifecycle() == Lifecycle.CLOSED) {
+            return;
+        }
+        if (!plugged) {
+            setState(DeviceState.OFFLINE, "camera not connected (unplugged), check its USB cable");
+        } else if (sensorFault) {
+            setState(DeviceState.HARDWARE_ERROR, "image sensor fault, the camera needs replacing");
+        } else {
+            setState(DeviceState.ONLINE, "camera ready");
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package org.tongban.kiosk.outbox;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.tongban.kiosk.platform.TransactionKind;
+
+/** The bookkeeping of one queued transaction, as a technician sees it (the payload is left out). */
+public record OutboxEntry(
+        UUID id,
+        TransactionKind kind,
+        String itemCode,
+        String sessionId,
+        Instant createdAt,
+        OutboxState state,
+        int attempts,
+        Instant nextAttemptAt,
+        String lastError,
+        String receiptNo,
+        String rejectCode,
+        String rejectMessage,
+        Instant deliveredAt) {
+}
