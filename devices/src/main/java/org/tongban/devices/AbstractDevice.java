@@ -173,14 +173,13 @@ public abstract class AbstractDevice implements Device {
             throw fail(new DeviceException(reasonFor(state), name + ": cannot " + what + ": " + stateDetail));
         }
         FutureTask<T> future = new FutureTask<>(() -> {
-            DeviceState before = state;
-            setState(DeviceState.BUSY, what);
+            // Both moves are conditional and atomic: a fault, an unplug or a close reported by another
+            // thread meanwhile must not be overwritten by BUSY, nor by ONLINE when the operation ends.
+            changeState(DeviceState.ONLINE, DeviceState.BUSY, what);
             try {
                 return body.run();
             } finally {
-                if (state == DeviceState.BUSY) {
-                    setState(before == DeviceState.BUSY ? DeviceState.ONLINE : before, what + " done");
-                }
+                changeState(DeviceState.BUSY, DeviceState.ONLINE, what + " done");
             }
         });
         // Made current before the worker can start it: whoever sees the device BUSY and calls
@@ -243,8 +242,16 @@ public abstract class AbstractDevice implements Device {
 
     /** Moves to {@code next}, telling listeners when it is a change; {@code detail} is for technicians. */
     protected final void setState(DeviceState next, String detail) {
+        changeState(null, next, detail);
+    }
+
+    /** Like {@link #setState}, but only if the state is {@code expected} (any when null). */
+    private void changeState(DeviceState expected, DeviceState next, String detail) {
         DeviceState previous;
         synchronized (this) {
+            if (expected != null && state != expected) {
+                return;
+            }
             previous = state;
             state = next;
             stateDetail = detail;

@@ -182,6 +182,26 @@ class DeviceLifecycleTest {
     }
 
     @Test
+    void aFaultReportedDuringAnOperationOutlastsIt() throws Exception {
+        reader.openClaimEnable(CLAIM);
+        Thread technician = new Thread(() -> {
+            try {
+                recorder.awaitState(DeviceState.BUSY, Duration.ofSeconds(5));
+                reader.unplug(); // the cable comes out while the read waits
+                reader.present(SampleCards.residentId());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        technician.start();
+        reader.read(Duration.ofSeconds(5));
+        technician.join();
+        assertThat("the end of the read must not report the reader ONLINE again",
+                reader.state(), is(DeviceState.OFFLINE));
+        assertThat(reader.stateDetail(), containsString("unplugged"));
+    }
+
+    @Test
     void cancelWithNothingInProgressDoesNothing() throws Exception {
         reader.openClaimEnable(CLAIM);
         reader.cancel();

@@ -1,0 +1,183 @@
+package org.tongban.kiosk.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tongban.devices.DeviceSpec;
+import org.tongban.devices.idcard.IdCard;
+import org.tongban.devices.idcard.SimulatedIdCardReader;
+import org.tongban.devices.printer.SimulatedDocumentPrinter;
+import org.tongban.kiosk.catalog.Catalog;
+import org.tongban.kiosk.catalog.CatalogLoader;
+import org.tongban.kiosk.config.ConfigLoader;
+import org.tongban.kiosk.config.KioskConfig;
+import org.tongban.kiosk.config.TerminalConfig;
+import org.tongban.kiosk.platformsim.PlatformSimulator;
+import org.tongban.kiosk.shell.DemoControls;
+
+/**
+ * A whole terminal on this machine: the shipped default configuration with every device
+ * simulated, a platform simulator on loopback, and data in a temporary folder that is deleted at
+ * the end. {@code ./kiosk demo} shows it; the shell's end-to-end tests drive it.
+ */
+public final class Demo implements AutoCloseable {
+
+    /** The defaults shipped inside the jar (a copy of config/ made by the build). */
+    private static final String DEFAULTS = "/org/tongban/kiosk/defaults/";
+    private static final List<String> DEFAULT_FILES = List.of(ConfigLoader.KIOSK_FILE, ConfigLoader.DEVICES_FILE,
+            Terminal.CATALOG_FILE);
+
+    private static final Logger log = LoggerFactory.getLogger(Demo.class);
+
+    private final Path home;
+    private final PlatformSimulator platform;
+    private final Terminal terminal;
+
+    /** @param simulatorPort the platform simulator's loopback port, 0 for any free one */
+    public Demo(int simulatorPort) throws Exception {
+        this(simulatorPort, null, null);
+    }
+
+    /**
+     * @param warnAfter inactivity before the idle warning, or null for the configured time
+     * @param countdown the idle warning's countdown, or null for the configured time
+     */
+    public Demo(int simulatorPort, Duration warnAfter, Duration countdown) throws Exception {
+        home = Files.createTempDirectory("tongban-demo-");
+        try {
+            Path configDir = extractDefaults(home.resolve("config"));
+            TerminalConfig shipped = new ConfigLoader(Terminal.drivers()).load(configDir);
+            Catalog catalog = new CatalogLoader().load(configDir.resolve(Terminal.CATALOG_FILE));
+            String terminalId = shipped.kiosk().terminal().id();
+            byte[] secret = new byte[32];
+            new SecureRandom().nextBytes(secret);
+
+            platform = new PlatformSimulator(simulatorPort, Map.of(terminalId, secret), catalogJson(configDir));
+            platform.start();
+
+            KioskConfig k = shipped.kiosk();
+            KioskConfig.Idle idleTimes = new KioskConfig.Idle(
+                    warnAfter == null ? k.idle().warnAfterSeconds() : (int) warnAfter.toSeconds(),
+                    countdown == null ? k.idle().countdownSeconds() : (int) countdown.toSeconds(),
+                    k.idle().elderlyFactor());
+            KioskConfig demo = new KioskConfig(k.terminal(), k.locale(), idleTimes, home.resolve("data").toString(),
+                    new KioskConfig.Platform(platform.baseUrl().toString(), "(generated for the demo)",
+                            k.platform().timeoutSeconds(), 2),
+                    k.screen());
+            // Simulated printers write their output inside the demo folder, so nothing outlives the demo.
+            List<DeviceSpec> devices = shipped.devices().stream().map(d -> {
+                Map<String, String> options = new java.util.HashMap<>(d.options());
+                options.put("outputDir", home.resolve("output").resolve(d.name()).toString());
+                return new DeviceSpec(d.name(), d.deviceClass(), d.driver(), d.port(), options, d.required());
+            }).toList();
+            terminal = Terminal.start(new TerminalConfig(configDir, demo, devices), catalog, secret,
+                    Clock.systemDefaultZone());
+            printerOutput().ifPresent(dir -> log.info("demo prints go to {}", dir));
+        } catch (Exception e) {
+            deleteTree(home);
+            throw e;
+        }
+    }
+
+    public Terminal terminal() {
+        return terminal;
+    }
+
+    public PlatformSimulator platform() {
+        return platform;
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    public SimulatedIdCardReader idCardReader() {
+        return terminal.device(SimulatedIdCardReader.class).orElseThrow();
+    }
+
+    public SimulatedDocumentPrinter printer() {
+        return terminal.device(SimulatedDocumentPrinter.class).orElseThrow();
+    }
+
+    public java.util.Optional<Path> printerOutput() {
+        return terminal.device(SimulatedDocumentPrinter.class).map(SimulatedDocumentPrinter::outputDir);
+    }
+
+    /** A sample resident ID card (the check digit is right; the person is made up). */
+    public static IdCard sampleCard() {
+        return new IdCard(IdCard.CardType.RESIDENT_ID, "张三", null, IdCard.Sex.MALE, "01",
+                LocalDate.of(1949, 12, 31), "北京市东城区景山前街4号", "11010519491231002X", "北京市公安局东城分局",
+                LocalDate.of(2020, 1, 1), null, null, null, new byte[1024]);
+    }
+
+    /** The buttons of the demo strip. */
+    public List<DemoControls.Action> controls() {
+        return List.of(
+                new DemoControls.Action("placeCard", "demo.placeCard", () -> idCardReader().present(sampleCard())),
+                new DemoControls.Action("removeCard", "demo.removeCard", () -> idCardReader().removeCard()),
+                new DemoControls.Action("paperOut", "demo.paperOut", () -> printer().paperOut()),
+                new DemoControls.Action("refill", "demo.refill", () -> printer().refill(500)),
+                new DemoControls.Action("platformDown", "demo.platformDown", platform::stop),
+                new DemoControls.Action("platformUp", "demo.platformUp", () -> {
+                    try {
+                        platform.start();
+                        terminal.sync().syncNow();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }));
+    }
+
+    private static Path extractDefaults(Path dir) throws IOException {
+        for (String name : DEFAULT_FILES) {
+            Path target = dir.resolve(name);
+            Files.createDirectories(target.getParent());
+            try (InputStream in = Demo.class.getResourceAsStream(DEFAULTS + name)) {
+                if (in == null) {
+                    throw new IOException("the build did not package the default " + name);
+                }
+                Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        return dir;
+    }
+
+    /** The platform serves the catalog as JSON; the files are YAML of the same schema. */
+    private static String catalogJson(Path configDir) throws IOException {
+        ObjectMapper json = JsonMapper.builder().build();
+        return json.writeValueAsString(new YAMLMapper().readTree(configDir.resolve(Terminal.CATALOG_FILE).toFile()));
+    }
+
+    @Override
+    public void close() {
+        terminal.close();
+        platform.close();
+        deleteTree(home);
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            log.warn("could not remove demo folder {}: {}", dir, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package org.tongban.kiosk.app;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
+import javafx.animation.PauseTransition;
+import javafx.application.Platform;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tongban.kiosk.i18n.Messages;
+import org.tongban.kiosk.shell.ShellWindow;
+
+/**
+ * Starts JavaFX without an {@code Application} subclass (so no static hand-over of the terminal is
+ * needed), shows the shell, and blocks until the window closes.
+ */
+public final class ShellLauncher {
+
+    /**
+     * @param windowed a desktop window instead of the full screen
+     * @param screenshot write a PNG of the first screen here (for the README and checks), or null
+     * @param exitAfter close by itself after this long (scripted checks), or null
+     */
+    public record Options(boolean windowed, Path screenshot, Duration exitAfter) {
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(ShellLauncher.class);
+
+    private ShellLauncher() {
+    }
+
+    public static void show(Terminal terminal, Options options, Function<Messages, Node> extraControls)
+            throws InterruptedException {
+        CountDownLatch closed = new CountDownLatch(1);
+        Platform.setImplicitExit(false);
+        Platform.startup(() -> {
+            Stage stage = new Stage();
+            ShellWindow window = new ShellWindow(terminal.navigator(), terminal.status(), extraControls);
+            stage.setOnShown(e -> {
+                long ms = ManagementFactory.getRuntimeMXBean().getUptime();
+                log.info("attract screen shown {} ms after the JVM started", ms);
+                System.out.println("kiosk: attract screen shown " + ms + " ms after start");
+            });
+            stage.setOnHidden(e -> closed.countDown());
+            Scene scene = window.showOn(stage, options.windowed());
+            if (options.screenshot() != null) {
+                after(Duration.ofMillis(1500), () -> screenshot(scene, options.screenshot()));
+            }
+            if (options.exitAfter() != null) {
+                after(options.exitAfter(), stage::close);
+            }
+        });
+        closed.await();
+        Platform.exit();
+    }
+
+    private static void after(Duration d, Runnable r) {
+        PauseTransition p = new PauseTransition(javafx.util.Duration.millis(d.toMillis()));
+        p.setOnFinished(e -> r.run());
+        p.play();
+    }
+
+    private static void screenshot(Scene scene, Path file) {
+        try {
+            ImageIO.write(SwingFXUtils.fromFXImage(scene.snapshot(null), null), "png", file.toFile());
+            System.out.println("kiosk: screenshot written to " + file);
+        } catch (IOException e) {
+            log.error("could not write screenshot {}: {}", file, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,244 @@
+package org.tongban.kiosk.app;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tongban.devices.DataEvent;
+import org.tongban.devices.Device;
+import org.tongban.devices.DeviceException;
+import org.tongban.devices.DeviceRegistry;
+import org.tongban.devices.DriverCatalog;
+import org.tongban.devices.idcard.IdCard;
+import org.tongban.devices.printer.DocumentPrinter;
+import org.tongban.devices.simulation.Simulators;
+import org.tongban.kiosk.catalog.Catalog;
+import org.tongban.kiosk.config.KioskConfig;
+import org.tongban.kiosk.config.TerminalConfig;
+import org.tongban.kiosk.flow.Navigator;
+import org.tongban.kiosk.flow.ServiceFlow;
+import org.tongban.kiosk.outbox.Outbox;
+import org.tongban.kiosk.outbox.OutboxException;
+import org.tongban.kiosk.outbox.OutboxStatus;
+import org.tongban.kiosk.outbox.SyncSettings;
+import org.tongban.kiosk.outbox.SyncWorker;
+import org.tongban.kiosk.platform.Heartbeat;
+import org.tongban.kiosk.platform.PlatformClient;
+import org.tongban.kiosk.platform.PlatformSettings;
+import org.tongban.kiosk.session.SessionManager;
+import org.tongban.kiosk.status.TerminalStatus;
+import org.tongban.printing.CertificateComposer;
+import org.tongban.printing.CjkFonts;
+import org.tongban.printing.Layout;
+
+/**
+ * The composition root: the one place where the kiosk's parts are built and wired, in the order
+ * they depend on each other, and taken down in reverse. Nothing else creates services, so a test
+ * builds a whole terminal (with simulated devices and a platform simulator) exactly as production does.
+ */
+public final class Terminal implements AutoCloseable {
+
+    /** Where the catalog lives inside a configuration folder. */
+    public static final String CATALOG_FILE = "catalog/catalog.yaml";
+
+    private static final Logger log = LoggerFactory.getLogger(Terminal.class);
+
+    private final TerminalConfig config;
+    private final Catalog catalog;
+    private final DeviceRegistry devices;
+    private final Outbox outbox;
+    private final PlatformClient platform;
+    private final SyncWorker sync;
+    private final SessionManager sessions;
+    private final TerminalStatus status;
+    private final Navigator navigator;
+    private final ExecutorService flowWork;
+    private final ScheduledExecutorService idleTicker;
+
+    /** The drivers this build knows: every simulator, and real drivers as they are added. */
+    public static DriverCatalog drivers() {
+        return Simulators.registerAll(new DriverCatalog());
+    }
+
+    /**
+     * Builds and starts a terminal: devices up, outbox open, sync running, sessions ticking.
+     *
+     * @param secret the terminal's HMAC-SM3 secret (read from {@code platform.secretFile} by the caller)
+     */
+    public static Terminal start(TerminalConfig config, Catalog catalog, byte[] secret, Clock clock)
+            throws DeviceException, OutboxException, IOException {
+        return new Terminal(config, catalog, secret, clock);
+    }
+
+    private Terminal(TerminalConfig config, Catalog catalog, byte[] secret, Clock clock)
+            throws DeviceException, OutboxException, IOException {
+        this.config = config;
+        this.catalog = catalog;
+        KioskConfig k = config.kiosk();
+        Path dataDir = Path.of(k.dataDir());
+        Files.createDirectories(dataDir);
+
+        devices = new DeviceRegistry(config.devices(), drivers());
+        devices.startAll(Duration.ofSeconds(5));
+
+        outbox = Outbox.open(dataDir.resolve("outbox.db"), clock);
+        platform = new PlatformClient(new PlatformSettings(URI.create(k.platform().url()), k.terminal().id(), secret,
+                Duration.ofSeconds(k.platform().timeoutSeconds())), clock);
+        Duration interval = Duration.ofSeconds(k.platform().syncIntervalSeconds());
+        sync = new SyncWorker(outbox, platform, clock,
+                SyncSettings.defaults().withPacing(interval, Duration.ofSeconds(2), Duration.ofMinutes(10)),
+                this::heartbeat);
+
+        status = new TerminalStatus(devices, false);
+        sync.addListener(r -> status.platformReachable(r.online()));
+
+        sessions = new SessionManager(clock, dataDir.resolve("sessions"), Duration.ofSeconds(k.idle().warnAfterSeconds()),
+                Duration.ofSeconds(k.idle().countdownSeconds()), k.idle().elderlyFactor());
+        flowWork = Executors.newSingleThreadExecutor(daemon("flow-work"));
+        ServiceFlow.Services services = new ServiceFlow.Services(k.terminal().id(), platform,
+                () -> sync.reachability().online(), outbox,
+                new CertificateComposer(CjkFonts.debianDefaults(), Layout.defaults()),
+                devices.first(DocumentPrinter.class), catalog, clock, ZoneId.systemDefault(), flowWork,
+                Duration.ofSeconds(60));
+        navigator = new Navigator(catalog, k.terminal().profile(), sessions,
+                (item, session) -> new ServiceFlow(item, session, services), k.defaultLocale());
+
+        // A card placed on the reader starts a session or identifies the citizen to the flow.
+        devices.addListener(e -> {
+            if (e instanceof DataEvent<?> d && d.data() instanceof IdCard card) {
+                navigator.cardRead(card);
+            }
+        });
+
+        removeLeftoverSessions(dataDir.resolve("sessions"));
+        idleTicker = Executors.newSingleThreadScheduledExecutor(daemon("idle-ticker"));
+        idleTicker.scheduleAtFixedRate(this::tickSafely, 250, 250, TimeUnit.MILLISECONDS);
+        sync.start();
+        sync.syncNow();
+        log.info("terminal {} ({}) started: {} device(s), catalog {}, data in {}", k.terminal().id(),
+                k.terminal().profile(), devices.all().size(), catalog.version(), dataDir);
+    }
+
+    private void tickSafely() {
+        try {
+            sessions.tick();
+        } catch (RuntimeException e) {
+            // A failing listener must not stop the ticker, or sessions would never end by themselves.
+            log.error("idle tick failed", e);
+        }
+    }
+
+    /**
+     * Session folders left by a power cut hold personal data of a visit that is over: remove them
+     * before the first citizen of this run.
+     */
+    private static void removeLeftoverSessions(Path sessionsDir) throws IOException {
+        if (!Files.isDirectory(sessionsDir)) {
+            return;
+        }
+        try (var stream = Files.walk(sessionsDir)) {
+            List<Path> paths = stream.sorted(java.util.Comparator.reverseOrder()).toList();
+            for (Path p : paths) {
+                if (!p.equals(sessionsDir)) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    Heartbeat heartbeat() {
+        KioskConfig k = config.kiosk();
+        long depth = 0;
+        Long oldest = null;
+        try {
+            OutboxStatus s = outbox.status();
+            depth = s.pending();
+            oldest = s.oldestPendingAge() == null ? null : s.oldestPendingAge().toSeconds();
+        } catch (OutboxException e) {
+            log.warn("heartbeat without outbox figures: {}", e.getMessage());
+        }
+        List<Heartbeat.DeviceStatus> ds = devices.health().stream()
+                .map(h -> new Heartbeat.DeviceStatus(h.device(), h.deviceClass().name(), switch (h.state()) {
+                    case ONLINE, BUSY -> Heartbeat.DeviceState.ONLINE;
+                    case USER_ERROR -> Heartbeat.DeviceState.DEGRADED;
+                    case OFFLINE, STARTING -> Heartbeat.DeviceState.OFFLINE;
+                    case HARDWARE_ERROR -> Heartbeat.DeviceState.ERROR;
+                }, h.text()))
+                .toList();
+        long uptime = ManagementFactory.getRuntimeMXBean().getUptime() / 1000;
+        return new Heartbeat(k.terminal().id(), Heartbeat.Profile.valueOf(k.terminal().profile().name()),
+                softwareVersion(), catalog.version(), uptime, depth, oldest, ds);
+    }
+
+    static String softwareVersion() {
+        String v = Terminal.class.getPackage().getImplementationVersion();
+        return v == null ? "development" : v;
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    public TerminalConfig config() {
+        return config;
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    public DeviceRegistry devices() {
+        return devices;
+    }
+
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    public SyncWorker sync() {
+        return sync;
+    }
+
+    public SessionManager sessions() {
+        return sessions;
+    }
+
+    public TerminalStatus status() {
+        return status;
+    }
+
+    public Navigator navigator() {
+        return navigator;
+    }
+
+    public <T extends Device> java.util.Optional<T> device(Class<T> type) {
+        return devices.first(type);
+    }
+
+    /** Ends any session (wiping it), stops sync and devices, closes the outbox. */
+    @Override
+    public void close() {
+        sessions.end(SessionManager.EndReason.SHUTDOWN);
+        idleTicker.shutdownNow();
+        sync.close();
+        flowWork.shutdownNow();
+        devices.close();
+        outbox.close();
+        log.info("terminal {} stopped", config.kiosk().terminal().id());
+    }
+}

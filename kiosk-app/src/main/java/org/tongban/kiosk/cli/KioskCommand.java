@@ -1,0 +1,35 @@
+package org.tongban.kiosk.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code ./kiosk}: the one command line for citizens' terminals, technicians and scripts. */
+@Command(name = "kiosk", mixinStandardHelpOptions = true, versionProvider = KioskCommand.Version.class,
+        description = "Tongban (通办) self-service terminal.",
+        subcommands = {DemoCommand.class, RunCommand.class, ConfigCommand.class, PlatformSimCommand.class,
+                CommandLine.HelpCommand.class})
+public final class KioskCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    public static CommandLine commandLine() {
+        return new CommandLine(new KioskCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The version Maven put in the jar's manifest, or "development" when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = KioskCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"Tongban " + (v == null ? "development" : v)};
+        }
+    }
+}

@@ -1,0 +1,262 @@
+package org.tongban.kiosk.flow;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tongban.devices.idcard.IdCard;
+import org.tongban.kiosk.catalog.Catalog;
+import org.tongban.kiosk.catalog.Category;
+import org.tongban.kiosk.catalog.ServiceItem;
+import org.tongban.kiosk.config.Profile;
+import org.tongban.kiosk.session.Session;
+import org.tongban.kiosk.session.SessionListener;
+import org.tongban.kiosk.session.SessionManager;
+
+/**
+ * Where the citizen is in the shell and how it is shown to them: attract loop, home, a category,
+ * an item's flow; the language; elderly mode; the idle warning; staff called. A plain class: the
+ * JavaFX views draw what it says and pass it what the citizen did, and tests drive it without a screen.
+ */
+public final class Navigator implements SessionListener {
+
+    public enum Screen { ATTRACT, HOME, CATEGORY, ITEM }
+
+    /** Makes the flow for an item in a session (wired by the composition root with the real services). */
+    @FunctionalInterface
+    public interface FlowFactory {
+        ServiceFlow create(ServiceItem item, Session session);
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(Navigator.class);
+
+    private final Catalog catalog;
+    private final Profile profile;
+    private final SessionManager sessions;
+    private final FlowFactory flows;
+    private final Locale defaultLocale;
+    private final List<Consumer<Navigator>> listeners = new CopyOnWriteArrayList<>();
+
+    private volatile Screen screen = Screen.ATTRACT;
+    private volatile String categoryId;
+    private volatile ServiceFlow flow;
+    private volatile Locale locale;
+    private volatile boolean elderly;
+    private volatile int idleSecondsLeft = -1;
+    private volatile boolean staffCalled;
+
+    public Navigator(Catalog catalog, Profile profile, SessionManager sessions, FlowFactory flows, Locale defaultLocale) {
+        this.catalog = catalog;
+        this.profile = profile;
+        this.sessions = sessions;
+        this.flows = flows;
+        this.defaultLocale = defaultLocale;
+        this.locale = defaultLocale;
+        sessions.addListener(this);
+    }
+
+    /** Called after every change, on the thread that made it. */
+    public void addListener(Consumer<Navigator> listener) {
+        listeners.add(listener);
+    }
+
+    private void changed() {
+        listeners.forEach(l -> l.accept(this));
+    }
+
+    // ---- what the citizen does -----------------------------------------------------------------
+
+    /** Any touch: starts a session from the attract loop, otherwise keeps the session alive. */
+    public void touch() {
+        if (screen == Screen.ATTRACT) {
+            sessions.startOrContinue(Session.Trigger.TOUCH);
+            screen = Screen.HOME;
+            changed();
+        } else {
+            sessions.activity();
+        }
+    }
+
+    /** The citizen touched something: keeps the session alive, never changes the screen. */
+    public void activity() {
+        sessions.activity();
+    }
+
+    /** A card was read: it starts or continues the session, and identifies the citizen to a waiting flow. */
+    public void cardRead(IdCard card) {
+        Session s = sessions.startOrContinue(Session.Trigger.ID_CARD);
+        s.identify(card);
+        ServiceFlow f = flow;
+        if (screen == Screen.ATTRACT) {
+            screen = Screen.HOME;
+        } else if (f != null) {
+            f.cardRead(card);
+        }
+        changed();
+    }
+
+    public void openCategory(String id) {
+        sessions.activity();
+        categoryId = id;
+        screen = Screen.CATEGORY;
+        changed();
+    }
+
+    public void openItem(String code) {
+        ServiceItem item = catalog.item(code).orElseThrow(() -> new IllegalArgumentException("no item " + code));
+        Session s = sessions.startOrContinue(Session.Trigger.TOUCH);
+        closeFlow();
+        ServiceFlow f = flows.create(item, s);
+        f.addListener(x -> changed());
+        flow = f;
+        screen = Screen.ITEM;
+        changed();
+        f.start();
+    }
+
+    /** One step back: from an item to its category, from a category to home. */
+    public void back() {
+        sessions.activity();
+        switch (screen) {
+            case ITEM -> {
+                closeFlow();
+                screen = categoryId != null ? Screen.CATEGORY : Screen.HOME;
+            }
+            case CATEGORY -> screen = Screen.HOME;
+            default -> {
+            }
+        }
+        changed();
+    }
+
+    public void home() {
+        sessions.activity();
+        closeFlow();
+        screen = Screen.HOME;
+        changed();
+    }
+
+    /** "I'm done": ends the visit now, wiping what it held. */
+    public void finish() {
+        sessions.end(SessionManager.EndReason.COMPLETED);
+    }
+
+    public void setLocale(Locale l) {
+        sessions.activity();
+        locale = l;
+        changed();
+    }
+
+    public void setElderly(boolean on) {
+        sessions.activity();
+        elderly = on;
+        sessions.setElderly(on);
+        changed();
+    }
+
+    /** The "call staff" button: a person comes to help. The hall's call system hangs off this event. */
+    public void callStaff() {
+        sessions.activity();
+        staffCalled = true;
+        log.info("staff called to terminal (screen {})", screen);
+        changed();
+    }
+
+    public void staffArrived() {
+        staffCalled = false;
+        changed();
+    }
+
+    /** "Continue" on the idle warning. */
+    public void stillHere() {
+        sessions.activity();
+    }
+
+    private void closeFlow() {
+        ServiceFlow f = flow;
+        flow = null;
+        if (f != null) {
+            f.cancel();
+        }
+    }
+
+    // ---- sessions ------------------------------------------------------------------------------
+
+    @Override
+    public void idleWarning(Session session, int secondsLeft) {
+        if (secondsLeft != idleSecondsLeft) {
+            idleSecondsLeft = secondsLeft;
+            changed();
+        }
+    }
+
+    @Override
+    public void idleWarningCleared(Session session) {
+        idleSecondsLeft = -1;
+        changed();
+    }
+
+    /** The visit is over: back to the attract loop with the terminal's defaults for the next citizen. */
+    @Override
+    public void ended(Session session, SessionManager.EndReason reason) {
+        closeFlow();
+        screen = Screen.ATTRACT;
+        categoryId = null;
+        idleSecondsLeft = -1;
+        staffCalled = false;
+        locale = defaultLocale;
+        elderly = false;
+        sessions.setElderly(false);
+        changed();
+    }
+
+    // ---- what the views draw ---------------------------------------------------------------------
+
+    public Screen screen() {
+        return screen;
+    }
+
+    public Locale locale() {
+        return locale;
+    }
+
+    public boolean elderly() {
+        return elderly;
+    }
+
+    /** Seconds before the idle session ends, or -1 when no warning is showing. */
+    public int idleSecondsLeft() {
+        return idleSecondsLeft;
+    }
+
+    public boolean staffCalled() {
+        return staffCalled;
+    }
+
+    public Optional<ServiceFlow> flow() {
+        return Optional.ofNullable(flow);
+    }
+
+    public Optional<Category> category() {
+        return catalog.categories().stream().filter(c -> c.id().equals(categoryId)).findFirst();
+    }
+
+    public List<Category> categories() {
+        return catalog.categoriesFor(profile);
+    }
+
+    public List<ServiceItem> items() {
+        return categoryId == null ? List.of() : catalog.itemsIn(categoryId, profile);
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    public Profile profile() {
+        return profile;
+    }
+}

@@ -1,0 +1,328 @@
+package org.tongban.kiosk.flow;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tongban.devices.DeviceException;
+import org.tongban.devices.idcard.IdCard;
+import org.tongban.devices.printer.DocumentPrinter;
+import org.tongban.devices.printer.PrintJob;
+import org.tongban.devices.printer.PrintOutcome;
+import org.tongban.kiosk.catalog.Catalog;
+import org.tongban.kiosk.catalog.FlowStep;
+import org.tongban.kiosk.catalog.ServiceItem;
+import org.tongban.kiosk.catalog.StepType;
+import org.tongban.kiosk.outbox.Outbox;
+import org.tongban.kiosk.outbox.OutboxException;
+import org.tongban.kiosk.outbox.StepRecord;
+import org.tongban.kiosk.platform.Applicant;
+import org.tongban.kiosk.platform.Evaluation;
+import org.tongban.kiosk.platform.IdType;
+import org.tongban.kiosk.platform.PlatformClient;
+import org.tongban.kiosk.platform.PlatformException;
+import org.tongban.kiosk.platform.QueryResult;
+import org.tongban.kiosk.platform.Transaction;
+import org.tongban.kiosk.session.Session;
+import org.tongban.printing.Certificate;
+import org.tongban.printing.CertificateComposer;
+
+/**
+ * Runs one service item's flow for one citizen, step by step as the catalog lists them. A plain
+ * class: the view shows {@link #state()} and calls the action methods; slow work (a platform query,
+ * printing) runs on the given executor and ends in a new state.
+ *
+ * <p>Every finished step that the platform must know of is written to the outbox, with the step's
+ * own record, in one local transaction, before the citizen is told it is done.
+ */
+public final class ServiceFlow {
+
+    public enum Stage {
+        /** Showing the item's "tell once" guidance; proceed to start. */
+        GUIDANCE,
+        /** Waiting for the citizen to place their ID card. */
+        WAIT_FOR_CARD,
+        /** Querying, printing: the citizen waits. */
+        WORKING,
+        /** Showing the query result; proceed to print. */
+        RESULT,
+        /** The document came out; proceed to review. */
+        PRINTED,
+        /** Asking for the five-level good/bad review. */
+        REVIEW,
+        /** All done; the citizen may finish the visit. */
+        DONE,
+        /** The platform is unreachable: the item cannot go on now; offline items are offered. */
+        NEEDS_PLATFORM,
+        /** A step failed; the message says why, and whether a retry makes sense. */
+        FAILED
+    }
+
+    /** What a flow needs from the rest of the kiosk; one instance, built by the composition root. */
+    public record Services(String terminalId, PlatformClient platform, BooleanSupplier platformOnline, Outbox outbox,
+                           CertificateComposer composer, Optional<DocumentPrinter> printer, Catalog catalog,
+                           Clock clock, ZoneId zone, Executor executor, Duration printTimeout) {
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(ServiceFlow.class);
+
+    private final ServiceItem item;
+    private final Session session;
+    private final Services services;
+    private final List<Consumer<ServiceFlow>> listeners = new CopyOnWriteArrayList<>();
+    /** What the review is about: the print record when something was printed, else the visit itself. */
+    private volatile UUID reviewTarget = UUID.randomUUID();
+    private volatile int stepIndex = -1;
+    private volatile FlowState state;
+    private volatile boolean cancelled;
+
+    public ServiceFlow(ServiceItem item, Session session, Services services) {
+        this.item = item;
+        this.session = session;
+        this.services = services;
+        this.state = FlowState.of(Stage.GUIDANCE, StepType.GUIDANCE, "flow.guidance");
+    }
+
+    public void addListener(Consumer<ServiceFlow> l) {
+        listeners.add(l);
+    }
+
+    public ServiceItem item() {
+        return item;
+    }
+
+    public FlowState state() {
+        return state;
+    }
+
+    public boolean cancelled() {
+        return cancelled;
+    }
+
+    // ---- actions -------------------------------------------------------------------------------
+
+    /** Begins at the first step; an item that needs the platform says so at once when it is unreachable. */
+    public void start() {
+        if (!item.worksOffline() && !services.platformOnline().getAsBoolean()) {
+            needsPlatform(null);
+            return;
+        }
+        enter(0);
+    }
+
+    /** "Next" on a step that waits for the citizen: guidance, result, printed. */
+    public void proceed() {
+        Stage s = state.stage();
+        if (s == Stage.GUIDANCE || s == Stage.RESULT || s == Stage.PRINTED) {
+            enter(stepIndex + 1);
+        }
+    }
+
+    /** Tries the current step again (after paper was refilled, or the platform came back). */
+    public void retry() {
+        if (state.canRetry() || state.stage() == Stage.NEEDS_PLATFORM) {
+            enter(Math.max(stepIndex, 0));
+        }
+    }
+
+    public void cardRead(IdCard card) {
+        if (state.stage() == Stage.WAIT_FOR_CARD) {
+            enter(stepIndex);
+        }
+    }
+
+    /** The national five-level review: 5 very satisfied … 1 very dissatisfied. */
+    public void review(int level, List<String> reasons) {
+        if (state.stage() != Stage.REVIEW) {
+            return;
+        }
+        if (level < 1 || level > 5) {
+            throw new IllegalArgumentException("review level must be 1..5, not " + level);
+        }
+        Transaction tx = Transaction.evaluation(services.terminalId(), session.id(), services.clock().instant(),
+                applicant().orElse(null), new Evaluation(reviewTarget, level, List.copyOf(reasons), null));
+        try {
+            services.outbox().completeStep(step(StepType.REVIEW), List.of(tx));
+        } catch (OutboxException e) {
+            fail(StepType.REVIEW, "flow.error.storage", e.getMessage(), false);
+            return;
+        }
+        enter(stepIndex + 1);
+    }
+
+    public void cancel() {
+        cancelled = true;
+    }
+
+    // ---- steps ---------------------------------------------------------------------------------
+
+    private void enter(int index) {
+        if (cancelled) {
+            return;
+        }
+        stepIndex = index;
+        if (index >= item.flow().size()) {
+            set(FlowState.of(Stage.DONE, StepType.REVIEW, "flow.done"));
+            return;
+        }
+        FlowStep step = item.flow().get(index);
+        switch (step.step()) {
+            case GUIDANCE -> set(FlowState.of(Stage.GUIDANCE, StepType.GUIDANCE, "flow.guidance"));
+            case IDENTIFY -> identify();
+            case QUERY -> work(StepType.QUERY, "flow.querying", this::query);
+            case PRINT -> work(StepType.PRINT, "flow.printing", this::print);
+            case REVIEW -> set(FlowState.of(Stage.REVIEW, StepType.REVIEW, "flow.review"));
+            default -> fail(step.step(), "flow.error.unsupported", step.step().yamlName(), false);
+        }
+    }
+
+    private void identify() {
+        Optional<IdCard> card = session.identity();
+        if (card.isEmpty()) {
+            set(FlowState.of(Stage.WAIT_FOR_CARD, StepType.IDENTIFY, "flow.placeCard"));
+        } else if (card.get().expiredOn(LocalDate.now(services.clock().withZone(services.zone())))) {
+            set(new FlowState(Stage.WAIT_FOR_CARD, StepType.IDENTIFY, "flow.cardExpired", null, null, List.of(), false));
+        } else {
+            enter(stepIndex + 1);
+        }
+    }
+
+    private void work(StepType step, String message, Runnable body) {
+        set(FlowState.of(Stage.WORKING, step, message));
+        services.executor().execute(() -> {
+            try {
+                body.run();
+            } catch (RuntimeException e) {
+                log.error("flow {} step {} failed", item.code(), step, e);
+                fail(step, "flow.error.unexpected", e.getClass().getSimpleName(), true);
+            }
+        });
+    }
+
+    private void query() {
+        Applicant applicant = applicant().orElseThrow(() -> new IllegalStateException("query before identify"));
+        try {
+            QueryResult result = services.platform().query(item.code(), applicant, Map.of());
+            session.putResult(resultKey(), result);
+            set(new FlowState(Stage.RESULT, StepType.QUERY, "flow.result", null, result, List.of(), false));
+        } catch (PlatformException e) {
+            switch (e.kind()) {
+                case UNREACHABLE, RETRY_LATER, BAD_RESPONSE -> needsPlatform(e.getMessage());
+                case NOT_FOUND -> fail(StepType.QUERY, "flow.error.noRecord", e.detail(), false);
+                default -> fail(StepType.QUERY, "flow.error.platform", e.getMessage(), false);
+            }
+        }
+    }
+
+    private void print() {
+        QueryResult result = session.result(resultKey(), QueryResult.class)
+                .orElseThrow(() -> new IllegalStateException("print before query"));
+        DocumentPrinter printer = services.printer().orElse(null);
+        if (printer == null) {
+            fail(StepType.PRINT, "flow.error.noPrinter", null, false);
+            return;
+        }
+        PrintJob job;
+        try {
+            job = services.composer().compose(certificateOf(result));
+        } catch (Exception e) {
+            // Not the message: a font lacking a rare character names that character, which may be a citizen's name.
+            log.error("flow {}: could not compose the document: {}", item.code(), e.getClass().getSimpleName());
+            fail(StepType.PRINT, "flow.error.compose", e.getMessage(), false);
+            return;
+        }
+        PrintOutcome outcome;
+        try {
+            outcome = printer.print(job, services.printTimeout());
+        } catch (DeviceException e) {
+            fail(StepType.PRINT, "flow.error.print", e.getMessage(), true);
+            return;
+        }
+        Map<String, Object> what = new LinkedHashMap<>();
+        what.put("title", result.title());
+        what.put("verifyCode", result.verifyCode());
+        what.put("pages", job.pages());
+        what.put("sheets", outcome.sheets());
+        Transaction tx = Transaction.printRecord(services.terminalId(), session.id(), services.clock().instant(),
+                item.code(), applicant().orElse(null), what);
+        try {
+            services.outbox().completeStep(step(StepType.PRINT), List.of(tx));
+        } catch (OutboxException e) {
+            // The paper is out, but the platform will not hear of it: a technician must see this.
+            log.error("flow {}: printed job {} but could not record it: {}", item.code(), job.id(), e.getMessage());
+            fail(StepType.PRINT, "flow.error.storage", e.getMessage(), false);
+            return;
+        }
+        reviewTarget = tx.id();
+        set(FlowState.of(Stage.PRINTED, StepType.PRINT, "flow.printed"));
+    }
+
+    private Certificate certificateOf(QueryResult r) {
+        List<Certificate.Field> fields = new ArrayList<>();
+        r.fields().forEach(f -> fields.add(new Certificate.Field(f.label(), f.value())));
+        Optional<Certificate.Table> table = Optional.ofNullable(r.table())
+                .map(t -> new Certificate.Table(t.columns(), t.rows()));
+        return new Certificate(r.title(), fields, table, r.verifyCode(), services.terminalId(),
+                services.clock().instant().atZone(services.zone()), item.code());
+    }
+
+    /** The flow's own record of a finished step, stored with the step's transactions. */
+    private StepRecord step(StepType type) {
+        String json = "{\"item\":\"" + item.code() + "\",\"step\":\"" + type.yamlName() + "\"}";
+        return new StepRecord(session.id(), item.code() + "/" + type.yamlName(), services.clock().instant(), json);
+    }
+
+    private String resultKey() {
+        return "query:" + item.code();
+    }
+
+    private Optional<Applicant> applicant() {
+        return session.identity().map(ServiceFlow::applicantOf);
+    }
+
+    static Applicant applicantOf(IdCard card) {
+        IdType type = switch (card.cardType()) {
+            case RESIDENT_ID -> IdType.RESIDENT_ID;
+            case FOREIGN_PERMANENT_RESIDENT -> IdType.FOREIGN_PERMANENT_RESIDENT;
+            case HMT_RESIDENCE_PERMIT -> IdType.HMT_RESIDENCE_PERMIT;
+        };
+        String name = card.name() != null ? card.name() : card.englishName();
+        return new Applicant(type, card.idNumber(), name);
+    }
+
+    private void needsPlatform(String detail) {
+        List<ServiceItem> offline = services.catalog().items().stream()
+                .filter(i -> i.worksOffline() && !i.code().equals(item.code()))
+                .filter(i -> i.profiles().stream().anyMatch(item.profiles()::contains))
+                .toList();
+        set(new FlowState(Stage.NEEDS_PLATFORM, currentStep(), "flow.needsPlatform", detail, null, offline, true));
+    }
+
+    private void fail(StepType step, String message, String detail, boolean canRetry) {
+        set(new FlowState(Stage.FAILED, step, message, detail, null, List.of(), canRetry));
+    }
+
+    private StepType currentStep() {
+        return stepIndex >= 0 && stepIndex < item.flow().size() ? item.flow().get(stepIndex).step() : StepType.GUIDANCE;
+    }
+
+    private void set(FlowState next) {
+        if (cancelled) {
+            return;
+        }
+        state = next;
+        listeners.forEach(l -> l.accept(this));
+    }
+}

@@ -1,0 +1,183 @@
+package org.tongban.kiosk.shell;
+
+import java.util.List;
+import java.util.Locale;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import org.tongban.kiosk.catalog.Guidance;
+import org.tongban.kiosk.catalog.ServiceItem;
+import org.tongban.kiosk.catalog.Text;
+import org.tongban.kiosk.flow.FlowState;
+import org.tongban.kiosk.flow.Navigator;
+import org.tongban.kiosk.flow.ServiceFlow;
+import org.tongban.kiosk.i18n.Messages;
+import org.tongban.kiosk.platform.QueryResult;
+
+/** Draws one stage of a service flow and hands the citizen's choice back to the flow. */
+final class FlowView {
+
+    private FlowView() {
+    }
+
+    static Node build(Navigator nav, ServiceFlow flow, Messages m) {
+        FlowState s = flow.state();
+        ServiceItem item = flow.item();
+        Locale loc = m.locale();
+        VBox page = new VBox(24);
+        page.setId("flow-" + s.stage().name().toLowerCase(Locale.ROOT));
+        page.getStyleClass().add("page");
+        page.getChildren().add(Widgets.text(item.name().in(loc), "item-name"));
+        HBox actions = new HBox(24);
+        actions.setAlignment(Pos.CENTER_LEFT);
+        switch (s.stage()) {
+            case GUIDANCE -> {
+                page.getChildren().add(scroll(guidance(item, m)));
+                actions.getChildren().add(Widgets.primary("proceed", m.get("flow.start"), flow::proceed));
+            }
+            case WAIT_FOR_CARD -> page.getChildren().addAll(Widgets.grow(), big(m.get(s.message())),
+                    Widgets.text(m.get("flow.placeCard.hint"), "hint"));
+            case WORKING -> {
+                ProgressIndicator p = new ProgressIndicator();
+                p.getStyleClass().add("working");
+                page.getChildren().addAll(Widgets.grow(), p, big(m.get(s.message())));
+            }
+            case RESULT -> {
+                page.getChildren().add(scroll(result(s.result(), m)));
+                actions.getChildren().add(Widgets.primary("proceed", m.get("flow.print"), flow::proceed));
+            }
+            case PRINTED -> {
+                page.getChildren().addAll(Widgets.grow(), big(m.get(s.message())));
+                actions.getChildren().add(Widgets.primary("proceed", m.get("flow.next"), flow::proceed));
+            }
+            case REVIEW -> {
+                page.getChildren().add(big(m.get(s.message())));
+                VBox levels = new VBox(16);
+                for (int level = 5; level >= 1; level--) {
+                    int l = level;
+                    levels.getChildren().add(Widgets.button("review-" + level, m.get("review.level" + level),
+                            () -> flow.review(l, List.of())));
+                }
+                page.getChildren().add(levels);
+            }
+            case DONE -> {
+                page.getChildren().addAll(Widgets.grow(), big(m.get(s.message())));
+                actions.getChildren().addAll(Widgets.primary("finish", m.get("flow.finish"), nav::finish),
+                        Widgets.button("another", m.get("flow.another"), nav::home));
+            }
+            case NEEDS_PLATFORM -> {
+                page.getChildren().addAll(big(m.get(s.message())), Widgets.text(m.get("flow.needsPlatform.hint"), "hint"));
+                VBox alternatives = new VBox(16);
+                for (ServiceItem alt : s.offlineAlternatives()) {
+                    alternatives.getChildren().add(Widgets.button("alt-" + alt.code(), alt.name().in(loc),
+                            () -> nav.openItem(alt.code())));
+                }
+                page.getChildren().add(scroll(alternatives));
+                actions.getChildren().add(Widgets.button("retry", m.get("flow.retry"), flow::retry));
+            }
+            case FAILED -> {
+                page.getChildren().add(big(m.get(s.message())));
+                if (s.detail() != null) {
+                    page.getChildren().add(Widgets.text(s.detail(), "detail"));
+                }
+                if (s.canRetry()) {
+                    actions.getChildren().add(Widgets.primary("retry", m.get("flow.retry"), flow::retry));
+                }
+            }
+        }
+        if (s.stage() != ServiceFlow.Stage.DONE) {
+            page.getChildren().add(Widgets.grow());
+            actions.getChildren().add(Widgets.button("back", m.get("nav.back"), nav::back));
+        }
+        page.getChildren().add(actions);
+        return page;
+    }
+
+    private static Label big(String text) {
+        return Widgets.text(text, "prompt");
+    }
+
+    private static ScrollPane scroll(Node content) {
+        ScrollPane sp = new ScrollPane(content);
+        sp.setFitToWidth(true);
+        sp.getStyleClass().add("scroll");
+        VBox.setVgrow(sp, javafx.scene.layout.Priority.ALWAYS);
+        return sp;
+    }
+
+    private static Node guidance(ServiceItem item, Messages m) {
+        Guidance g = item.guidance();
+        Locale loc = m.locale();
+        GridPane grid = grid();
+        int row = 0;
+        row = line(grid, row, m.get("guidance.department"), text(item.department(), loc));
+        row = line(grid, row, m.get("guidance.basis"), text(g.basis(), loc));
+        row = line(grid, row, m.get("guidance.conditions"), text(g.conditions(), loc));
+        StringBuilder materials = new StringBuilder();
+        for (Text t : g.materials()) {
+            materials.append("• ").append(t.in(loc)).append('\n');
+        }
+        row = line(grid, row, m.get("guidance.materials"), materials.toString().strip());
+        row = line(grid, row, m.get("guidance.fees"), text(g.fees(), loc));
+        row = line(grid, row, m.get("guidance.timeLimit"), text(g.timeLimit(), loc));
+        row = line(grid, row, m.get("guidance.delivery"), text(g.delivery(), loc));
+        line(grid, row, m.get("guidance.phone"), g.phone() == null ? "" : g.phone());
+        grid.setId("guidance");
+        return grid;
+    }
+
+    private static Node result(QueryResult r, Messages m) {
+        VBox box = new VBox(16);
+        box.setId("result");
+        box.getChildren().add(Widgets.title(r.title()));
+        GridPane grid = grid();
+        int row = 0;
+        for (QueryResult.Field f : r.fields()) {
+            row = line(grid, row, f.label(), f.value());
+        }
+        box.getChildren().add(grid);
+        if (r.table() != null && !r.table().columns().isEmpty()) {
+            GridPane table = new GridPane();
+            table.getStyleClass().add("result-table");
+            table.setHgap(24);
+            table.setVgap(6);
+            for (int c = 0; c < r.table().columns().size(); c++) {
+                table.add(Widgets.text(r.table().columns().get(c), "cell-head"), c, 0);
+            }
+            for (int i = 0; i < r.table().rows().size(); i++) {
+                List<String> cells = r.table().rows().get(i);
+                for (int c = 0; c < cells.size(); c++) {
+                    table.add(Widgets.text(cells.get(c), "cell"), c, i + 1);
+                }
+            }
+            box.getChildren().add(table);
+        }
+        if (r.verifyCode() != null) {
+            box.getChildren().add(Widgets.text(m.get("result.verifyCode", r.verifyCode()), "hint"));
+        }
+        return box;
+    }
+
+    private static GridPane grid() {
+        GridPane g = new GridPane();
+        g.setHgap(24);
+        g.setVgap(14);
+        g.getStyleClass().add("facts");
+        return g;
+    }
+
+    private static int line(GridPane g, int row, String label, String value) {
+        g.add(Widgets.text(label, "fact-label"), 0, row);
+        g.add(Widgets.text(value, "fact-value"), 1, row);
+        return row + 1;
+    }
+
+    private static String text(Text t, Locale loc) {
+        return t == null ? "" : t.in(loc);
+    }
+}

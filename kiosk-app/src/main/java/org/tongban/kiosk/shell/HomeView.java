@@ -1,0 +1,54 @@
+package org.tongban.kiosk.shell;
+
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.VBox;
+import org.tongban.kiosk.catalog.Category;
+import org.tongban.kiosk.catalog.ServiceItem;
+import org.tongban.kiosk.flow.Navigator;
+import org.tongban.kiosk.i18n.Messages;
+
+/** Home (the categories) and a category (its items): big tiles, few per screen. */
+final class HomeView {
+
+    private HomeView() {
+    }
+
+    static Node home(Navigator nav, Messages m) {
+        FlowPane tiles = tiles();
+        for (Category c : nav.categories()) {
+            tiles.getChildren().add(tile("category-" + c.id(), c.name().in(m.locale()), () -> nav.openCategory(c.id())));
+        }
+        VBox box = new VBox(30, Widgets.title(m.get("home.title")), tiles);
+        box.setId("home");
+        box.getStyleClass().add("page");
+        return box;
+    }
+
+    static Node category(Navigator nav, Messages m) {
+        FlowPane tiles = tiles();
+        for (ServiceItem i : nav.items()) {
+            tiles.getChildren().add(tile("item-" + i.code(), i.name().in(m.locale()), () -> nav.openItem(i.code())));
+        }
+        String name = nav.category().map(c -> c.name().in(m.locale())).orElse("");
+        VBox box = new VBox(30, Widgets.title(name), tiles, Widgets.grow(),
+                Widgets.button("back", m.get("nav.back"), nav::back));
+        box.setId("category");
+        box.getStyleClass().add("page");
+        return box;
+    }
+
+    private static FlowPane tiles() {
+        FlowPane tiles = new FlowPane(24, 24);
+        tiles.setAlignment(Pos.TOP_LEFT);
+        return tiles;
+    }
+
+    private static Button tile(String id, String text, Runnable action) {
+        Button b = Widgets.button(id, text, action);
+        b.getStyleClass().add("tile");
+        return b;
+    }
+}

@@ -1,0 +1,209 @@
+package org.tongban.kiosk.shell;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import javafx.application.Platform;
+import javafx.geometry.Pos;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.TouchEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+import javafx.stage.StageStyle;
+import org.tongban.kiosk.flow.Navigator;
+import org.tongban.kiosk.i18n.Messages;
+import org.tongban.kiosk.status.TerminalStatus;
+
+/**
+ * The kiosk's one window: a header (language, elderly mode, call staff), the current screen, and a
+ * status bar; the idle warning lies over everything. It only draws what the {@link Navigator} and
+ * {@link TerminalStatus} say and passes touches back; it holds no rules of its own.
+ */
+public final class ShellWindow {
+
+    private final Navigator nav;
+    private final TerminalStatus status;
+    private final StackPane root = new StackPane();
+    private final BorderPane frame = new BorderPane();
+    private final Function<Messages, Node> extraControls;
+    /** What each part shows now, to redraw it only on a change; and the idle countdown's number. */
+    private List<Object> shownLook;
+    private List<Object> shownScreen;
+    private List<Object> shownBar;
+    private List<Object> shownOverlay;
+    private Label countdown;
+
+    /** @param extraControls drawn under the status bar (the demo's simulator controls), or null */
+    public ShellWindow(Navigator nav, TerminalStatus status, Function<Messages, Node> extraControls) {
+        this.nav = nav;
+        this.status = status;
+        this.extraControls = extraControls;
+        root.getStyleClass().add("shell");
+        root.getStylesheets().add(css("kiosk.css"));
+        nav.addListener(n -> onFx(this::render));
+        status.addListener(s -> onFx(this::render));
+        render();
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    /** Full screen on a kiosk: an undecorated stage sized to the screen (works without a window manager). */
+    public Scene showOn(Stage stage, boolean windowed) {
+        Rectangle2D bounds = Screen.getPrimary().getBounds();
+        Scene scene = windowed ? new Scene(root, 1280, 800) : new Scene(root, bounds.getWidth(), bounds.getHeight());
+        // Any touch, click or key keeps the session alive; the attract screen starts one itself.
+        scene.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> nav.activity());
+        scene.addEventFilter(TouchEvent.TOUCH_PRESSED, e -> nav.activity());
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> nav.activity());
+        if (!windowed) {
+            stage.initStyle(StageStyle.UNDECORATED);
+            stage.setX(bounds.getMinX());
+            stage.setY(bounds.getMinY());
+        }
+        stage.setTitle("Tongban 通办");
+        stage.setScene(scene);
+        stage.show();
+        return scene;
+    }
+
+    private static void onFx(Runnable r) {
+        if (Platform.isFxApplicationThread()) {
+            r.run();
+        } else {
+            Platform.runLater(r);
+        }
+    }
+
+    private static String css(String name) {
+        return ShellWindow.class.getResource(name).toExternalForm();
+    }
+
+    /**
+     * Redraws each part (screen, status bar, overlay) only when what it shows has changed: rebuilding
+     * a screen under a citizen's finger because the printer status or the countdown changed would
+     * swallow their touch.
+     */
+    void render() {
+        Messages m = new Messages(nav.locale());
+        List<Object> look = List.of(nav.locale(), nav.elderly());
+        List<Object> screen = Arrays.asList(look, nav.screen(), nav.category().orElse(null),
+                nav.flow().map(f -> f.state()).orElse(null));
+        List<Object> bar = List.of(look, status.platformOnline(), status.notices());
+        List<Object> overlay = List.of(look, nav.staffCalled(), nav.idleSecondsLeft() >= 0);
+
+        if (!look.equals(shownLook)) {
+            shownLook = look;
+            root.getStyleClass().removeAll("elderly", "lang-en", "lang-zh");
+            root.getStyleClass().add(nav.locale().getLanguage().equals("en") ? "lang-en" : "lang-zh");
+            if (nav.elderly()) {
+                root.getStyleClass().add("elderly");
+            }
+        }
+        if (!screen.equals(shownScreen)) {
+            shownScreen = screen;
+            frame.setTop(nav.screen() == Navigator.Screen.ATTRACT ? null : header(m));
+            frame.setCenter(switch (nav.screen()) {
+                case ATTRACT -> AttractView.build(nav, m);
+                case HOME -> HomeView.home(nav, m);
+                case CATEGORY -> HomeView.category(nav, m);
+                case ITEM -> nav.flow().map(f -> FlowView.build(nav, f, m)).orElseGet(() -> HomeView.home(nav, m));
+            });
+        }
+        if (!bar.equals(shownBar)) {
+            shownBar = bar;
+            VBox bottom = new VBox(statusBar(m));
+            if (extraControls != null) {
+                bottom.getChildren().add(extraControls.apply(m));
+            }
+            frame.setBottom(bottom);
+        }
+        if (!overlay.equals(shownOverlay)) {
+            shownOverlay = overlay;
+            root.getChildren().setAll(frame);
+            countdown = null;
+            if (nav.idleSecondsLeft() >= 0) {
+                root.getChildren().add(idleWarning(m));
+            } else if (nav.staffCalled()) {
+                root.getChildren().add(staffCalled(m));
+            }
+        } else if (countdown != null) {
+            countdown.setText(m.get("idle.countdown", nav.idleSecondsLeft()));
+        }
+    }
+
+    private Node header(Messages m) {
+        boolean english = nav.locale().getLanguage().equals("en");
+        HBox h = new HBox(20,
+                Widgets.button("home", m.get("nav.home"), nav::home),
+                spacer(),
+                Widgets.button("language", m.get("header.otherLanguage"),
+                        () -> nav.setLocale(english ? Locale.SIMPLIFIED_CHINESE : Locale.ENGLISH)),
+                Widgets.button("elderly", m.get(nav.elderly() ? "header.elderlyOff" : "header.elderlyOn"),
+                        () -> nav.setElderly(!nav.elderly())),
+                Widgets.button("callStaff", m.get("header.callStaff"), nav::callStaff),
+                Widgets.button("exit", m.get("header.exit"), nav::finish));
+        h.setAlignment(Pos.CENTER_LEFT);
+        h.getStyleClass().add("header");
+        return h;
+    }
+
+    private Node statusBar(Messages m) {
+        Label platform = Widgets.text(m.get(status.platformOnline() ? "status.online" : "status.offline"),
+                status.platformOnline() ? "status-ok" : "status-bad");
+        platform.setId("statusPlatform");
+        HBox bar = new HBox(30, platform);
+        for (TerminalStatus.DeviceNotice n : status.notices()) {
+            Label l = Widgets.text(m.get("device." + n.deviceClass() + "." + n.state()), "status-bad");
+            l.setId("notice-" + n.device());
+            bar.getChildren().add(l);
+        }
+        bar.getChildren().addAll(spacer(), Widgets.text(m.get("status.help"), "status-help"));
+        bar.setId("statusBar");
+        bar.getStyleClass().add("status-bar");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        return bar;
+    }
+
+    private Node idleWarning(Messages m) {
+        countdown = Widgets.text(m.get("idle.countdown", nav.idleSecondsLeft()), "prompt");
+        VBox box = new VBox(30,
+                Widgets.title(m.get("idle.title")),
+                countdown,
+                Widgets.primary("stillHere", m.get("idle.stillHere"), nav::stillHere));
+        box.setAlignment(Pos.CENTER);
+        box.setId("idleWarning");
+        box.getStyleClass().add("overlay");
+        return box;
+    }
+
+    private Node staffCalled(Messages m) {
+        VBox box = new VBox(30,
+                Widgets.title(m.get("staff.called")),
+                Widgets.primary("staffArrived", m.get("staff.ok"), nav::staffArrived));
+        box.setAlignment(Pos.CENTER);
+        box.setId("staffCalled");
+        box.getStyleClass().add("overlay");
+        return box;
+    }
+
+    private static Region spacer() {
+        Region r = new Region();
+        HBox.setHgrow(r, Priority.ALWAYS);
+        return r;
+    }
+}

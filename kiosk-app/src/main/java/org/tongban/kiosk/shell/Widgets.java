@@ -1,0 +1,50 @@
+package org.tongban.kiosk.shell;
+
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/** The few building blocks every screen uses, so sizes and style classes stay the same everywhere. */
+final class Widgets {
+
+    private Widgets() {
+    }
+
+    /** A touch button: at least the minimum target size (set in CSS), with an id tests and logs can name. */
+    static Button button(String id, String text, Runnable action) {
+        Button b = new Button(text);
+        b.setId(id);
+        b.getStyleClass().add("touch");
+        b.setWrapText(true);
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+
+    static Button primary(String id, String text, Runnable action) {
+        Button b = button(id, text, action);
+        b.getStyleClass().add("primary");
+        return b;
+    }
+
+    static Label title(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("title");
+        l.setWrapText(true);
+        return l;
+    }
+
+    static Label text(String text, String styleClass) {
+        Label l = new Label(text);
+        l.getStyleClass().add(styleClass);
+        l.setWrapText(true);
+        return l;
+    }
+
+    static Region grow() {
+        Region r = new Region();
+        VBox.setVgrow(r, Priority.ALWAYS);
+        return r;
+    }
+}

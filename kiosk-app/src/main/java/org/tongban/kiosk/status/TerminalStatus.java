@@ -1,0 +1,69 @@
+package org.tongban.kiosk.status;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.tongban.devices.Device;
+import org.tongban.devices.DeviceEvent;
+import org.tongban.devices.DeviceRegistry;
+import org.tongban.devices.DeviceState;
+import org.tongban.devices.StatusEvent;
+
+/**
+ * What the status bar tells citizens: whether the platform is reachable and which devices are
+ * not working, in terms the shell turns into plain words ("the printer is out of paper").
+ */
+public final class TerminalStatus {
+
+    /** A device that cannot serve now. */
+    public record DeviceNotice(String device, org.tongban.devices.DeviceClass deviceClass, DeviceState state) {
+    }
+
+    private final DeviceRegistry devices;
+    private final List<Consumer<TerminalStatus>> listeners = new CopyOnWriteArrayList<>();
+    private volatile boolean platformOnline;
+
+    public TerminalStatus(DeviceRegistry devices, boolean platformOnline) {
+        this.devices = devices;
+        this.platformOnline = platformOnline;
+        devices.addListener(this::onDeviceEvent);
+    }
+
+    public void addListener(Consumer<TerminalStatus> l) {
+        listeners.add(l);
+    }
+
+    private void onDeviceEvent(DeviceEvent e) {
+        // Only a change in what a citizen can use matters here; ONLINE↔BUSY is every operation.
+        if (e instanceof StatusEvent s && s.previous().usable() != s.state().usable()) {
+            changed();
+        }
+    }
+
+    public void platformReachable(boolean online) {
+        if (online != platformOnline) {
+            platformOnline = online;
+            changed();
+        }
+    }
+
+    public boolean platformOnline() {
+        return platformOnline;
+    }
+
+    /** Devices that are not usable now, in configuration order. */
+    public List<DeviceNotice> notices() {
+        return devices.all().stream()
+                .filter(d -> !d.state().usable())
+                .map(d -> new DeviceNotice(d.name(), d.deviceClass(), d.state()))
+                .toList();
+    }
+
+    public boolean usable(Class<? extends Device> type) {
+        return devices.first(type).map(d -> d.state().usable()).orElse(false);
+    }
+
+    private void changed() {
+        listeners.forEach(l -> l.accept(this));
+    }
+}

@@ -1,0 +1,258 @@
+package org.tongban.kiosk.shell;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javafx.scene.Node;
+import javafx.scene.control.Labeled;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+import org.tongban.devices.idcard.IdCard;
+import org.tongban.kiosk.app.Demo;
+import org.tongban.kiosk.outbox.OutboxStatus;
+import org.tongban.kiosk.platform.Transaction;
+import org.tongban.kiosk.platform.TransactionKind;
+import org.tongban.kiosk.session.Session;
+
+/**
+ * The shell on a real (headless, Monocle) JavaFX stage, over a whole demo terminal: simulated
+ * devices, the platform simulator on loopback, a real SQLite outbox. The robot touches what a
+ * citizen would touch.
+ */
+@ExtendWith(ApplicationExtension.class)
+class ShellTest {
+
+    private static final String ITEM = "SI-CERT-CONTRIB";
+
+    private Demo demo;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        demo = new Demo(0, Duration.ofSeconds(2), Duration.ofSeconds(3));
+        waitUntil(() -> demo.terminal().sync().reachability().online());
+        new ShellWindow(demo.terminal().navigator(), demo.terminal().status(),
+                m -> DemoControls.build(demo.controls(), m)).showOn(stage, true);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        FxToolkit.cleanupStages();
+        demo.close();
+    }
+
+    @Test
+    void aCitizenPrintsTheirCertificateAndReviewsTheService(FxRobot robot) throws Exception {
+        robot.clickOn("#start");
+        robot.clickOn("#category-social-insurance");
+        robot.clickOn("#item-" + ITEM);
+        shows(robot, "#guidance");
+        assertThat(text(robot, "#guidance"), containsString("12333"));
+        robot.clickOn("#proceed");
+        shows(robot, "#flow-wait_for_card");
+
+        IdCard card = Demo.sampleCard();
+        demo.idCardReader().present(card);
+        shows(robot, "#result");
+        assertThat(text(robot, "#result"), containsString("参保"));
+        Session session = demo.terminal().sessions().current().orElseThrow();
+        Path sessionFiles = session.workDir();
+
+        robot.clickOn("#proceed");
+        shows(robot, "#flow-printed");
+        try (Stream<Path> printed = Files.list(demo.printerOutput().orElseThrow())) {
+            List<Path> pdfs = printed.filter(p -> p.toString().endsWith(".pdf")).toList();
+            assertThat(pdfs, hasSize(1));
+            assertThat(Files.size(pdfs.get(0)), greaterThan(1000L));
+        }
+
+        robot.clickOn("#proceed");
+        shows(robot, "#flow-review");
+        robot.clickOn("#review-5");
+        shows(robot, "#flow-done");
+        robot.clickOn("#finish");
+        shows(robot, "#attract");
+
+        // The visit is wiped: card photo zeroed, identity gone, session folder deleted.
+        assertThat(session.isWiped(), is(true));
+        assertThat(session.identity().isPresent(), is(false));
+        assertThat(Files.exists(sessionFiles), is(false));
+        for (byte b : card.photoWlt()) {
+            assertThat(b, equalTo((byte) 0));
+        }
+
+        // Both transactions went through the outbox to the platform, once each.
+        waitUntil(() -> demo.platform().transactions().size() == 2);
+        List<Transaction> stored = demo.platform().transactions();
+        Transaction print = stored.stream().filter(t -> t.kind() == TransactionKind.PRINT_RECORD).findFirst().orElseThrow();
+        Transaction review = stored.stream().filter(t -> t.kind() == TransactionKind.EVALUATION).findFirst().orElseThrow();
+        assertThat(print.itemCode(), equalTo(ITEM));
+        assertThat(print.applicant().idNumber(), equalTo("11010519491231002X"));
+        assertThat(review.evaluation().targetTransactionId(), equalTo(print.id()));
+        assertThat(review.evaluation().level(), equalTo(5));
+        waitUntil(() -> demo.terminal().outbox().status().delivered() == 2);
+        assertThat(demo.terminal().outbox().status().pending(), equalTo(0L));
+    }
+
+    @Test
+    void withThePlatformDownTheItemSaysSoAndOffersWhatWorksOfflineThenDeliversLater(FxRobot robot)
+            throws Exception {
+        demo.platform().stop();
+        waitUntil(() -> !demo.terminal().sync().reachability().online());
+        showsText(robot, "#statusPlatform", "无法连接");
+
+        robot.clickOn("#start");
+        robot.clickOn("#category-social-insurance");
+        robot.clickOn("#item-" + ITEM);
+        shows(robot, "#flow-needs_platform");
+        robot.clickOn("#alt-MI-GUIDE-ENROL");
+        shows(robot, "#flow-guidance");
+        robot.clickOn("#proceed");
+        robot.clickOn("#review-4");
+        shows(robot, "#flow-done");
+        OutboxStatus queued = demo.terminal().outbox().status();
+        assertThat(queued.pending(), equalTo(1L));
+        assertThat(demo.platform().transactions(), empty());
+
+        demo.platform().start();
+        demo.terminal().sync().syncNow();
+        waitUntil(() -> demo.terminal().outbox().status().delivered() == 1);
+        assertThat(demo.platform().transactions().get(0).evaluation().level(), equalTo(4));
+        showsText(robot, "#statusPlatform", "平台已连接");
+    }
+
+    @Test
+    void walkingAwayShowsACountdownThenEndsAndWipesTheSession(FxRobot robot) throws Exception {
+        IdCard card = Demo.sampleCard();
+        card.photoWlt()[0] = 42;
+        demo.idCardReader().present(card);
+        shows(robot, "#home");
+        Session session = demo.terminal().sessions().current().orElseThrow();
+        assertThat(session.trigger(), equalTo(Session.Trigger.ID_CARD));
+
+        shows(robot, "#idleWarning");
+        assertThat(text(robot, "#idleWarning"), containsString("秒后将自动退出"));
+        shows(robot, "#attract");
+        assertThat(session.isWiped(), is(true));
+        assertThat(card.photoWlt()[0], equalTo((byte) 0));
+        assertThat(demo.terminal().sessions().current().isPresent(), is(false));
+    }
+
+    @Test
+    void touchingDuringTheCountdownKeepsTheSession(FxRobot robot) throws Exception {
+        robot.clickOn("#start");
+        shows(robot, "#idleWarning");
+        robot.clickOn("#stillHere");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#idleWarning").tryQuery().isPresent(), is(false));
+        assertThat(demo.terminal().sessions().current().isPresent(), is(true));
+    }
+
+    @Test
+    void languageAndElderlyModeSwitchFromTheHomeScreenAndResetForTheNextCitizen(FxRobot robot) throws Exception {
+        robot.clickOn("#start");
+        double normal = fontSize(robot, "#category-social-insurance");
+        robot.clickOn("#language");
+        shows(robot, "#home");
+        assertThat(text(robot, "#category-social-insurance"), equalTo("Social insurance"));
+
+        robot.clickOn("#elderly");
+        WaitForAsyncUtils.waitForFxEvents();
+        double elderly = fontSize(robot, "#category-social-insurance");
+        assertThat(elderly / normal >= 1.5, is(true));
+        assertThat(demo.terminal().sessions().warnAfter(), equalTo(Duration.ofSeconds(4)));
+
+        robot.clickOn("#exit");
+        shows(robot, "#attract");
+        assertThat(text(robot, "#start"), equalTo("轻触屏幕开始办理"));
+        assertThat(demo.terminal().sessions().warnAfter(), equalTo(Duration.ofSeconds(2)));
+    }
+
+    @Test
+    void callStaffShowsThatHelpIsComing(FxRobot robot) throws Exception {
+        robot.clickOn("#start");
+        robot.clickOn("#callStaff");
+        shows(robot, "#staffCalled");
+        robot.clickOn("#staffArrived");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#staffCalled").tryQuery().isPresent(), is(false));
+    }
+
+    @Test
+    void aPrinterOutOfPaperIsToldInPlainWordsAndTheItemCanBeRetried(FxRobot robot) throws Exception {
+        demo.printer().paperOut();
+        showsText(robot, "#notice-a4-printer", "缺纸");
+
+        demo.idCardReader().present(Demo.sampleCard());
+        shows(robot, "#home");
+        robot.clickOn("#category-social-insurance");
+        robot.clickOn("#item-" + ITEM);
+        robot.clickOn("#proceed");
+        shows(robot, "#flow-result");
+        robot.clickOn("#proceed");
+        shows(robot, "#flow-failed");
+        demo.printer().refill(100);
+        waitUntil(() -> robot.lookup("#notice-a4-printer").tryQuery().isEmpty());
+        robot.clickOn("#retry");
+        shows(robot, "#flow-printed");
+        assertThat(robot.lookup("#notice-a4-printer").tryQuery().isPresent(), is(false));
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------
+
+    private static void shows(FxRobot robot, String query) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(query).tryQuery().isPresent());
+    }
+
+    private static void showsText(FxRobot robot, String query, String part) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> robot.lookup(query).tryQuery().isPresent() && text(robot, query).contains(part));
+    }
+
+    private static void waitUntil(Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition);
+    }
+
+    /** All the text under a node, as the citizen reads it. */
+    private static String text(FxRobot robot, String query) {
+        Node node = robot.lookup(query).query();
+        StringBuilder b = new StringBuilder();
+        collect(node, b);
+        return b.toString().strip();
+    }
+
+    private static void collect(Node node, StringBuilder b) {
+        if (node instanceof Labeled l) {
+            b.append(l.getText()).append('\n');
+        }
+        if (node instanceof javafx.scene.Parent p) {
+            p.getChildrenUnmodifiable().forEach(c -> collect(c, b));
+        }
+        if (node instanceof javafx.scene.control.ScrollPane sp && sp.getContent() != null) {
+            collect(sp.getContent(), b);
+        }
+    }
+
+    private static double fontSize(FxRobot robot, String query) {
+        return robot.lookup(query).<Labeled>query().getFont().getSize();
+    }
+}
