@@ -16,7 +16,11 @@ public record Applicant(IdType idType, String idNumber, String name) {
 
     /** The ID number as it may be shown or printed: first four and last four characters kept. */
     public String maskedIdNumber() {
-        return maskIdNumber(idNumber);
+        int n = idNumber.length();
+        if (n <= 8) {
+            return "*".repeat(n);
+        }
+        return idNumber.substring(0, 4) + "*".repeat(n - 8) + idNumber.substring(n - 4);
     }
 
     /** The name as it may be shown: the first character kept, the rest starred (张** for 张三丰). */
@@ -26,14 +30,6 @@ public record Applicant(IdType idType, String idNumber, String name) {
         }
         int first = name.offsetByCodePoints(0, 1);
         return name.substring(0, first) + "*".repeat(Math.max(1, name.codePointCount(first, name.length())));
-    }
-
-    static String maskIdNumber(String idNumber) {
-        int n = idNumber.length();
-        if (n <= 8) {
-            return "*".repeat(n);
-        }
-        return idNumber.substring(0, 4) + "*".repeat(n - 8) + idNumber.substring(n - 4);
     }
 
     @Override

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
@@ -289,8 +290,10 @@ public final class PlatformClient {
             return json.mapper().treeToValue(node, type);
         } catch (IOException | RuntimeException e) {
             // Jackson reports unknown enum values, bad UUIDs and dates as IOExceptions; a record's own checks
-            // surface as runtime exceptions. Either way the platform broke the contract.
-            throw badResponse("cannot read " + type.getSimpleName() + ": " + e.getMessage(), e);
+            // surface as runtime exceptions. Either way the platform broke the contract. Only the field path goes
+            // into the message: Jackson's own message quotes the offending value, which may be personal data.
+            String where = e instanceof JsonMappingException mapping ? " at " + mapping.getPathReference() : "";
+            throw badResponse("cannot read " + type.getSimpleName() + where, e);
         }
     }
 

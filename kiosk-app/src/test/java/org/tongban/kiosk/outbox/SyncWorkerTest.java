@@ -142,6 +142,7 @@ class SyncWorkerTest {
         assertDeliveredOnce(txs);
         assertThat(simulator.transactions(), equalTo(txs));
         assertThat(simulator.batchSizes(), contains(5));
+        await("listeners to hear", () -> !seen.isEmpty());
         assertThat(worker.reachability().state(), is(State.ONLINE));
         assertThat(seen.get(0).state(), is(State.ONLINE));
     }
@@ -206,8 +207,13 @@ class SyncWorkerTest {
         assertThat(rejected.get(0).id(), equalTo(noItem.id()));
         assertThat(rejected.get(0).rejectCode(), equalTo("MISSING_ITEM_CODE"));
 
+        // Past any backoff, two more rounds: each finds nothing due and only sends a heartbeat.
         later();
-        await("another round", () -> simulator.requestCount() >= 3);
+        int before = simulator.requestCount();
+        await("two more rounds", () -> {
+            worker.syncNow();
+            return simulator.requestCount() >= before + 2;
+        });
         assertThat(simulator.batchSizes(), contains(3)); // never sent again
         assertThat(entry(noItem.id()).attempts(), is(0));
     }
@@ -239,6 +245,8 @@ class SyncWorkerTest {
         later();
         await("delivery", () -> pending() == 0);
         assertDeliveredOnce(txs);
+        // Listeners hear of the change after the verdicts are stored.
+        await("listeners to hear", () -> seen.size() >= 2);
         assertThat(seen.stream().map(PlatformReachability::state).toList(), contains(State.OFFLINE, State.ONLINE));
     }
 
@@ -265,11 +273,11 @@ class SyncWorkerTest {
 
     @Test
     void heartbeatsWhenIdleAndPassesCommandsOn() throws Exception {
-        simulator.queueCommand(TERMINAL, HeartbeatAnswer.Command.of(HeartbeatAnswer.CommandType.RELOAD_CATALOG));
         List<HeartbeatAnswer.Command> commands = new CopyOnWriteArrayList<>();
         startWorker();
         worker.addCommandListener(commands::add);
         await("online", () -> worker.reachability().online());
+        simulator.queueCommand(TERMINAL, HeartbeatAnswer.Command.of(HeartbeatAnswer.CommandType.RELOAD_CATALOG));
         worker.syncNow();
         await("the command", () -> !commands.isEmpty());
         assertThat(commands, contains(HeartbeatAnswer.Command.of(HeartbeatAnswer.CommandType.RELOAD_CATALOG)));

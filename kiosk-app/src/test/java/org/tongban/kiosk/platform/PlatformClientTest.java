@@ -20,6 +20,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.sun.net.httpserver.HttpServer;
@@ -63,9 +64,15 @@ class PlatformClientTest {
                 Thread.currentThread().interrupt();
             }
         });
+        // A pool, so that the slow answer does not hold the server's dispatcher when the test stops it.
+        server.setExecutor(Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "scripted-platform");
+            thread.setDaemon(true);
+            return thread;
+        }));
         server.start();
         client = new PlatformClient(new PlatformSettings(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
-                "YN-KM-GD-0001", "s".getBytes(StandardCharsets.UTF_8), Duration.ofMillis(700)));
+                "YN-KM-GD-0001", "s".getBytes(StandardCharsets.UTF_8), Duration.ofMillis(1_500)));
         tx = Transaction.submission("YN-KM-GD-0001", "s1", Instant.now(), "ITEM-1", APPLICANT, Map.of(), List.of());
     }
 
@@ -155,7 +162,7 @@ class PlatformClientTest {
 
     @Test
     void slowAndAbsentPlatformsAreUnreachable() throws Exception {
-        next.set(new Scripted(200, Map.of(), "{}", 1_000));
+        next.set(new Scripted(200, Map.of(), "{}", 3_000));
         assertThat(submitFails().kind(), is(Kind.UNREACHABLE));
 
         int freePort;
