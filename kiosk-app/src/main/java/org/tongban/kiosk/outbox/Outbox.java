@@ -247,6 +247,18 @@ public final class Outbox implements AutoCloseable {
         });
     }
 
+    /** Makes every PENDING transaction that waits for a later attempt due at {@code now}; answers how many. */
+    public int dueNow(Instant now) throws OutboxException {
+        return write("make pending transactions due", () -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE transactions SET next_attempt_at = ? WHERE state = 'PENDING' AND next_attempt_at > ?")) {
+                update.setLong(1, now.toEpochMilli());
+                update.setLong(2, now.toEpochMilli());
+                return update.executeUpdate();
+            }
+        });
+    }
+
     /** Forgets delivered transactions older than {@code before}; answers how many. */
     public int purgeDelivered(Instant before) throws OutboxException {
         return write("purge delivered", () -> {

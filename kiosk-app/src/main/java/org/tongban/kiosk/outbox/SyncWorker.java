@@ -181,7 +181,7 @@ public final class SyncWorker implements AutoCloseable {
         return true;
     }
 
-    private void probe() {
+    private void probe() throws OutboxException {
         HeartbeatAnswer answer;
         try {
             answer = client.heartbeat(heartbeat.get());
@@ -201,10 +201,15 @@ public final class SyncWorker implements AutoCloseable {
         }
     }
 
-    private void succeeded() {
+    private void succeeded() throws OutboxException {
         failuresInARow = 0;
         pausedUntil = Instant.MIN;
         if (reachability.state() != PlatformReachability.State.ONLINE) {
+            // The platform answers again: what waited out a backoff goes now, not when its backoff ends.
+            int due = outbox.dueNow(clock.instant());
+            if (due > 0) {
+                log.info("platform back: {} queued transaction(s) due now", due);
+            }
             publish(new PlatformReachability(PlatformReachability.State.ONLINE, clock.instant(), null));
         }
     }

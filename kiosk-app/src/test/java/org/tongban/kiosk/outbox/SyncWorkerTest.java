@@ -251,6 +251,23 @@ class SyncWorkerTest {
     }
 
     @Test
+    void whatWaitedOutABackoffGoesAsSoonAsThePlatformAnswersAgain() throws Exception {
+        simulator.stop();
+        Transaction tx = enqueue(1).get(0);
+        startWorker();
+        await("the failed attempt", attempted(tx, 1));
+        Instant wasDueAt = entry(tx.id()).nextAttemptAt();
+        assertThat(wasDueAt.isAfter(clock.instant()), is(true));
+
+        // The platform comes back; the worker's clock has NOT reached the transaction's backoff.
+        simulator.start();
+        worker.syncNow();
+        await("delivery", () -> pending() == 0);
+        assertThat(clock.instant().isBefore(wasDueAt), is(true));
+        assertDeliveredOnce(List.of(tx));
+    }
+
+    @Test
     void doesNotSpinWhileOffline() throws Exception {
         simulator.stop();
         Transaction tx = enqueue(1).get(0);
