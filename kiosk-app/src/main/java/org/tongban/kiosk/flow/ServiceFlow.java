@@ -323,6 +323,7 @@ public final class ServiceFlow {
             return;
         }
         state = next;
+        log.debug("session {} item {}: {} at step {}", session.id(), item.code(), next.stage(), next.step());
         listeners.forEach(l -> l.accept(this));
     }
 }

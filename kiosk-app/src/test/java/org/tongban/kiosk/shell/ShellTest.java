@@ -111,6 +111,13 @@ class ShellTest {
         assertThat(review.evaluation().level(), equalTo(5));
         waitUntil(() -> demo.terminal().outbox().status().delivered() == 2);
         assertThat(demo.terminal().outbox().status().pending(), equalTo(0L));
+
+        // The whole visit was logged (at DEBUG) without the citizen's ID number, name or photo.
+        String log = Files.readString(Path.of(System.getProperty("tongban.logDir"), "kiosk.log"));
+        assertThat(log, containsString(session.id()));
+        assertThat(log, not(containsString("11010519491231002X")));
+        assertThat(log, not(containsString("张三")));
+        assertThat(log, not(containsString("景山前街")));
     }
 
     @Test
