@@ -110,7 +110,7 @@ public final class Terminal implements AutoCloseable {
                 () -> sync.reachability().online(), outbox,
                 new CertificateComposer(CjkFonts.debianDefaults(), Layout.defaults()),
                 devices.first(DocumentPrinter.class), catalog, clock, ZoneId.systemDefault(), flowWork,
-                Duration.ofSeconds(60));
+                Duration.ofSeconds(60), () -> sync.syncNow());
         navigator = new Navigator(catalog, k.terminal().profile(), sessions,
                 (item, session) -> new ServiceFlow(item, session, services), k.defaultLocale());
 

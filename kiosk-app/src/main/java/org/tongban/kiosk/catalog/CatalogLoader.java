@@ -83,6 +83,7 @@ public final class CatalogLoader {
         }
         boolean identified = false;
         boolean queried = false;
+        boolean asked = false;
         for (int k = 0; k < flow.size(); k++) {
             FlowStep s = flow.get(k);
             String here = at + "/flow/" + k;
@@ -111,6 +112,16 @@ public final class CatalogLoader {
                     }
                     queried = true;
                 }
+                case FORM -> {
+                    asked = true;
+                    problems.addAll(checkFields(item, s, here, doc));
+                }
+                case SUBMIT -> {
+                    if (!identified || !asked) {
+                        problems.add(doc.problem(here, "item " + item.code()
+                                + ": submit needs identify and form steps before it"));
+                    }
+                }
                 case PRINT -> {
                     if (!queried) {
                         problems.add(doc.problem(here, "item " + item.code() + ": print needs a query step before it"));
@@ -118,6 +129,32 @@ public final class CatalogLoader {
                 }
                 default -> {
                 }
+            }
+        }
+        return problems;
+    }
+
+    private static List<ConfigProblem> checkFields(ServiceItem item, FlowStep step, String at, YamlDocument doc) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        if (step.fields().isEmpty()) {
+            problems.add(doc.problem(at, "item " + item.code() + ": a form step needs fields"));
+        }
+        Set<String> names = new HashSet<>();
+        for (int f = 0; f < step.fields().size(); f++) {
+            FormField field = step.fields().get(f);
+            String here = at + "/fields/" + f;
+            if (field.name() == null || !field.name().matches("[a-z][A-Za-z0-9]{0,39}") || !names.add(field.name())) {
+                problems.add(doc.problem(here + "/name", "item " + item.code() + ": field name '" + field.name()
+                        + "' must be a unique camelCase word"));
+            }
+            if (field.label() == null || !field.label().isComplete()) {
+                problems.add(doc.problem(here, "item " + item.code() + ": field " + field.name() + " needs a label in zh and en"));
+            }
+            if (field.type() == null) {
+                problems.add(doc.problem(here, "item " + item.code() + ": field " + field.name() + " needs a type "
+                        + List.of(FormField.Type.values())));
+            } else if (field.type() == FormField.Type.CHOICE && field.options().isEmpty()) {
+                problems.add(doc.problem(here, "item " + item.code() + ": choice field " + field.name() + " needs options"));
             }
         }
         return problems;

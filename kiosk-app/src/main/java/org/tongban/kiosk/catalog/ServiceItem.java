@@ -22,6 +22,11 @@ public record ServiceItem(String code, Text name, Text department, List<String> 
         return flow.stream().anyMatch(s -> s.step() == type);
     }
 
+    /** Every field the item's form steps ask, in order. */
+    public List<FormField> formFields() {
+        return flow.stream().flatMap(s -> s.fields().stream()).toList();
+    }
+
     public boolean offeredOn(Profile profile) {
         return profiles.contains(profile);
     }

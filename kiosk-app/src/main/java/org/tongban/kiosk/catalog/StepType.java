@@ -10,10 +10,10 @@ public enum StepType {
     IDENTIFY("identify", true),
     VERIFY_FACE("verifyFace", false),
     QUERY("query", true),
-    FORM("form", false),
+    FORM("form", true),
     CAPTURE("capture", false),
-    CONFIRM("confirm", false),
-    SUBMIT("submit", false),
+    CONFIRM("confirm", true),
+    SUBMIT("submit", true),
     PRINT("print", true),
     HANDOFF("handoff", false),
     REVIEW("review", true);

@@ -1,6 +1,7 @@
 package org.tongban.kiosk.flow;
 
 import java.util.List;
+import java.util.Map;
 import org.tongban.kiosk.catalog.ServiceItem;
 import org.tongban.kiosk.catalog.StepType;
 import org.tongban.kiosk.platform.QueryResult;
@@ -12,15 +13,43 @@ import org.tongban.kiosk.platform.QueryResult;
  * @param result the query answer once there is one (personal data: shown, never logged)
  * @param offlineAlternatives items that work without the platform, offered when it is unreachable
  * @param canRetry whether a retry button makes sense (a printer out of paper, a platform that asked to wait)
+ * @param fieldErrors for a form: field name to the message key of what is wrong with it
+ * @param reference for a submission: the short reference the citizen can quote
  */
 public record FlowState(ServiceFlow.Stage stage, StepType step, String message, String detail,
-                        QueryResult result, List<ServiceItem> offlineAlternatives, boolean canRetry) {
+                        QueryResult result, List<ServiceItem> offlineAlternatives, boolean canRetry,
+                        Map<String, String> fieldErrors, String reference) {
 
     public FlowState {
         offlineAlternatives = offlineAlternatives == null ? List.of() : List.copyOf(offlineAlternatives);
+        fieldErrors = fieldErrors == null ? Map.of() : Map.copyOf(fieldErrors);
     }
 
     static FlowState of(ServiceFlow.Stage stage, StepType step, String message) {
-        return new FlowState(stage, step, message, null, null, List.of(), false);
+        return new FlowState(stage, step, message, null, null, List.of(), false, Map.of(), null);
+    }
+
+    FlowState withDetail(String d) {
+        return new FlowState(stage, step, message, d, result, offlineAlternatives, canRetry, fieldErrors, reference);
+    }
+
+    FlowState withResult(QueryResult r) {
+        return new FlowState(stage, step, message, detail, r, offlineAlternatives, canRetry, fieldErrors, reference);
+    }
+
+    FlowState withAlternatives(List<ServiceItem> items) {
+        return new FlowState(stage, step, message, detail, result, items, canRetry, fieldErrors, reference);
+    }
+
+    FlowState retryable() {
+        return new FlowState(stage, step, message, detail, result, offlineAlternatives, true, fieldErrors, reference);
+    }
+
+    FlowState withFieldErrors(Map<String, String> errors) {
+        return new FlowState(stage, step, message, detail, result, offlineAlternatives, canRetry, errors, reference);
+    }
+
+    FlowState withReference(String ref) {
+        return new FlowState(stage, step, message, detail, result, offlineAlternatives, canRetry, fieldErrors, ref);
     }
 }

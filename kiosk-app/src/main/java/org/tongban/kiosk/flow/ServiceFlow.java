@@ -23,6 +23,7 @@ import org.tongban.devices.printer.PrintJob;
 import org.tongban.devices.printer.PrintOutcome;
 import org.tongban.kiosk.catalog.Catalog;
 import org.tongban.kiosk.catalog.FlowStep;
+import org.tongban.kiosk.catalog.FormField;
 import org.tongban.kiosk.catalog.ServiceItem;
 import org.tongban.kiosk.catalog.StepType;
 import org.tongban.kiosk.outbox.Outbox;
@@ -60,6 +61,12 @@ public final class ServiceFlow {
         RESULT,
         /** The document came out; proceed to review. */
         PRINTED,
+        /** Asking the form's fields; {@link #submitForm} with the answers. */
+        FORM,
+        /** Showing what will be submitted; proceed to submit. */
+        CONFIRM,
+        /** The application is in the outbox with its reference; proceed to review. */
+        SUBMITTED,
         /** Asking for the five-level good/bad review. */
         REVIEW,
         /** All done; the citizen may finish the visit. */
@@ -73,7 +80,8 @@ public final class ServiceFlow {
     /** What a flow needs from the rest of the kiosk; one instance, built by the composition root. */
     public record Services(String terminalId, PlatformClient platform, BooleanSupplier platformOnline, Outbox outbox,
                            CertificateComposer composer, Optional<DocumentPrinter> printer, Catalog catalog,
-                           Clock clock, ZoneId zone, Executor executor, Duration printTimeout) {
+                           Clock clock, ZoneId zone, Executor executor, Duration printTimeout,
+                           Runnable deliverSoon) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(ServiceFlow.class);
@@ -125,7 +133,8 @@ public final class ServiceFlow {
     /** "Next" on a step that waits for the citizen: guidance, result, printed. */
     public void proceed() {
         Stage s = state.stage();
-        if (s == Stage.GUIDANCE || s == Stage.RESULT || s == Stage.PRINTED) {
+        if (s == Stage.GUIDANCE || s == Stage.RESULT || s == Stage.PRINTED || s == Stage.CONFIRM
+                || s == Stage.SUBMITTED) {
             enter(stepIndex + 1);
         }
     }
@@ -135,6 +144,46 @@ public final class ServiceFlow {
         if (state.canRetry() || state.stage() == Stage.NEEDS_PLATFORM) {
             enter(Math.max(stepIndex, 0));
         }
+    }
+
+    /** The answers given so far in this visit (personal data: for the screen, never for a log). */
+    public Map<String, String> formValues() {
+        return session.form();
+    }
+
+    /** The applicant as a passer-by may see them: masked name and ID number. */
+    public String applicantMasked() {
+        return session.identity().map(c -> c.maskedName() + "  " + c.maskedIdNumber()).orElse("");
+    }
+
+    /** The fields of the current form step, for the view to draw. */
+    public List<FormField> formFields() {
+        return stepIndex >= 0 && stepIndex < item.flow().size() ? item.flow().get(stepIndex).fields() : List.of();
+    }
+
+    /**
+     * The citizen's answers to the form: each field is checked by its own rules; with any problem the
+     * form stays, showing what is wrong next to each field; otherwise the answers join the session.
+     */
+    public void submitForm(Map<String, String> answers) {
+        if (state.stage() != Stage.FORM) {
+            return;
+        }
+        Map<String, String> errors = new LinkedHashMap<>();
+        for (FormField f : formFields()) {
+            f.problem(answers.get(f.name())).ifPresent(p -> errors.put(f.name(), p));
+        }
+        if (!errors.isEmpty()) {
+            set(FlowState.of(Stage.FORM, StepType.FORM, "flow.form.fix").withFieldErrors(errors));
+            return;
+        }
+        for (FormField f : formFields()) {
+            String v = answers.get(f.name());
+            if (v != null && !v.isBlank()) {
+                session.putForm(f.name(), v.strip());
+            }
+        }
+        enter(stepIndex + 1);
     }
 
     public void cardRead(IdCard card) {
@@ -183,6 +232,9 @@ public final class ServiceFlow {
             case IDENTIFY -> identify();
             case QUERY -> work(StepType.QUERY, "flow.querying", this::query);
             case PRINT -> work(StepType.PRINT, "flow.printing", this::print);
+            case FORM -> set(FlowState.of(Stage.FORM, StepType.FORM, "flow.form"));
+            case CONFIRM -> set(FlowState.of(Stage.CONFIRM, StepType.CONFIRM, "flow.confirm"));
+            case SUBMIT -> submit();
             case REVIEW -> set(FlowState.of(Stage.REVIEW, StepType.REVIEW, "flow.review"));
             default -> fail(step.step(), "flow.error.unsupported", step.step().yamlName(), false);
         }
@@ -193,7 +245,7 @@ public final class ServiceFlow {
         if (card.isEmpty()) {
             set(FlowState.of(Stage.WAIT_FOR_CARD, StepType.IDENTIFY, "flow.placeCard"));
         } else if (card.get().expiredOn(LocalDate.now(services.clock().withZone(services.zone())))) {
-            set(new FlowState(Stage.WAIT_FOR_CARD, StepType.IDENTIFY, "flow.cardExpired", null, null, List.of(), false));
+            set(FlowState.of(Stage.WAIT_FOR_CARD, StepType.IDENTIFY, "flow.cardExpired"));
         } else {
             enter(stepIndex + 1);
         }
@@ -216,7 +268,7 @@ public final class ServiceFlow {
         try {
             QueryResult result = services.platform().query(item.code(), applicant, Map.of());
             session.putResult(resultKey(), result);
-            set(new FlowState(Stage.RESULT, StepType.QUERY, "flow.result", null, result, List.of(), false));
+            set(FlowState.of(Stage.RESULT, StepType.QUERY, "flow.result").withResult(result));
         } catch (PlatformException e) {
             switch (e.kind()) {
                 case UNREACHABLE, RETRY_LATER, BAD_RESPONSE -> needsPlatform(e.getMessage());
@@ -269,6 +321,27 @@ public final class ServiceFlow {
         set(FlowState.of(Stage.PRINTED, StepType.PRINT, "flow.printed"));
     }
 
+    /**
+     * Files the application: the SUBMISSION goes into the outbox with the step's record before the
+     * citizen is told; the platform's receipt number follows when the sync worker delivers it.
+     */
+    private void submit() {
+        Applicant applicant = applicant().orElseThrow(() -> new IllegalStateException("submit before identify"));
+        Transaction tx = Transaction.submission(services.terminalId(), session.id(), services.clock().instant(),
+                item.code(), applicant, new LinkedHashMap<>(session.form()), List.of());
+        try {
+            services.outbox().completeStep(step(StepType.SUBMIT), List.of(tx));
+        } catch (OutboxException e) {
+            fail(StepType.SUBMIT, "flow.error.storage", e.getMessage(), false);
+            return;
+        }
+        reviewTarget = tx.id();
+        services.deliverSoon().run();
+        set(FlowState.of(Stage.SUBMITTED, StepType.SUBMIT,
+                        services.platformOnline().getAsBoolean() ? "flow.submitted" : "flow.submittedOffline")
+                .withReference(tx.id().toString().substring(0, 8).toUpperCase(java.util.Locale.ROOT)));
+    }
+
     private Certificate certificateOf(QueryResult r) {
         List<Certificate.Field> fields = new ArrayList<>();
         r.fields().forEach(f -> fields.add(new Certificate.Field(f.label(), f.value())));
@@ -307,11 +380,13 @@ public final class ServiceFlow {
                 .filter(i -> i.worksOffline() && !i.code().equals(item.code()))
                 .filter(i -> i.profiles().stream().anyMatch(item.profiles()::contains))
                 .toList();
-        set(new FlowState(Stage.NEEDS_PLATFORM, currentStep(), "flow.needsPlatform", detail, null, offline, true));
+        set(FlowState.of(Stage.NEEDS_PLATFORM, currentStep(), "flow.needsPlatform").withDetail(detail)
+                .withAlternatives(offline).retryable());
     }
 
     private void fail(StepType step, String message, String detail, boolean canRetry) {
-        set(new FlowState(Stage.FAILED, step, message, detail, null, List.of(), canRetry));
+        FlowState failed = FlowState.of(Stage.FAILED, step, message).withDetail(detail);
+        set(canRetry ? failed.retryable() : failed);
     }
 
     private StepType currentStep() {

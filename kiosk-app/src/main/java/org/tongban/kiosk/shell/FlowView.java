@@ -1,6 +1,12 @@
 package org.tongban.kiosk.shell;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.TextField;
+import org.tongban.kiosk.catalog.FormField;
 import java.util.Locale;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -53,6 +59,25 @@ final class FlowView {
             }
             case PRINTED -> {
                 page.getChildren().addAll(Widgets.grow(), big(m.get(s.message())));
+                actions.getChildren().add(Widgets.primary("proceed", m.get("flow.next"), flow::proceed));
+            }
+            case FORM -> {
+                page.getChildren().add(big(m.get(s.message())));
+                Map<String, Supplier<String>> answers = new LinkedHashMap<>();
+                page.getChildren().add(scroll(form(flow, s, m, answers)));
+                actions.getChildren().add(Widgets.primary("proceed", m.get("flow.next"), () -> {
+                    Map<String, String> values = new LinkedHashMap<>();
+                    answers.forEach((k, v) -> values.put(k, v.get()));
+                    flow.submitForm(values);
+                }));
+            }
+            case CONFIRM -> {
+                page.getChildren().addAll(big(m.get(s.message())), scroll(confirmation(nav, flow, m)));
+                actions.getChildren().add(Widgets.primary("proceed", m.get("flow.submit"), flow::proceed));
+            }
+            case SUBMITTED -> {
+                page.getChildren().addAll(Widgets.grow(), big(m.get(s.message())),
+                        Widgets.text(m.get("flow.reference", s.reference()), "prompt"));
                 actions.getChildren().add(Widgets.primary("proceed", m.get("flow.next"), flow::proceed));
             }
             case REVIEW -> {
@@ -161,6 +186,57 @@ final class FlowView {
             box.getChildren().add(Widgets.text(m.get("result.verifyCode", r.verifyCode()), "hint"));
         }
         return box;
+    }
+
+    /** The form's fields: a text box (or choice) each, with what is wrong shown under it. */
+    private static Node form(ServiceFlow flow, FlowState s, Messages m, Map<String, Supplier<String>> answers) {
+        GridPane grid = grid();
+        grid.setId("form");
+        Map<String, String> previous = flow.formValues();
+        int row = 0;
+        for (FormField f : flow.formFields()) {
+            String label = f.label().in(m.locale()) + (f.required() ? " *" : "");
+            Node input;
+            if (f.type() == FormField.Type.CHOICE) {
+                ChoiceBox<String> box = new ChoiceBox<>();
+                f.options().forEach(o -> box.getItems().add(o.in(m.locale())));
+                box.setValue(previous.get(f.name()));
+                answers.put(f.name(), box::getValue);
+                input = box;
+            } else {
+                TextField field = new TextField(previous.getOrDefault(f.name(), ""));
+                field.setPromptText(m.get("form.hint." + f.type()));
+                answers.put(f.name(), field::getText);
+                input = field;
+            }
+            input.setId("field-" + f.name());
+            input.getStyleClass().add("form-input");
+            grid.add(Widgets.text(label, "fact-label"), 0, row);
+            grid.add(input, 1, row++);
+            String error = s.fieldErrors().get(f.name());
+            if (error != null) {
+                Label l = Widgets.text(m.get(error), "field-error");
+                l.setId("error-" + f.name());
+                grid.add(l, 1, row++);
+            }
+        }
+        return grid;
+    }
+
+    /** What will be submitted, the applicant shown masked as on every screen a passer-by can see. */
+    private static Node confirmation(Navigator nav, ServiceFlow flow, Messages m) {
+        GridPane grid = grid();
+        grid.setId("confirmation");
+        int row = 0;
+        row = line(grid, row, m.get("confirm.applicant"), flow.applicantMasked());
+        Map<String, String> values = flow.formValues();
+        for (FormField f : flow.item().formFields()) {
+            String v = values.get(f.name());
+            if (v != null) {
+                row = line(grid, row, f.label().in(m.locale()), v);
+            }
+        }
+        return grid;
     }
 
     private static GridPane grid() {

@@ -120,6 +120,57 @@ class ServiceFlowTest {
     }
 
     @Test
+    void aFormIsCheckedFieldByFieldThenSubmittedThroughTheOutboxAndReviewed() throws Exception {
+        nav.cardRead(Demo.sampleCard());
+        nav.openItem("EMP-REG-UNEMP");
+        ServiceFlow flow = nav.flow().orElseThrow();
+        flow.proceed();
+        assertThat(flow.state().stage(), is(Stage.FORM));
+
+        flow.submitForm(java.util.Map.of("phone", "12345", "reason", "晒太阳"));
+        assertThat(flow.state().stage(), is(Stage.FORM));
+        assertThat(flow.state().fieldErrors(), equalTo(java.util.Map.of(
+                "phone", "form.error.phone", "reason", "form.error.choice")));
+
+        flow.submitForm(java.util.Map.of("phone", "13812345678", "reason", "本人辞职", "lastEmployer", " 某某公司 "));
+        assertThat(flow.state().stage(), is(Stage.CONFIRM));
+        assertThat(flow.formValues().get("lastEmployer"), equalTo("某某公司"));
+        flow.proceed();
+        assertThat(flow.state().stage(), is(Stage.SUBMITTED));
+        String reference = flow.state().reference();
+        assertThat(reference.length(), equalTo(8));
+        flow.proceed();
+        flow.review(4, List.of());
+        assertThat(flow.state().stage(), is(Stage.DONE));
+
+        await(() -> demo.platform().transactions().size() == 2);
+        var submission = demo.platform().transactions().stream()
+                .filter(t -> t.kind() == org.tongban.kiosk.platform.TransactionKind.SUBMISSION).findFirst().orElseThrow();
+        assertThat(submission.form().get("phone"), equalTo("13812345678"));
+        assertThat(submission.id().toString().toUpperCase().startsWith(reference), is(true));
+        var review = demo.platform().transactions().stream()
+                .filter(t -> t.kind() == org.tongban.kiosk.platform.TransactionKind.EVALUATION).findFirst().orElseThrow();
+        assertThat(review.evaluation().targetTransactionId(), equalTo(submission.id()));
+    }
+
+    @Test
+    void aSubmissionMadeOfflineIsKeptAndSaidToBeSentLater() throws Exception {
+        demo.platform().stop();
+        await(() -> !demo.terminal().sync().reachability().online());
+        nav.cardRead(Demo.sampleCard());
+        nav.openItem("EMP-REG-UNEMP");
+        ServiceFlow flow = nav.flow().orElseThrow();
+        flow.proceed();
+        flow.submitForm(java.util.Map.of("phone", "13812345678", "reason", "其他"));
+        flow.proceed();
+        assertThat(flow.state().message(), equalTo("flow.submittedOffline"));
+        assertThat(demo.terminal().outbox().status().pending(), equalTo(1L));
+        demo.platform().start();
+        demo.terminal().sync().syncNow();
+        await(() -> demo.platform().transactions().size() == 1);
+    }
+
+    @Test
     void theReviewTakesOnlyTheFiveNationalLevels() throws Exception {
         nav.touch();
         nav.openItem("HR-GUIDE-MOVE");

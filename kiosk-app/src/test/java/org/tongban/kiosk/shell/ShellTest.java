@@ -195,6 +195,34 @@ class ShellTest {
     }
 
     @Test
+    void aCitizenFillsAFormSeesWhatIsWrongCorrectsItAndSubmits(FxRobot robot) throws Exception {
+        demo.idCardReader().present(Demo.sampleCard());
+        shows(robot, "#home");
+        robot.clickOn("#category-employment");
+        robot.clickOn("#item-EMP-REG-UNEMP");
+        robot.clickOn("#proceed");
+        shows(robot, "#field-phone");
+        robot.clickOn("#field-phone").write("1381234");
+        robot.clickOn("#proceed");
+        showsText(robot, "#error-phone", "手机号");
+        shows(robot, "#error-reason");
+
+        robot.doubleClickOn("#field-phone").write("13812345678");
+        robot.interact(() -> robot.lookup("#field-reason").<javafx.scene.control.ChoiceBox<String>>query()
+                .setValue("本人辞职"));
+        robot.clickOn("#proceed");
+        showsText(robot, "#confirmation", "13812345678");
+        assertThat(text(robot, "#confirmation"), containsString("张*"));
+        assertThat(text(robot, "#confirmation"), not(containsString("11010519491231002X")));
+        robot.clickOn("#proceed");
+        showsText(robot, "#flow-submitted", "受理编号");
+        robot.clickOn("#proceed");
+        robot.clickOn("#review-2");
+        shows(robot, "#flow-done");
+        waitUntil(() -> demo.platform().transactions().size() == 2);
+    }
+
+    @Test
     void callStaffShowsThatHelpIsComing(FxRobot robot) throws Exception {
         robot.clickOn("#start");
         robot.clickOn("#callStaff");
