@@ -1,11 +1,12 @@
 package org.tongban.kiosk.app;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -24,6 +25,7 @@ import org.tongban.devices.idcard.IdCard;
 import org.tongban.devices.idcard.SimulatedIdCardReader;
 import org.tongban.devices.printer.SimulatedDocumentPrinter;
 import org.tongban.kiosk.catalog.Catalog;
+import org.tongban.kiosk.catalog.CatalogJson;
 import org.tongban.kiosk.catalog.CatalogLoader;
 import org.tongban.kiosk.config.ConfigLoader;
 import org.tongban.kiosk.config.KioskConfig;
@@ -40,8 +42,6 @@ public final class Demo implements AutoCloseable {
 
     /** The defaults shipped inside the jar (a copy of config/ made by the build). */
     private static final String DEFAULTS = "/org/tongban/kiosk/defaults/";
-    private static final List<String> DEFAULT_FILES = List.of(ConfigLoader.KIOSK_FILE, ConfigLoader.DEVICES_FILE,
-            Terminal.CATALOG_FILE);
 
     private static final Logger log = LoggerFactory.getLogger(Demo.class);
 
@@ -63,12 +63,12 @@ public final class Demo implements AutoCloseable {
         try {
             Path configDir = extractDefaults(home.resolve("config"));
             TerminalConfig shipped = new ConfigLoader(Terminal.drivers()).load(configDir);
-            Catalog catalog = new CatalogLoader().load(configDir.resolve(Terminal.CATALOG_FILE));
+            Catalog catalog = new CatalogLoader().load(configDir.resolve(Terminal.CATALOG_DIR));
             String terminalId = shipped.kiosk().terminal().id();
             byte[] secret = new byte[32];
             new SecureRandom().nextBytes(secret);
 
-            platform = new PlatformSimulator(simulatorPort, Map.of(terminalId, secret), catalogJson(configDir));
+            platform = new PlatformSimulator(simulatorPort, Map.of(terminalId, secret), CatalogJson.write(catalog));
             platform.start();
 
             KioskConfig k = shipped.kiosk();
@@ -144,24 +144,38 @@ public final class Demo implements AutoCloseable {
                 }));
     }
 
+    /** Copies the configuration packaged in the jar (or in target/classes when run from the build) to {@code dir}. */
     private static Path extractDefaults(Path dir) throws IOException {
-        for (String name : DEFAULT_FILES) {
-            Path target = dir.resolve(name);
-            Files.createDirectories(target.getParent());
-            try (InputStream in = Demo.class.getResourceAsStream(DEFAULTS + name)) {
-                if (in == null) {
-                    throw new IOException("the build did not package the default " + name);
+        URL url = Demo.class.getResource(DEFAULTS);
+        if (url == null) {
+            throw new IOException("the build did not package the default configuration");
+        }
+        try {
+            URI uri = url.toURI();
+            if ("jar".equals(uri.getScheme())) {
+                try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
+                    copyTree(jar.getPath(DEFAULTS), dir);
                 }
-                Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                copyTree(Path.of(uri), dir);
             }
+        } catch (URISyntaxException e) {
+            throw new IOException("bad location of the default configuration: " + url, e);
         }
         return dir;
     }
 
-    /** The platform serves the catalog as JSON; the files are YAML of the same schema. */
-    private static String catalogJson(Path configDir) throws IOException {
-        ObjectMapper json = JsonMapper.builder().build();
-        return json.writeValueAsString(new YAMLMapper().readTree(configDir.resolve(Terminal.CATALOG_FILE).toFile()));
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
     }
 
     @Override

@@ -50,7 +50,7 @@ import org.tongban.printing.Layout;
 public final class Terminal implements AutoCloseable {
 
     /** Where the catalog lives inside a configuration folder. */
-    public static final String CATALOG_FILE = "catalog/catalog.yaml";
+    public static final String CATALOG_DIR = "catalog";
 
     private static final Logger log = LoggerFactory.getLogger(Terminal.class);
 

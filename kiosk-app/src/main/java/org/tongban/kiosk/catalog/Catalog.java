@@ -5,11 +5,22 @@ import java.util.Optional;
 import org.tongban.kiosk.config.Profile;
 
 /** The service items a terminal offers, grouped into the categories of the home screen. */
-public record Catalog(String version, List<Category> categories, List<ServiceItem> items) {
+public record Catalog(String version, List<Category> categories, List<Department> departments,
+                      List<ServiceItem> items) {
 
     public Catalog {
         categories = categories == null ? List.of() : List.copyOf(categories);
+        departments = departments == null ? List.of() : List.copyOf(departments);
         items = items == null ? List.of() : List.copyOf(items);
+    }
+
+    public Optional<Department> department(String id) {
+        return departments.stream().filter(d -> d.id().equals(id)).findFirst();
+    }
+
+    /** The items of one department offered on this kind of terminal. */
+    public List<ServiceItem> itemsOf(String departmentId, Profile profile) {
+        return items.stream().filter(i -> i.department().equals(departmentId) && i.offeredOn(profile)).toList();
     }
 
     public Optional<ServiceItem> item(String code) {

@@ -1,7 +1,12 @@
 package org.tongban.kiosk.catalog;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -10,45 +15,125 @@ import org.tongban.kiosk.config.ConfigException;
 import org.tongban.kiosk.config.ConfigProblem;
 import org.tongban.kiosk.config.YamlDocument;
 
-/** Reads {@code catalog/catalog.yaml} and checks it whole: a catalog is used entirely or not at all. */
+/**
+ * Reads a catalog folder and checks it whole: a catalog is used entirely or not at all.
+ *
+ * <p>{@code catalog.yaml} holds the version, the themes (categories) and the departments; each
+ * item is a file of its own under {@code items/} (so an operator adds an item by adding a file).
+ * Items may also stand inline under {@code items:} in {@code catalog.yaml}, which is the shape the
+ * platform serves on {@code GET /api/v1/catalog}.
+ */
 public final class CatalogLoader {
+
+    public static final String HEAD_FILE = "catalog.yaml";
+    public static final String ITEMS_DIR = "items";
 
     private final ObjectMapper mapper = YamlDocument.strictMapper();
 
-    public Catalog load(Path file) throws ConfigException {
-        YamlDocument doc = YamlDocument.read(file, mapper);
-        Catalog catalog = doc.bind(mapper, Catalog.class);
-        List<ConfigProblem> problems = check(catalog, doc);
+    /** An item with the file and place it came from, so a problem found later can name its line. */
+    private record Located(ServiceItem item, YamlDocument doc, String pointer) {
+    }
+
+    public Catalog load(Path dir) throws ConfigException {
+        List<ConfigProblem> problems = new ArrayList<>();
+        YamlDocument head = YamlDocument.read(dir.resolve(HEAD_FILE), mapper);
+        Catalog inline = head.bind(mapper, Catalog.class);
+        List<Located> items = new ArrayList<>();
+        for (int i = 0; i < inline.items().size(); i++) {
+            items.add(new Located(inline.items().get(i), head, "/items/" + i));
+        }
+        for (Path file : itemFiles(dir.resolve(ITEMS_DIR), problems)) {
+            try {
+                YamlDocument doc = YamlDocument.read(file, mapper);
+                items.add(new Located(doc.bind(mapper, ServiceItem.class), doc, ""));
+            } catch (ConfigException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        Catalog catalog = new Catalog(inline.version(), inline.categories(), inline.departments(),
+                items.stream().map(Located::item).map(i -> i).toList());
+        problems.addAll(check(catalog, head, items));
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return catalog;
+        return withBundleForms(catalog);
     }
 
-    private static List<ConfigProblem> check(Catalog c, YamlDocument doc) {
+    private static List<Path> itemFiles(Path itemsDir, List<ConfigProblem> problems) {
+        if (!Files.isDirectory(itemsDir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(itemsDir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".yaml")).sorted().toList();
+        } catch (IOException e) {
+            problems.add(new ConfigProblem(itemsDir, 0, "cannot list: " + e));
+            return List.of();
+        }
+    }
+
+    /** A bundle's form step without fields asks the union of its items' fields, each shared field once. */
+    private static Catalog withBundleForms(Catalog c) {
+        List<ServiceItem> items = new ArrayList<>();
+        for (ServiceItem item : c.items()) {
+            if (!item.isBundle()) {
+                items.add(item);
+                continue;
+            }
+            List<FormField> merged = new ArrayList<>();
+            Set<String> names = new HashSet<>();
+            for (String code : item.bundle()) {
+                c.item(code).ifPresent(member -> member.formFields().stream()
+                        .filter(f -> names.add(f.name())).forEach(merged::add));
+            }
+            List<FlowStep> flow = item.flow().stream()
+                    .map(s -> s.step() == StepType.FORM && s.fields().isEmpty()
+                            ? new FlowStep(s.step(), s.methods(), merged) : s)
+                    .toList();
+            items.add(new ServiceItem(item.code(), item.name(), item.department(), item.categories(), item.keywords(),
+                    item.profiles(), item.worksOffline(), item.guidance(), flow, item.bundle()));
+        }
+        return new Catalog(c.version(), c.categories(), c.departments(), items);
+    }
+
+    private static List<ConfigProblem> check(Catalog c, YamlDocument head, List<Located> items) {
         List<ConfigProblem> problems = new ArrayList<>();
         if (c.version() == null || c.version().isBlank()) {
-            problems.add(doc.problem("/version", "version is missing"));
+            problems.add(head.problem("/version", "version is missing"));
         }
         Set<String> categoryIds = new HashSet<>();
         for (int i = 0; i < c.categories().size(); i++) {
             Category cat = c.categories().get(i);
             if (cat.id() == null || !categoryIds.add(cat.id())) {
-                problems.add(doc.problem("/categories/" + i, "category id '" + cat.id() + "' is missing or used twice"));
+                problems.add(head.problem("/categories/" + i, "category id '" + cat.id() + "' is missing or used twice"));
             }
             if (cat.name() == null || !cat.name().isComplete()) {
-                problems.add(doc.problem("/categories/" + i + "/name", "category needs a name in zh and en"));
+                problems.add(head.problem("/categories/" + i + "/name", "category needs a name in zh and en"));
+            }
+        }
+        Set<String> departmentIds = new HashSet<>();
+        for (int i = 0; i < c.departments().size(); i++) {
+            Department d = c.departments().get(i);
+            if (d.id() == null || !departmentIds.add(d.id())) {
+                problems.add(head.problem("/departments/" + i, "department id '" + d.id() + "' is missing or used twice"));
+            }
+            if (d.name() == null || !d.name().isComplete()) {
+                problems.add(head.problem("/departments/" + i + "/name", "department needs a name in zh and en"));
             }
         }
         Set<String> codes = new HashSet<>();
-        for (int i = 0; i < c.items().size(); i++) {
-            ServiceItem item = c.items().get(i);
-            String at = "/items/" + i;
+        for (Located located : items) {
+            ServiceItem item = located.item();
+            YamlDocument doc = located.doc();
+            String at = located.pointer();
             if (item.code() == null || !codes.add(item.code())) {
                 problems.add(doc.problem(at + "/code", "item code '" + item.code() + "' is missing or used twice"));
             }
             if (item.name() == null || !item.name().isComplete()) {
                 problems.add(doc.problem(at + "/name", "item " + item.code() + " needs a name in zh and en"));
+            }
+            if (item.department() == null || !departmentIds.contains(item.department())) {
+                problems.add(doc.problem(at + "/department", "item " + item.code() + " names unknown department '"
+                        + item.department() + "'"));
             }
             if (item.guidance() == null) {
                 problems.add(doc.problem(at, "item " + item.code() + " has no guidance (tell once: basis, conditions, materials, fees, time limit)"));
@@ -63,6 +148,43 @@ public final class CatalogLoader {
                 }
             }
             problems.addAll(checkFlow(item, at, doc));
+        }
+        for (Located located : items) {
+            problems.addAll(checkBundle(located, c));
+        }
+        return problems;
+    }
+
+    private static List<ConfigProblem> checkBundle(Located located, Catalog c) {
+        ServiceItem bundle = located.item();
+        List<ConfigProblem> problems = new ArrayList<>();
+        if (!bundle.isBundle()) {
+            return problems;
+        }
+        YamlDocument doc = located.doc();
+        Map<String, FormField.Type> types = new HashMap<>();
+        for (int k = 0; k < bundle.bundle().size(); k++) {
+            String code = bundle.bundle().get(k);
+            String here = located.pointer() + "/bundle/" + k;
+            var member = c.item(code);
+            if (member.isEmpty()) {
+                problems.add(doc.problem(here, "bundle " + bundle.code() + " names unknown item '" + code + "'"));
+            } else if (member.get().isBundle()) {
+                problems.add(doc.problem(here, "bundle " + bundle.code() + " may not contain the bundle " + code));
+            } else if (!member.get().has(StepType.SUBMIT)) {
+                problems.add(doc.problem(here, "bundle " + bundle.code() + ": item " + code + " has no submit step"));
+            } else {
+                for (FormField f : member.get().formFields()) {
+                    FormField.Type before = types.putIfAbsent(f.name(), f.type());
+                    if (before != null && before != f.type()) {
+                        problems.add(doc.problem(here, "bundle " + bundle.code() + ": field " + f.name()
+                                + " is " + before + " in one item and " + f.type() + " in " + code));
+                    }
+                }
+            }
+        }
+        if (!bundle.has(StepType.SUBMIT)) {
+            problems.add(doc.problem(located.pointer(), "bundle " + bundle.code() + " needs a submit step"));
         }
         return problems;
     }
@@ -114,7 +236,9 @@ public final class CatalogLoader {
                 }
                 case FORM -> {
                     asked = true;
-                    problems.addAll(checkFields(item, s, here, doc));
+                    if (!(item.isBundle() && s.fields().isEmpty())) {
+                        problems.addAll(checkFields(item, s, here, doc));
+                    }
                 }
                 case SUBMIT -> {
                     if (!identified || !asked) {

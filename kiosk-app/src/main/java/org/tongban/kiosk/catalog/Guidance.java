@@ -6,7 +6,7 @@ import java.util.List;
  * "Tell once": everything a citizen should know before starting, so nobody is sent home for a
  * missing paper. Shown as the first step of every item.
  */
-public record Guidance(Text basis, Text conditions, List<Text> materials, Text fees, Text timeLimit,
+public record Guidance(Text basis, Text conditions, List<Material> materials, Text fees, Text timeLimit,
                        Text delivery, String phone) {
 
     public Guidance {

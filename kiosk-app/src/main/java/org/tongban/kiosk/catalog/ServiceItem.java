@@ -1,5 +1,6 @@
 package org.tongban.kiosk.catalog;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 import org.tongban.kiosk.config.Profile;
 
@@ -7,15 +8,26 @@ import org.tongban.kiosk.config.Profile;
  * A service item as data: what it is, who offers it, what the citizen must know, and its flow.
  *
  * @param code the unified service item code; the platform knows the item by it
+ * @param department the id of the owning {@link Department}
+ * @param keywords words citizens search with besides the name (e.g. 社保, 养老)
  * @param worksOffline whether the whole flow can finish with the platform unreachable
+ * @param bundle for a "one thing, one visit" bundle: the codes of the items it submits together
  */
-public record ServiceItem(String code, Text name, Text department, List<String> categories,
-                          List<Profile> profiles, boolean worksOffline, Guidance guidance, List<FlowStep> flow) {
+public record ServiceItem(String code, Text name, String department, List<String> categories,
+                          List<String> keywords, List<Profile> profiles, boolean worksOffline, Guidance guidance,
+                          List<FlowStep> flow, List<String> bundle) {
 
     public ServiceItem {
         categories = categories == null ? List.of() : List.copyOf(categories);
+        keywords = keywords == null ? List.of() : List.copyOf(keywords);
         profiles = profiles == null ? List.of() : List.copyOf(profiles);
         flow = flow == null ? List.of() : List.copyOf(flow);
+        bundle = bundle == null ? List.of() : List.copyOf(bundle);
+    }
+
+    @JsonIgnore // derived from bundle; not a field of the catalog document
+    public boolean isBundle() {
+        return !bundle.isEmpty();
     }
 
     public boolean has(StepType type) {

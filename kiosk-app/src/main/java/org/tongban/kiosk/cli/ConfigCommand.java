@@ -54,7 +54,7 @@ final class ConfigCommand implements Runnable {
                 problems.addAll(e.problems());
             }
             try {
-                catalog = new CatalogLoader().load(dir.resolve(Terminal.CATALOG_FILE));
+                catalog = new CatalogLoader().load(dir.resolve(Terminal.CATALOG_DIR));
             } catch (ConfigException e) {
                 problems.addAll(e.problems());
             }

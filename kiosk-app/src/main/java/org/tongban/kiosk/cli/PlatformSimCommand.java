@@ -1,7 +1,5 @@
 package org.tongban.kiosk.cli;
 
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -11,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.tongban.kiosk.catalog.CatalogJson;
+import org.tongban.kiosk.catalog.CatalogLoader;
 import org.tongban.kiosk.platformsim.PlatformSimulator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,17 +31,17 @@ final class PlatformSimCommand implements Callable<Integer> {
     @Option(names = "--terminal-id", paramLabel = "ID", description = "terminal ids to accept (default: YN-KM-GD-0001)")
     List<String> terminalIds = List.of("YN-KM-GD-0001");
 
-    @Option(names = "--catalog", paramLabel = "YAML", description = "catalog served on GET /api/v1/catalog "
+    @Option(names = "--catalog", paramLabel = "DIR", description = "catalog folder served on GET /api/v1/catalog "
             + "(default: ${DEFAULT-VALUE})")
-    Path catalog = Path.of("config/catalog/catalog.yaml");
+    Path catalog = Path.of("config/catalog");
 
     @Override
     public Integer call() throws Exception {
         byte[] secret = secret();
         Map<String, byte[]> secrets = new LinkedHashMap<>();
         terminalIds.forEach(id -> secrets.put(id, secret));
-        String catalogJson = Files.exists(catalog)
-                ? JsonMapper.builder().build().writeValueAsString(new YAMLMapper().readTree(catalog.toFile()))
+        String catalogJson = Files.isDirectory(catalog)
+                ? CatalogJson.write(new CatalogLoader().load(catalog))
                 : "{\"version\":\"empty\",\"categories\":[],\"items\":[]}";
         CountDownLatch stopped = new CountDownLatch(1);
         try (PlatformSimulator sim = new PlatformSimulator(port, secrets, catalogJson)) {

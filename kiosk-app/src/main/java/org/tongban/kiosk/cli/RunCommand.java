@@ -32,7 +32,7 @@ final class RunCommand implements Callable<Integer> {
         Catalog catalog;
         try {
             tc = new ConfigLoader(Terminal.drivers()).load(config);
-            catalog = new CatalogLoader().load(config.resolve(Terminal.CATALOG_FILE));
+            catalog = new CatalogLoader().load(config.resolve(Terminal.CATALOG_DIR));
         } catch (ConfigException e) {
             System.err.println("kiosk: not starting, the configuration has problems:");
             e.problems().forEach(p -> System.err.println("  " + p));

@@ -327,10 +327,25 @@ public final class ServiceFlow {
      */
     private void submit() {
         Applicant applicant = applicant().orElseThrow(() -> new IllegalStateException("submit before identify"));
-        Transaction tx = Transaction.submission(services.terminalId(), session.id(), services.clock().instant(),
-                item.code(), applicant, new LinkedHashMap<>(session.form()), List.of());
+        List<Transaction> txs = new ArrayList<>();
+        // A bundle files one application per member item, each with the answers its own form asks.
+        List<ServiceItem> filed = item.isBundle()
+                ? item.bundle().stream().map(code -> services.catalog().item(code).orElseThrow()).toList()
+                : List.of(item);
+        Map<String, String> answers = session.form();
+        for (ServiceItem target : filed) {
+            Map<String, Object> form = new LinkedHashMap<>();
+            for (FormField f : target.formFields()) {
+                if (answers.containsKey(f.name())) {
+                    form.put(f.name(), answers.get(f.name()));
+                }
+            }
+            txs.add(Transaction.submission(services.terminalId(), session.id(), services.clock().instant(),
+                    target.code(), applicant, form, List.of()));
+        }
+        Transaction tx = txs.get(0);
         try {
-            services.outbox().completeStep(step(StepType.SUBMIT), List.of(tx));
+            services.outbox().completeStep(step(StepType.SUBMIT), txs);
         } catch (OutboxException e) {
             fail(StepType.SUBMIT, "flow.error.storage", e.getMessage(), false);
             return;

@@ -17,6 +17,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import org.tongban.kiosk.catalog.Guidance;
+import org.tongban.kiosk.catalog.Material;
 import org.tongban.kiosk.catalog.ServiceItem;
 import org.tongban.kiosk.catalog.Text;
 import org.tongban.kiosk.flow.FlowState;
@@ -43,7 +44,7 @@ final class FlowView {
         actions.setAlignment(Pos.CENTER_LEFT);
         switch (s.stage()) {
             case GUIDANCE -> {
-                page.getChildren().add(scroll(guidance(item, m)));
+                page.getChildren().add(scroll(guidance(nav, item, m)));
                 actions.getChildren().add(Widgets.primary("proceed", m.get("flow.start"), flow::proceed));
             }
             case WAIT_FOR_CARD -> page.getChildren().addAll(Widgets.grow(), big(m.get(s.message())),
@@ -135,17 +136,22 @@ final class FlowView {
         return sp;
     }
 
-    private static Node guidance(ServiceItem item, Messages m) {
+    private static Node guidance(Navigator nav, ServiceItem item, Messages m) {
         Guidance g = item.guidance();
         Locale loc = m.locale();
         GridPane grid = grid();
         int row = 0;
-        row = line(grid, row, m.get("guidance.department"), text(item.department(), loc));
+        row = line(grid, row, m.get("guidance.department"),
+                nav.catalog().department(item.department()).map(d -> d.name().in(loc)).orElse(item.department()));
         row = line(grid, row, m.get("guidance.basis"), text(g.basis(), loc));
         row = line(grid, row, m.get("guidance.conditions"), text(g.conditions(), loc));
         StringBuilder materials = new StringBuilder();
-        for (Text t : g.materials()) {
-            materials.append("• ").append(t.in(loc)).append('\n');
+        for (Material mat : g.materials()) {
+            materials.append("• ").append(mat.name().in(loc));
+            if (mat.source() != Material.Source.PAPER) {
+                materials.append(" (").append(m.get("guidance.source." + mat.source())).append(')');
+            }
+            materials.append('\n');
         }
         row = line(grid, row, m.get("guidance.materials"), materials.toString().strip());
         row = line(grid, row, m.get("guidance.fees"), text(g.fees(), loc));

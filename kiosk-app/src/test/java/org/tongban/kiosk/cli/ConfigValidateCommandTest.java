@@ -58,13 +58,13 @@ class ConfigValidateCommandTest {
         Path config = copyOfShipped();
         Path devices = config.resolve("devices.yaml");
         Files.writeString(devices, Files.readString(devices).replaceFirst("(?m)^    driver: simulated", "    driver: simulatd"));
-        Path catalog = config.resolve("catalog/catalog.yaml");
+        Path catalog = config.resolve("catalog/items/SI-CERT-CONTRIB.yaml");
         Files.writeString(catalog, Files.readString(catalog).replaceFirst("- step: print", "- step: fax"));
 
         assertThat(run("config", "validate", config.toString()), equalTo(1));
         String report = err.toString();
         assertThat(report, containsString("devices.yaml:8: no driver 'simulatd' for ID_CARD_READER"));
-        assertThat(report, containsString("catalog.yaml:"));
+        assertThat(report, containsString("SI-CERT-CONTRIB.yaml:"));
         assertThat(report, containsString("unknown step 'fax'"));
         assertThat(report, containsString("2 problem(s)"));
     }
