@@ -15,10 +15,11 @@ import org.tongban.kiosk.platform.QueryResult;
  * @param canRetry whether a retry button makes sense (a printer out of paper, a platform that asked to wait)
  * @param fieldErrors for a form: field name to the message key of what is wrong with it
  * @param reference for a submission: the short reference the citizen can quote
+ * @param level for the review's reasons: the level chosen
  */
 public record FlowState(ServiceFlow.Stage stage, StepType step, String message, String detail,
                         QueryResult result, List<ServiceItem> offlineAlternatives, boolean canRetry,
-                        Map<String, String> fieldErrors, String reference) {
+                        Map<String, String> fieldErrors, String reference, int level) {
 
     public FlowState {
         offlineAlternatives = offlineAlternatives == null ? List.of() : List.copyOf(offlineAlternatives);
@@ -26,30 +27,34 @@ public record FlowState(ServiceFlow.Stage stage, StepType step, String message, 
     }
 
     static FlowState of(ServiceFlow.Stage stage, StepType step, String message) {
-        return new FlowState(stage, step, message, null, null, List.of(), false, Map.of(), null);
+        return new FlowState(stage, step, message, null, null, List.of(), false, Map.of(), null, 0);
     }
 
     FlowState withDetail(String d) {
-        return new FlowState(stage, step, message, d, result, offlineAlternatives, canRetry, fieldErrors, reference);
+        return new FlowState(stage, step, message, d, result, offlineAlternatives, canRetry, fieldErrors, reference, level);
     }
 
     FlowState withResult(QueryResult r) {
-        return new FlowState(stage, step, message, detail, r, offlineAlternatives, canRetry, fieldErrors, reference);
+        return new FlowState(stage, step, message, detail, r, offlineAlternatives, canRetry, fieldErrors, reference, level);
     }
 
     FlowState withAlternatives(List<ServiceItem> items) {
-        return new FlowState(stage, step, message, detail, result, items, canRetry, fieldErrors, reference);
+        return new FlowState(stage, step, message, detail, result, items, canRetry, fieldErrors, reference, level);
     }
 
     FlowState retryable() {
-        return new FlowState(stage, step, message, detail, result, offlineAlternatives, true, fieldErrors, reference);
+        return new FlowState(stage, step, message, detail, result, offlineAlternatives, true, fieldErrors, reference, level);
     }
 
     FlowState withFieldErrors(Map<String, String> errors) {
-        return new FlowState(stage, step, message, detail, result, offlineAlternatives, canRetry, errors, reference);
+        return new FlowState(stage, step, message, detail, result, offlineAlternatives, canRetry, errors, reference, level);
+    }
+
+    FlowState withLevel(int l) {
+        return new FlowState(stage, step, message, detail, result, offlineAlternatives, canRetry, fieldErrors, reference, l);
     }
 
     FlowState withReference(String ref) {
-        return new FlowState(stage, step, message, detail, result, offlineAlternatives, canRetry, fieldErrors, ref);
+        return new FlowState(stage, step, message, detail, result, offlineAlternatives, canRetry, fieldErrors, ref, level);
     }
 }

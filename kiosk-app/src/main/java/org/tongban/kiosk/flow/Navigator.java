@@ -47,6 +47,10 @@ public final class Navigator implements SessionListener {
     private volatile boolean elderly;
     private volatile int idleSecondsLeft = -1;
     private volatile boolean staffCalled;
+    /** The review of an abandoned service was offered in this visit (it is offered once). */
+    private volatile boolean reviewOffered;
+    /** Where to go once the review offered on leaving is given or skipped. */
+    private volatile Runnable afterReview;
 
     public Navigator(Catalog catalog, Profile profile, SessionManager sessions, FlowFactory flows, Locale defaultLocale) {
         this.catalog = catalog;
@@ -110,7 +114,15 @@ public final class Navigator implements SessionListener {
         Session s = sessions.startOrContinue(Session.Trigger.TOUCH);
         closeFlow();
         ServiceFlow f = flows.create(item, s);
-        f.addListener(x -> changed());
+        f.addListener(x -> {
+            Runnable then = afterReview;
+            if (x.state().stage() == ServiceFlow.Stage.DONE && x.leaving() && then != null) {
+                afterReview = null;
+                then.run();
+            } else {
+                changed();
+            }
+        });
         flow = f;
         screen = Screen.ITEM;
         changed();
@@ -120,28 +132,46 @@ public final class Navigator implements SessionListener {
     /** One step back: from an item to its category, from a category to home. */
     public void back() {
         sessions.activity();
-        switch (screen) {
-            case ITEM -> {
+        if (screen == Screen.ITEM) {
+            leaveItem(() -> {
                 closeFlow();
                 screen = categoryId != null ? Screen.CATEGORY : Screen.HOME;
-            }
-            case CATEGORY -> screen = Screen.HOME;
-            default -> {
-            }
+                changed();
+            });
+        } else {
+            screen = Screen.HOME;
+            changed();
         }
-        changed();
     }
 
     public void home() {
         sessions.activity();
-        closeFlow();
-        screen = Screen.HOME;
-        changed();
+        leaveItem(() -> {
+            closeFlow();
+            screen = Screen.HOME;
+            changed();
+        });
     }
 
     /** "I'm done": ends the visit now, wiping what it held. */
     public void finish() {
-        sessions.end(SessionManager.EndReason.COMPLETED);
+        leaveItem(() -> sessions.end(SessionManager.EndReason.COMPLETED));
+    }
+
+    /**
+     * Leaving a service the citizen started but did not finish: the national review is offered
+     * once per visit (they may skip it), then {@code then} goes on. Otherwise {@code then} at once.
+     */
+    private void leaveItem(Runnable then) {
+        ServiceFlow f = flow;
+        if (f != null && f.abandoned() && !reviewOffered) {
+            reviewOffered = true;
+            afterReview = then;
+            f.askReviewBeforeLeaving();
+        } else {
+            afterReview = null;
+            then.run();
+        }
     }
 
     public void setLocale(Locale l) {
@@ -207,6 +237,8 @@ public final class Navigator implements SessionListener {
         categoryId = null;
         idleSecondsLeft = -1;
         staffCalled = false;
+        reviewOffered = false;
+        afterReview = null;
         locale = defaultLocale;
         elderly = false;
         sessions.setElderly(false);

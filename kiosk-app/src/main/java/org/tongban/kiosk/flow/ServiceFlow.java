@@ -69,6 +69,8 @@ public final class ServiceFlow {
         SUBMITTED,
         /** Asking for the five-level good/bad review. */
         REVIEW,
+        /** A low level was chosen: asking why (reasons from a list, an optional comment). */
+        REVIEW_REASONS,
         /** All done; the citizen may finish the visit. */
         DONE,
         /** The platform is unreachable: the item cannot go on now; offline items are offered. */
@@ -95,6 +97,8 @@ public final class ServiceFlow {
     private volatile int stepIndex = -1;
     private volatile FlowState state;
     private volatile boolean cancelled;
+    /** The citizen is leaving before the end; the review was offered instead of the remaining steps. */
+    private volatile boolean leaving;
 
     public ServiceFlow(ServiceItem item, Session session, Services services) {
         this.item = item;
@@ -192,23 +196,86 @@ public final class ServiceFlow {
         }
     }
 
-    /** The national five-level review: 5 very satisfied … 1 very dissatisfied. */
-    public void review(int level, List<String> reasons) {
+    /**
+     * The reasons a citizen can give for the two lowest levels of the national review (sent to the
+     * platform as written here), as message keys {@code review.reason.N} for the screen.
+     */
+    public static final List<String> REVIEW_REASONS = List.of(
+            "办事流程繁琐", "等待时间过长", "设备操作不便", "办事指南不清楚", "设备故障", "未能办成");
+
+    /**
+     * The citizen picked a level. The three good levels are recorded at once; the two lowest ask
+     * why first ({@link Stage#REVIEW_REASONS}), then {@link #review(int, List, String)} records it.
+     */
+    public void chooseLevel(int level) {
         if (state.stage() != Stage.REVIEW) {
             return;
         }
-        if (level < 1 || level > 5) {
-            throw new IllegalArgumentException("review level must be 1..5, not " + level);
+        checkLevel(level);
+        if (level <= 2) {
+            set(FlowState.of(Stage.REVIEW_REASONS, StepType.REVIEW, "flow.review.why").withLevel(level));
+        } else {
+            review(level, List.of(), null);
+        }
+    }
+
+    /** The national five-level review: 5 very satisfied … 1 very dissatisfied, with reasons and a comment. */
+    public void review(int level, List<String> reasons, String comment) {
+        if (state.stage() != Stage.REVIEW && state.stage() != Stage.REVIEW_REASONS) {
+            return;
+        }
+        checkLevel(level);
+        String note = comment == null || comment.isBlank() ? null : comment.strip();
+        if (note != null && note.length() > 500) {
+            note = note.substring(0, 500);
         }
         Transaction tx = Transaction.evaluation(services.terminalId(), session.id(), services.clock().instant(),
-                applicant().orElse(null), new Evaluation(reviewTarget, level, List.copyOf(reasons), null));
+                applicant().orElse(null), new Evaluation(reviewTarget, level, List.copyOf(reasons), note));
         try {
             services.outbox().completeStep(step(StepType.REVIEW), List.of(tx));
         } catch (OutboxException e) {
             fail(StepType.REVIEW, "flow.error.storage", e.getMessage(), false);
             return;
         }
-        enter(stepIndex + 1);
+        if (leaving) {
+            set(FlowState.of(Stage.DONE, StepType.REVIEW, "flow.done"));
+        } else {
+            enter(stepIndex + 1);
+        }
+    }
+
+    /** Same as {@link #review(int, List, String)} without a comment. */
+    public void review(int level, List<String> reasons) {
+        review(level, reasons, null);
+    }
+
+    private static void checkLevel(int level) {
+        if (level < 1 || level > 5) {
+            throw new IllegalArgumentException("review level must be 1..5, not " + level);
+        }
+    }
+
+    /** Whether the citizen started this service and is leaving it unfinished (no review given yet). */
+    public boolean abandoned() {
+        Stage s = state.stage();
+        return stepIndex >= 1 && s != Stage.REVIEW && s != Stage.REVIEW_REASONS && s != Stage.DONE && !leaving;
+    }
+
+    /** The citizen leaves an unfinished service: ask for the review of it now (once; skipping is fine). */
+    public void askReviewBeforeLeaving() {
+        leaving = true;
+        set(FlowState.of(Stage.REVIEW, StepType.REVIEW, "flow.review.abandoned"));
+    }
+
+    /** "No thanks" on a review offered when leaving. */
+    public void skipReview() {
+        if (leaving) {
+            set(FlowState.of(Stage.DONE, StepType.REVIEW, "flow.done.noReview"));
+        }
+    }
+
+    public boolean leaving() {
+        return leaving;
     }
 
     public void cancel() {
@@ -409,7 +476,10 @@ public final class ServiceFlow {
     }
 
     private void set(FlowState next) {
-        if (cancelled) {
+        // Once the citizen is leaving, only the review matters: a late query or print answer is dropped.
+        boolean reviewing = next.stage() == Stage.REVIEW || next.stage() == Stage.REVIEW_REASONS
+                || next.stage() == Stage.DONE || next.stage() == Stage.FAILED;
+        if (cancelled || (leaving && !reviewing)) {
             return;
         }
         state = next;

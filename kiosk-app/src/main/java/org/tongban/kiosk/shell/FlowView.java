@@ -1,11 +1,14 @@
 package org.tongban.kiosk.shell;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.layout.FlowPane;
 import org.tongban.kiosk.catalog.FormField;
 import java.util.Locale;
 import javafx.geometry.Pos;
@@ -87,9 +90,34 @@ final class FlowView {
                 for (int level = 5; level >= 1; level--) {
                     int l = level;
                     levels.getChildren().add(Widgets.button("review-" + level, m.get("review.level" + level),
-                            () -> flow.review(l, List.of())));
+                            () -> flow.chooseLevel(l)));
                 }
                 page.getChildren().add(levels);
+                if (flow.leaving()) {
+                    actions.getChildren().add(Widgets.button("skipReview", m.get("review.skip"), flow::skipReview));
+                }
+            }
+            case REVIEW_REASONS -> {
+                page.getChildren().addAll(big(m.get(s.message(), m.get("review.level" + s.level()))));
+                FlowPane reasons = new FlowPane(16, 16);
+                List<ToggleButton> toggles = new ArrayList<>();
+                for (int i = 0; i < ServiceFlow.REVIEW_REASONS.size(); i++) {
+                    ToggleButton t = new ToggleButton(m.get("review.reason." + (i + 1)));
+                    t.setId("reason-" + (i + 1));
+                    t.getStyleClass().add("touch");
+                    t.setUserData(ServiceFlow.REVIEW_REASONS.get(i));
+                    toggles.add(t);
+                }
+                reasons.getChildren().addAll(toggles);
+                TextField comment = new TextField();
+                comment.setId("comment");
+                comment.setPromptText(m.get("review.comment"));
+                comment.getStyleClass().add("form-input");
+                page.getChildren().addAll(reasons, comment);
+                actions.getChildren().add(Widgets.primary("submitReview", m.get("review.submit"), () -> flow.review(
+                        s.level(),
+                        toggles.stream().filter(ToggleButton::isSelected).map(t -> (String) t.getUserData()).toList(),
+                        comment.getText())));
             }
             case DONE -> {
                 page.getChildren().addAll(Widgets.grow(), big(m.get(s.message())));
@@ -116,7 +144,7 @@ final class FlowView {
                 }
             }
         }
-        if (s.stage() != ServiceFlow.Stage.DONE) {
+        if (s.stage() != ServiceFlow.Stage.DONE && !flow.leaving()) {
             page.getChildren().add(Widgets.grow());
             actions.getChildren().add(Widgets.button("back", m.get("nav.back"), nav::back));
         }

@@ -64,17 +64,23 @@ public final class ShellWindow {
 
     /** Full screen on a kiosk: an undecorated stage sized to the screen (works without a window manager). */
     public Scene showOn(Stage stage, boolean windowed) {
+        if (windowed) {
+            return showOn(stage, 1280, 800);
+        }
         Rectangle2D bounds = Screen.getPrimary().getBounds();
-        Scene scene = windowed ? new Scene(root, 1280, 800) : new Scene(root, bounds.getWidth(), bounds.getHeight());
+        stage.initStyle(StageStyle.UNDECORATED);
+        stage.setX(bounds.getMinX());
+        stage.setY(bounds.getMinY());
+        return showOn(stage, bounds.getWidth(), bounds.getHeight());
+    }
+
+    /** In a stage of the given size (a desktop window, or a test's stage). */
+    public Scene showOn(Stage stage, double width, double height) {
+        Scene scene = new Scene(root, width, height);
         // Any touch, click or key keeps the session alive; the attract screen starts one itself.
         scene.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> nav.activity());
         scene.addEventFilter(TouchEvent.TOUCH_PRESSED, e -> nav.activity());
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> nav.activity());
-        if (!windowed) {
-            stage.initStyle(StageStyle.UNDECORATED);
-            stage.setX(bounds.getMinX());
-            stage.setY(bounds.getMinY());
-        }
         stage.setTitle("Tongban 通办");
         stage.setScene(scene);
         stage.show();

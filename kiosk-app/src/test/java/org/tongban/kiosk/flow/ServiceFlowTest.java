@@ -186,16 +186,77 @@ class ServiceFlowTest {
     }
 
     @Test
+    void theTwoLowestLevelsAskWhyBeforeTheReviewIsRecorded() throws Exception {
+        nav.touch();
+        nav.openItem("HR-GUIDE-MOVE");
+        ServiceFlow flow = nav.flow().orElseThrow();
+        flow.proceed();
+        flow.chooseLevel(2);
+        assertThat(flow.state().stage(), is(Stage.REVIEW_REASONS));
+        assertThat(flow.state().level(), equalTo(2));
+        flow.review(2, List.of(ServiceFlow.REVIEW_REASONS.get(0)), "  指南写得太长  ");
+        assertThat(flow.state().stage(), is(Stage.DONE));
+        await(() -> demo.platform().transactions().size() == 1);
+        var evaluation = demo.platform().transactions().get(0).evaluation();
+        assertThat(evaluation.level(), equalTo(2));
+        assertThat(evaluation.reasons(), equalTo(List.of("办事流程繁琐")));
+        assertThat(evaluation.comment(), equalTo("指南写得太长"));
+
+        nav.openItem("HR-GUIDE-MOVE");
+        ServiceFlow again = nav.flow().orElseThrow();
+        again.proceed();
+        again.chooseLevel(4);
+        assertThat(again.state().stage(), is(Stage.DONE));
+    }
+
+    @Test
+    void leavingAStartedServiceOffersTheReviewOncePerVisit() throws Exception {
+        nav.cardRead(Demo.sampleCard());
+        nav.openItem("EMP-REG-UNEMP");
+        ServiceFlow first = nav.flow().orElseThrow();
+        first.proceed();
+        assertThat(first.state().stage(), is(Stage.FORM));
+        nav.home();
+        assertThat(nav.screen(), is(Navigator.Screen.ITEM));
+        assertThat(first.state().stage(), is(Stage.REVIEW));
+        assertThat(first.state().message(), equalTo("flow.review.abandoned"));
+        first.chooseLevel(3);
+        assertThat(nav.screen(), is(Navigator.Screen.HOME));
+        await(() -> demo.platform().transactions().size() == 1);
+        assertThat(demo.platform().transactions().get(0).evaluation().level(), equalTo(3));
+
+        // A second abandoned service in the same visit is left without asking again.
+        nav.openItem("EMP-REG-UNEMP");
+        nav.flow().orElseThrow().proceed();
+        nav.home();
+        assertThat(nav.screen(), is(Navigator.Screen.HOME));
+
+        // Skipping is fine too, in the next visit.
+        nav.finish();
+        nav.cardRead(Demo.sampleCard());
+        nav.openItem("EMP-REG-UNEMP");
+        ServiceFlow third = nav.flow().orElseThrow();
+        third.proceed();
+        nav.finish();
+        assertThat(third.state().stage(), is(Stage.REVIEW));
+        third.skipReview();
+        assertThat(nav.screen(), is(Navigator.Screen.ATTRACT));
+        assertThat(demo.terminal().sessions().current().isPresent(), is(false));
+    }
+
+    @Test
     void leavingTheItemCancelsItsFlowSoLateAnswersChangeNothing() throws Exception {
         demo.platform().delayAnswers(Duration.ofMillis(500));
         ServiceFlow flow = open();
         flow.proceed();
         nav.cardRead(Demo.sampleCard());
         assertThat(flow.state().stage(), is(Stage.WORKING));
-        nav.back();
+        nav.back(); // the review offered on leaving: skipped
+        assertThat(flow.state().stage(), is(Stage.REVIEW));
+        flow.skipReview();
         assertThat(flow.cancelled(), is(true));
         Thread.sleep(800);
-        assertThat(flow.state().stage(), is(Stage.WORKING));
+        assertThat(flow.state().stage(), is(Stage.DONE));
         assertThat(nav.screen(), is(Navigator.Screen.HOME));
     }
 }

@@ -51,7 +51,7 @@ class ShellTest {
         demo = new Demo(0, Duration.ofSeconds(2), Duration.ofSeconds(3));
         waitUntil(() -> demo.terminal().sync().reachability().online());
         new ShellWindow(demo.terminal().navigator(), demo.terminal().status(),
-                m -> DemoControls.build(demo.controls(), m)).showOn(stage, true);
+                m -> DemoControls.build(demo.controls(), m)).showOn(stage, 1920, 1080);
     }
 
     @AfterEach
@@ -218,6 +218,9 @@ class ShellTest {
         showsText(robot, "#flow-submitted", "受理编号");
         robot.clickOn("#proceed");
         robot.clickOn("#review-2");
+        shows(robot, "#flow-review_reasons");
+        robot.clickOn("#reason-2");
+        robot.clickOn("#submitReview");
         shows(robot, "#flow-done");
         waitUntil(() -> demo.platform().transactions().size() == 2);
     }
@@ -254,8 +257,10 @@ class ShellTest {
 
     // ---- helpers --------------------------------------------------------------------------------
 
+    /** Waits until the node is on screen and the FX thread has drawn everything queued before it. */
     private static void shows(FxRobot robot, String query) throws Exception {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(query).tryQuery().isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private static void showsText(FxRobot robot, String query, String part) throws Exception {
