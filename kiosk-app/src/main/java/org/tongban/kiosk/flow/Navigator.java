@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.tongban.devices.idcard.IdCard;
 import org.tongban.kiosk.catalog.Catalog;
 import org.tongban.kiosk.catalog.Category;
+import org.tongban.kiosk.catalog.Department;
 import org.tongban.kiosk.catalog.ServiceItem;
 import org.tongban.kiosk.config.Profile;
 import org.tongban.kiosk.session.Session;
@@ -42,6 +43,7 @@ public final class Navigator implements SessionListener {
 
     private volatile Screen screen = Screen.ATTRACT;
     private volatile String categoryId;
+    private volatile String departmentId;
     private volatile ServiceFlow flow;
     private volatile Locale locale;
     private volatile boolean elderly;
@@ -105,6 +107,16 @@ public final class Navigator implements SessionListener {
     public void openCategory(String id) {
         sessions.activity();
         categoryId = id;
+        departmentId = null;
+        screen = Screen.CATEGORY;
+        changed();
+    }
+
+    /** The items of one department, for citizens who know which office they need. */
+    public void openDepartment(String id) {
+        sessions.activity();
+        departmentId = id;
+        categoryId = null;
         screen = Screen.CATEGORY;
         changed();
     }
@@ -135,7 +147,7 @@ public final class Navigator implements SessionListener {
         if (screen == Screen.ITEM) {
             leaveItem(() -> {
                 closeFlow();
-                screen = categoryId != null ? Screen.CATEGORY : Screen.HOME;
+                screen = categoryId != null || departmentId != null ? Screen.CATEGORY : Screen.HOME;
                 changed();
             });
         } else {
@@ -235,6 +247,7 @@ public final class Navigator implements SessionListener {
         closeFlow();
         screen = Screen.ATTRACT;
         categoryId = null;
+        departmentId = null;
         idleSecondsLeft = -1;
         staffCalled = false;
         reviewOffered = false;
@@ -280,8 +293,21 @@ public final class Navigator implements SessionListener {
         return catalog.categoriesFor(profile);
     }
 
+    /** The items of the open category or department. */
     public List<ServiceItem> items() {
-        return categoryId == null ? List.of() : catalog.itemsIn(categoryId, profile);
+        if (categoryId != null) {
+            return catalog.itemsIn(categoryId, profile);
+        }
+        return departmentId == null ? List.of() : catalog.itemsOf(departmentId, profile);
+    }
+
+    /** The departments that offer something on this kind of terminal. */
+    public List<Department> departments() {
+        return catalog.departments().stream().filter(d -> !catalog.itemsOf(d.id(), profile).isEmpty()).toList();
+    }
+
+    public Optional<Department> department() {
+        return departmentId == null ? Optional.empty() : catalog.department(departmentId);
     }
 
     public Catalog catalog() {

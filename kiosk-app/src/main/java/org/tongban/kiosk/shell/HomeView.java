@@ -6,6 +6,7 @@ import javafx.scene.control.Button;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.VBox;
 import org.tongban.kiosk.catalog.Category;
+import org.tongban.kiosk.catalog.Department;
 import org.tongban.kiosk.catalog.ServiceItem;
 import org.tongban.kiosk.flow.Navigator;
 import org.tongban.kiosk.i18n.Messages;
@@ -21,7 +22,13 @@ final class HomeView {
         for (Category c : nav.categories()) {
             tiles.getChildren().add(tile("category-" + c.id(), c.name().in(m.locale()), () -> nav.openCategory(c.id())));
         }
-        VBox box = new VBox(30, Widgets.title(m.get("home.title")), tiles);
+        FlowPane departments = new FlowPane(16, 16);
+        for (Department d : nav.departments()) {
+            departments.getChildren().add(Widgets.button("department-" + d.id(), d.name().in(m.locale()),
+                    () -> nav.openDepartment(d.id())));
+        }
+        VBox box = new VBox(30, Widgets.title(m.get("home.title")), tiles,
+                Widgets.text(m.get("home.byDepartment"), "hint"), departments);
         box.setId("home");
         box.getStyleClass().add("page");
         return box;
@@ -32,7 +39,8 @@ final class HomeView {
         for (ServiceItem i : nav.items()) {
             tiles.getChildren().add(tile("item-" + i.code(), i.name().in(m.locale()), () -> nav.openItem(i.code())));
         }
-        String name = nav.category().map(c -> c.name().in(m.locale())).orElse("");
+        String name = nav.category().map(c -> c.name().in(m.locale()))
+                .or(() -> nav.department().map(d -> d.name().in(m.locale()))).orElse("");
         VBox box = new VBox(30, Widgets.title(name), tiles, Widgets.grow(),
                 Widgets.button("back", m.get("nav.back"), nav::back));
         box.setId("category");

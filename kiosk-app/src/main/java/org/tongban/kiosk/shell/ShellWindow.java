@@ -107,7 +107,7 @@ public final class ShellWindow {
     void render() {
         Messages m = new Messages(nav.locale());
         List<Object> look = List.of(nav.locale(), nav.elderly());
-        List<Object> screen = Arrays.asList(look, nav.screen(), nav.category().orElse(null),
+        List<Object> screen = Arrays.asList(look, nav.screen(), nav.category().orElse(null), nav.department().orElse(null),
                 nav.flow().map(f -> f.state()).orElse(null));
         List<Object> bar = List.of(look, status.platformOnline(), status.notices());
         List<Object> overlay = List.of(look, nav.staffCalled(), nav.idleSecondsLeft() >= 0);

@@ -226,6 +226,16 @@ class ShellTest {
     }
 
     @Test
+    void aCitizenWhoKnowsTheOfficeFindsTheItemByDepartment(FxRobot robot) throws Exception {
+        robot.clickOn("#start");
+        robot.clickOn("#department-renshe");
+        shows(robot, "#item-" + ITEM);
+        assertThat(text(robot, "#category"), containsString("人力资源和社会保障局"));
+        robot.clickOn("#back");
+        shows(robot, "#home");
+    }
+
+    @Test
     void callStaffShowsThatHelpIsComing(FxRobot robot) throws Exception {
         robot.clickOn("#start");
         robot.clickOn("#callStaff");
