@@ -19,8 +19,9 @@ import org.tongban.devices.printer.PrintJob;
 
 /**
  * Lays a {@link Certificate} out on A4 portrait pages: title, fields, the table (its header
- * repeated on every page it runs over), the verify code, and on every page a footer with the
- * issuing terminal, time and page number. Thread-safe: all state lives in one composition.
+ * repeated on every page it runs over), the verify code with its sealed QR code, and on every page
+ * a footer with the issuing terminal, time and page number. Thread-safe: all state lives in one
+ * composition.
  */
 public final class CertificateComposer {
 
@@ -28,10 +29,13 @@ public final class CertificateComposer {
 
     private final CjkFonts fonts;
     private final Layout layout;
+    private final TerminalSeal seal;
 
-    public CertificateComposer(CjkFonts fonts, Layout layout) {
+    /** @param seal the terminal's key that seals the QR code of every certificate */
+    public CertificateComposer(CjkFonts fonts, Layout layout, TerminalSeal seal) {
         this.fonts = Objects.requireNonNull(fonts, "fonts");
         this.layout = Objects.requireNonNull(layout, "layout");
+        this.seal = Objects.requireNonNull(seal, "seal");
     }
 
     /**
@@ -66,6 +70,7 @@ public final class CertificateComposer {
     private final class Composition {
 
         private final Certificate certificate;
+        private final QrCodeDrawing verifyQr;
         private final LineBreaker breaker;
         private final PageFlow flow;
         private final float left = Layout.points(layout.marginMm());
@@ -77,6 +82,7 @@ public final class CertificateComposer {
 
         Composition(PDDocument document, PDFont font, Certificate certificate) {
             this.certificate = certificate;
+            this.verifyQr = new QrCodeDrawing(VerifyQr.seal(certificate, seal).text());
             this.breaker = new LineBreaker(font);
             // the footer's height depends on its wording, so lay it out first and flow above it
             String widestPageNumber = layout.pageNumber(999, 999);
@@ -224,12 +230,9 @@ public final class CertificateComposer {
             flow.down(Math.max(0, qrSide - lines.size() * lineHeight));
         }
 
-        /**
-         * The place of the verify code's QR code. Left empty until the QR code issue lands; the
-         * square is already reserved so adding it will not move anything else on the page.
-         */
-        private void drawVerifyQrCode(PDRectangle slot) {
-            // intentionally empty: see javadoc
+        /** The sealed QR code a clerk scans to check the printout offline ({@link VerifyQr}). */
+        private void drawVerifyQrCode(PDRectangle slot) throws IOException {
+            verifyQr.drawInto(flow.out(), slot);
         }
 
         private void drawFooters() throws IOException {

@@ -31,7 +31,7 @@ import org.tongban.devices.printer.PrintJob;
 class CertificateComposerTest {
 
     private static final CertificateComposer COMPOSER =
-            new CertificateComposer(CjkFonts.debianDefaults(), Layout.defaults());
+            SampleCertificates.composer(Layout.defaults());
     private static PrintJob onePage;
     private static PrintJob hundredFiftyRows;
 
@@ -158,7 +158,7 @@ class CertificateComposerTest {
 
     @Test
     void footerWordingComesFromTheLayout() throws Exception {
-        CertificateComposer composer = new CertificateComposer(CjkFonts.debianDefaults(),
+        CertificateComposer composer = SampleCertificates.composer(
                 Layout.defaults().withFooterTemplate("自助终端 {terminal} 于 {issuedAt} 出具"));
 
         String text = text(composer.compose(SampleCertificates.residenceProof()).pdf());

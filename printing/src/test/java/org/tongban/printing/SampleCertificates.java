@@ -1,5 +1,6 @@
 package org.tongban.printing;
 
+import java.security.SecureRandom;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -12,7 +13,14 @@ final class SampleCertificates {
     static final ZonedDateTime ISSUED_AT = ZonedDateTime.of(2024, 5, 6, 9, 30, 0, 0, ZoneId.of("Asia/Shanghai"));
     static final String CITIZEN_NAME = "欧阳明远";
 
+    /** One key for the whole test run: generating an SM2 key costs a few milliseconds. */
+    static final TerminalSeal SEAL = TerminalSeal.generate(new SecureRandom());
+
     private SampleCertificates() {
+    }
+
+    static CertificateComposer composer(Layout layout) {
+        return new CertificateComposer(CjkFonts.debianDefaults(), layout, SEAL);
     }
 
     static Certificate residenceProof() {

@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -41,6 +42,7 @@ import org.tongban.kiosk.status.TerminalStatus;
 import org.tongban.printing.CertificateComposer;
 import org.tongban.printing.CjkFonts;
 import org.tongban.printing.Layout;
+import org.tongban.printing.TerminalSeal;
 
 /**
  * The composition root: the one place where the kiosk's parts are built and wired, in the order
@@ -51,6 +53,9 @@ public final class Terminal implements AutoCloseable {
 
     /** Where the catalog lives inside a configuration folder. */
     public static final String CATALOG_FILE = "catalog/catalog.yaml";
+
+    /** The terminal's SM2 key that seals printed certificates, inside the data folder (mode 600). */
+    public static final String SEAL_FILE = "terminal-seal.key";
 
     private static final Logger log = LoggerFactory.getLogger(Terminal.class);
 
@@ -108,7 +113,8 @@ public final class Terminal implements AutoCloseable {
         flowWork = Executors.newSingleThreadExecutor(daemon("flow-work"));
         ServiceFlow.Services services = new ServiceFlow.Services(k.terminal().id(), platform,
                 () -> sync.reachability().online(), outbox,
-                new CertificateComposer(CjkFonts.debianDefaults(), Layout.defaults()),
+                new CertificateComposer(CjkFonts.debianDefaults(), Layout.defaults(),
+                        TerminalSeal.loadOrCreate(dataDir.resolve(SEAL_FILE), new SecureRandom())),
                 devices.first(DocumentPrinter.class), catalog, clock, ZoneId.systemDefault(), flowWork,
                 Duration.ofSeconds(60));
         navigator = new Navigator(catalog, k.terminal().profile(), sessions,
