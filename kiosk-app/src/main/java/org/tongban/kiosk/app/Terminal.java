@@ -17,12 +17,14 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tongban.devices.DataEvent;
+import org.tongban.devices.DeviceClass;
 import org.tongban.devices.Device;
 import org.tongban.devices.DeviceException;
 import org.tongban.devices.DeviceRegistry;
 import org.tongban.devices.DriverCatalog;
 import org.tongban.devices.idcard.IdCard;
 import org.tongban.devices.printer.DocumentPrinter;
+import org.tongban.devices.printer.cups.CupsDocumentPrinter;
 import org.tongban.devices.simulation.Simulators;
 import org.tongban.kiosk.catalog.Catalog;
 import org.tongban.kiosk.config.KioskConfig;
@@ -73,7 +75,8 @@ public final class Terminal implements AutoCloseable {
 
     /** The drivers this build knows: every simulator, and real drivers as they are added. */
     public static DriverCatalog drivers() {
-        return Simulators.registerAll(new DriverCatalog());
+        return Simulators.registerAll(new DriverCatalog())
+                .register(DeviceClass.DOCUMENT_PRINTER, CupsDocumentPrinter.DRIVER, CupsDocumentPrinter::fromSpec);
     }
 
     /**
