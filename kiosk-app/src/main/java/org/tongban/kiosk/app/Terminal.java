@@ -25,6 +25,7 @@ import org.tongban.devices.DriverCatalog;
 import org.tongban.devices.idcard.IdCard;
 import org.tongban.devices.printer.DocumentPrinter;
 import org.tongban.devices.printer.cups.CupsDocumentPrinter;
+import org.tongban.devices.printer.escpos.EscPosReceiptPrinter;
 import org.tongban.devices.simulation.Simulators;
 import org.tongban.kiosk.catalog.Catalog;
 import org.tongban.kiosk.config.KioskConfig;
@@ -76,7 +77,8 @@ public final class Terminal implements AutoCloseable {
     /** The drivers this build knows: every simulator, and real drivers as they are added. */
     public static DriverCatalog drivers() {
         return Simulators.registerAll(new DriverCatalog())
-                .register(DeviceClass.DOCUMENT_PRINTER, CupsDocumentPrinter.DRIVER, CupsDocumentPrinter::fromSpec);
+                .register(DeviceClass.DOCUMENT_PRINTER, CupsDocumentPrinter.DRIVER, CupsDocumentPrinter::fromSpec)
+                .register(DeviceClass.RECEIPT_PRINTER, EscPosReceiptPrinter.DRIVER, EscPosReceiptPrinter::fromSpec);
     }
 
     /**
