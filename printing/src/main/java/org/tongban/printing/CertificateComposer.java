@@ -27,6 +27,12 @@ public final class CertificateComposer {
 
     private static final PDRectangle A4 = PDRectangle.A4;
 
+    /**
+     * The longest table a kiosk prints: about 70 pages. Longer is not a certificate a citizen
+     * carries away but a records request for a service window.
+     */
+    public static final int MAX_TABLE_ROWS = 2_000;
+
     private final CjkFonts fonts;
     private final Layout layout;
     private final TerminalSeal seal;
@@ -42,9 +48,15 @@ public final class CertificateComposer {
      * The certificate as a print job of one copy.
      *
      * @throws CjkFontUnavailableException when no font here can print Chinese
-     * @throws IllegalArgumentException when the text holds a character the font has no glyph for
+     * @throws IllegalArgumentException when the text holds a character the font has no glyph for, or
+     *     the table is longer than {@link #MAX_TABLE_ROWS}
      */
     public PrintJob compose(Certificate certificate) throws CjkFontUnavailableException {
+        int rows = certificate.table().map(t -> t.rows().size()).orElse(0);
+        if (rows > MAX_TABLE_ROWS) {
+            throw new IllegalArgumentException("the table has " + rows + " rows; a kiosk prints at most "
+                    + MAX_TABLE_ROWS + " (ask for this record at a service window)");
+        }
         try (PDDocument document = new PDDocument()) {
             PDFont font = fonts.embedSubsetInto(document);
             int pages = new Composition(document, font, certificate).draw();

@@ -157,6 +157,14 @@ class CertificateComposerTest {
     }
 
     @Test
+    void aTenThousandRowTableIsRefusedWithAReasonBeforeAnythingIsDrawn() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> COMPOSER.compose(SampleCertificates.paymentRecord(10_000)));
+
+        assertThat(e.getMessage(), containsString("the table has 10000 rows; a kiosk prints at most 2000"));
+    }
+
+    @Test
     void footerWordingComesFromTheLayout() throws Exception {
         CertificateComposer composer = SampleCertificates.composer(
                 Layout.defaults().withFooterTemplate("自助终端 {terminal} 于 {issuedAt} 出具"));
