@@ -103,6 +103,11 @@ public final class Terminal implements AutoCloseable {
         devices.startAll(Duration.ofSeconds(5));
 
         outbox = Outbox.open(dataDir.resolve("outbox.db"), clock);
+        for (var job : outbox.closeInterruptedPrintJobs()) {
+            // id, kind and state only: whoever asked for it is personal data
+            log.warn("print job {} ({}) was {} when the terminal stopped; closed as FAILED, not printed again",
+                    job.id(), job.title(), job.state());
+        }
         platform = new PlatformClient(new PlatformSettings(URI.create(k.platform().url()), k.terminal().id(), secret,
                 Duration.ofSeconds(k.platform().timeoutSeconds())), clock);
         Duration interval = Duration.ofSeconds(k.platform().syncIntervalSeconds());
