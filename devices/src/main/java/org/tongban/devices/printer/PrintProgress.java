@@ -6,10 +6,6 @@ package org.tongban.devices.printer;
  */
 public interface PrintProgress {
 
-    /** Does nothing: for callers that only want the outcome. */
-    PrintProgress NONE = new PrintProgress() {
-    };
-
     /** The printer (or its spooler) holds the job now; {@code destination} says where, for technicians. */
     default void sent(String destination) {
     }

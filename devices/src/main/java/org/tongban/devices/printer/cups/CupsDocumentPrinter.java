@@ -101,7 +101,8 @@ public final class CupsDocumentPrinter extends AbstractDevice implements Documen
 
     @Override
     public PrintOutcome print(PrintJob job, Duration timeout) throws DeviceException {
-        return print(job, timeout, PrintProgress.NONE);
+        return print(job, timeout, new PrintProgress() {
+        });
     }
 
     @Override
