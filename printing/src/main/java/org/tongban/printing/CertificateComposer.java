@@ -19,28 +19,44 @@ import org.tongban.devices.printer.PrintJob;
 
 /**
  * Lays a {@link Certificate} out on A4 portrait pages: title, fields, the table (its header
- * repeated on every page it runs over), the verify code, and on every page a footer with the
- * issuing terminal, time and page number. Thread-safe: all state lives in one composition.
+ * repeated on every page it runs over), the verify code with its sealed QR code, and on every page
+ * a footer with the issuing terminal, time and page number. Thread-safe: all state lives in one
+ * composition.
  */
 public final class CertificateComposer {
 
     private static final PDRectangle A4 = PDRectangle.A4;
 
+    /**
+     * The longest table a kiosk prints: about 70 pages. Longer is not a certificate a citizen
+     * carries away but a records request for a service window.
+     */
+    public static final int MAX_TABLE_ROWS = 2_000;
+
     private final CjkFonts fonts;
     private final Layout layout;
+    private final TerminalSeal seal;
 
-    public CertificateComposer(CjkFonts fonts, Layout layout) {
+    /** @param seal the terminal's key that seals the QR code of every certificate */
+    public CertificateComposer(CjkFonts fonts, Layout layout, TerminalSeal seal) {
         this.fonts = Objects.requireNonNull(fonts, "fonts");
         this.layout = Objects.requireNonNull(layout, "layout");
+        this.seal = Objects.requireNonNull(seal, "seal");
     }
 
     /**
      * The certificate as a print job of one copy.
      *
      * @throws CjkFontUnavailableException when no font here can print Chinese
-     * @throws IllegalArgumentException when the text holds a character the font has no glyph for
+     * @throws IllegalArgumentException when the text holds a character the font has no glyph for, or
+     *     the table is longer than {@link #MAX_TABLE_ROWS}
      */
     public PrintJob compose(Certificate certificate) throws CjkFontUnavailableException {
+        int rows = certificate.table().map(t -> t.rows().size()).orElse(0);
+        if (rows > MAX_TABLE_ROWS) {
+            throw new IllegalArgumentException("the table has " + rows + " rows; a kiosk prints at most "
+                    + MAX_TABLE_ROWS + " (ask for this record at a service window)");
+        }
         try (PDDocument document = new PDDocument()) {
             PDFont font = fonts.embedSubsetInto(document);
             int pages = new Composition(document, font, certificate).draw();
@@ -66,6 +82,7 @@ public final class CertificateComposer {
     private final class Composition {
 
         private final Certificate certificate;
+        private final QrCodeDrawing verifyQr;
         private final LineBreaker breaker;
         private final PageFlow flow;
         private final float left = Layout.points(layout.marginMm());
@@ -77,6 +94,7 @@ public final class CertificateComposer {
 
         Composition(PDDocument document, PDFont font, Certificate certificate) {
             this.certificate = certificate;
+            this.verifyQr = new QrCodeDrawing(VerifyQr.seal(certificate, seal).text());
             this.breaker = new LineBreaker(font);
             // the footer's height depends on its wording, so lay it out first and flow above it
             String widestPageNumber = layout.pageNumber(999, 999);
@@ -224,12 +242,9 @@ public final class CertificateComposer {
             flow.down(Math.max(0, qrSide - lines.size() * lineHeight));
         }
 
-        /**
-         * The place of the verify code's QR code. Left empty until the QR code issue lands; the
-         * square is already reserved so adding it will not move anything else on the page.
-         */
-        private void drawVerifyQrCode(PDRectangle slot) {
-            // intentionally empty: see javadoc
+        /** The sealed QR code a clerk scans to check the printout offline ({@link VerifyQr}). */
+        private void drawVerifyQrCode(PDRectangle slot) throws IOException {
+            verifyQr.drawInto(flow.out(), slot);
         }
 
         private void drawFooters() throws IOException {

@@ -37,8 +37,12 @@ public record Layout(
         if (titleSize <= 0 || bodySize <= 0 || tableSize <= 0 || footerSize <= 0 || leading < 1) {
             throw new IllegalArgumentException("font sizes must be positive and leading at least 1");
         }
-        if (labelWidthMm <= 0 || cellPaddingMm < 0 || qrCodeMm < 0) {
-            throw new IllegalArgumentException("label width must be positive, padding and QR size not negative");
+        if (labelWidthMm <= 0 || cellPaddingMm < 0) {
+            throw new IllegalArgumentException("label width must be positive and padding not negative");
+        }
+        if (qrCodeMm < 18 || qrCodeMm > 60) {
+            // every certificate carries its sealed QR code; below ~18 mm its modules get too small to scan
+            throw new IllegalArgumentException("QR code size must be 18..60 mm: " + qrCodeMm);
         }
         DateTimeFormatter.ofPattern(issuedAtPattern); // fail here, not while a citizen waits
     }

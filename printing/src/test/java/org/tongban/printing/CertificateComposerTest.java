@@ -31,7 +31,7 @@ import org.tongban.devices.printer.PrintJob;
 class CertificateComposerTest {
 
     private static final CertificateComposer COMPOSER =
-            new CertificateComposer(CjkFonts.debianDefaults(), Layout.defaults());
+            SampleCertificates.composer(Layout.defaults());
     private static PrintJob onePage;
     private static PrintJob hundredFiftyRows;
 
@@ -157,8 +157,16 @@ class CertificateComposerTest {
     }
 
     @Test
+    void aTenThousandRowTableIsRefusedWithAReasonBeforeAnythingIsDrawn() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> COMPOSER.compose(SampleCertificates.paymentRecord(10_000)));
+
+        assertThat(e.getMessage(), containsString("the table has 10000 rows; a kiosk prints at most 2000"));
+    }
+
+    @Test
     void footerWordingComesFromTheLayout() throws Exception {
-        CertificateComposer composer = new CertificateComposer(CjkFonts.debianDefaults(),
+        CertificateComposer composer = SampleCertificates.composer(
                 Layout.defaults().withFooterTemplate("自助终端 {terminal} 于 {issuedAt} 出具"));
 
         String text = text(composer.compose(SampleCertificates.residenceProof()).pdf());

@@ -13,7 +13,7 @@ public final class CompositionBench {
     private static final int RUNS = 100;
 
     public static void main(String[] args) throws Exception {
-        CertificateComposer composer = new CertificateComposer(CjkFonts.debianDefaults(), Layout.defaults());
+        CertificateComposer composer = SampleCertificates.composer(Layout.defaults());
         Certificate onePage = SampleCertificates.residenceProof();
         Certificate tenPages = SampleCertificates.paymentRecord(300);
         report("1-page certificate", composer, onePage);

@@ -20,7 +20,7 @@ class PreviewTest {
 
     @BeforeAll
     static void compose() throws Exception {
-        threePages = new CertificateComposer(CjkFonts.debianDefaults(), Layout.defaults())
+        threePages = SampleCertificates.composer(Layout.defaults())
                 .compose(SampleCertificates.paymentRecord(80));
     }
 

@@ -1,5 +1,6 @@
 package org.tongban.printing;
 
+import java.security.SecureRandom;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -7,21 +8,28 @@ import java.util.List;
 import java.util.Optional;
 
 /** Certificates shaped like the ones a hall issues, for tests and the bench. */
-final class SampleCertificates {
+public final class SampleCertificates {
 
-    static final ZonedDateTime ISSUED_AT = ZonedDateTime.of(2024, 5, 6, 9, 30, 0, 0, ZoneId.of("Asia/Shanghai"));
+    public static final ZonedDateTime ISSUED_AT = ZonedDateTime.of(2024, 5, 6, 9, 30, 0, 0, ZoneId.of("Asia/Shanghai"));
     static final String CITIZEN_NAME = "欧阳明远";
+
+    /** One key for the whole test run: generating an SM2 key costs a few milliseconds. */
+    public static final TerminalSeal SEAL = TerminalSeal.generate(new SecureRandom());
 
     private SampleCertificates() {
     }
 
-    static Certificate residenceProof() {
+    public static CertificateComposer composer(Layout layout) {
+        return new CertificateComposer(CjkFonts.debianDefaults(), layout, SEAL);
+    }
+
+    public static Certificate residenceProof() {
         return new Certificate("居住证明", fields(), Optional.empty(),
                 "7KQ2-M9XD-4TRA", "KIOSK-0031", ISSUED_AT, "110105-JZZM-01");
     }
 
     /** A social insurance payment record with {@code rows} monthly rows, each tagged R0001... */
-    static Certificate paymentRecord(int rows) {
+    public static Certificate paymentRecord(int rows) {
         List<List<String>> table = new ArrayList<>();
         for (int i = 1; i <= rows; i++) {
             int month = (i - 1) % 12 + 1;

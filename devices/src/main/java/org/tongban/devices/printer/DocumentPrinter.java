@@ -11,4 +11,12 @@ import org.tongban.devices.DeviceException;
 public interface DocumentPrinter extends Device {
 
     PrintOutcome print(PrintJob job, Duration timeout) throws DeviceException;
+
+    /**
+     * Like {@link #print(PrintJob, Duration)}, telling {@code progress} when the job was handed over
+     * and when it started printing. Printers that cannot tell report nothing before the outcome.
+     */
+    default PrintOutcome print(PrintJob job, Duration timeout, PrintProgress progress) throws DeviceException {
+        return print(job, timeout);
+    }
 }

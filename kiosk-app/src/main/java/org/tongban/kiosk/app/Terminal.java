@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -16,12 +17,15 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tongban.devices.DataEvent;
+import org.tongban.devices.DeviceClass;
 import org.tongban.devices.Device;
 import org.tongban.devices.DeviceException;
 import org.tongban.devices.DeviceRegistry;
 import org.tongban.devices.DriverCatalog;
 import org.tongban.devices.idcard.IdCard;
 import org.tongban.devices.printer.DocumentPrinter;
+import org.tongban.devices.printer.cups.CupsDocumentPrinter;
+import org.tongban.devices.printer.escpos.EscPosReceiptPrinter;
 import org.tongban.devices.simulation.Simulators;
 import org.tongban.kiosk.catalog.Catalog;
 import org.tongban.kiosk.config.KioskConfig;
@@ -41,6 +45,7 @@ import org.tongban.kiosk.status.TerminalStatus;
 import org.tongban.printing.CertificateComposer;
 import org.tongban.printing.CjkFonts;
 import org.tongban.printing.Layout;
+import org.tongban.printing.TerminalSeal;
 
 /**
  * The composition root: the one place where the kiosk's parts are built and wired, in the order
@@ -51,6 +56,9 @@ public final class Terminal implements AutoCloseable {
 
     /** Where the catalog lives inside a configuration folder. */
     public static final String CATALOG_DIR = "catalog";
+
+    /** The terminal's SM2 key that seals printed certificates, inside the data folder (mode 600). */
+    public static final String SEAL_FILE = "terminal-seal.key";
 
     private static final Logger log = LoggerFactory.getLogger(Terminal.class);
 
@@ -68,7 +76,9 @@ public final class Terminal implements AutoCloseable {
 
     /** The drivers this build knows: every simulator, and real drivers as they are added. */
     public static DriverCatalog drivers() {
-        return Simulators.registerAll(new DriverCatalog());
+        return Simulators.registerAll(new DriverCatalog())
+                .register(DeviceClass.DOCUMENT_PRINTER, CupsDocumentPrinter.DRIVER, CupsDocumentPrinter::fromSpec)
+                .register(DeviceClass.RECEIPT_PRINTER, EscPosReceiptPrinter.DRIVER, EscPosReceiptPrinter::fromSpec);
     }
 
     /**
@@ -93,6 +103,11 @@ public final class Terminal implements AutoCloseable {
         devices.startAll(Duration.ofSeconds(5));
 
         outbox = Outbox.open(dataDir.resolve("outbox.db"), clock);
+        for (var job : outbox.closeInterruptedPrintJobs()) {
+            // id, kind and state only: whoever asked for it is personal data
+            log.warn("print job {} ({}) was {} when the terminal stopped; closed as FAILED, not printed again",
+                    job.id(), job.title(), job.state());
+        }
         platform = new PlatformClient(new PlatformSettings(URI.create(k.platform().url()), k.terminal().id(), secret,
                 Duration.ofSeconds(k.platform().timeoutSeconds())), clock);
         Duration interval = Duration.ofSeconds(k.platform().syncIntervalSeconds());
@@ -108,7 +123,8 @@ public final class Terminal implements AutoCloseable {
         flowWork = Executors.newSingleThreadExecutor(daemon("flow-work"));
         ServiceFlow.Services services = new ServiceFlow.Services(k.terminal().id(), platform,
                 () -> sync.reachability().online(), outbox,
-                new CertificateComposer(CjkFonts.debianDefaults(), Layout.defaults()),
+                new CertificateComposer(CjkFonts.debianDefaults(), Layout.defaults(),
+                        TerminalSeal.loadOrCreate(dataDir.resolve(SEAL_FILE), new SecureRandom())),
                 devices.first(DocumentPrinter.class), catalog, clock, ZoneId.systemDefault(), flowWork,
                 Duration.ofSeconds(60), () -> sync.syncNow());
         navigator = new Navigator(catalog, k.terminal().profile(), sessions,

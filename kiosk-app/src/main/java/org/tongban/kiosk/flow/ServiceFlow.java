@@ -21,6 +21,7 @@ import org.tongban.devices.idcard.IdCard;
 import org.tongban.devices.printer.DocumentPrinter;
 import org.tongban.devices.printer.PrintJob;
 import org.tongban.devices.printer.PrintOutcome;
+import org.tongban.devices.printer.PrintProgress;
 import org.tongban.kiosk.catalog.Catalog;
 import org.tongban.kiosk.catalog.FlowStep;
 import org.tongban.kiosk.catalog.FormField;
@@ -28,6 +29,7 @@ import org.tongban.kiosk.catalog.ServiceItem;
 import org.tongban.kiosk.catalog.StepType;
 import org.tongban.kiosk.outbox.Outbox;
 import org.tongban.kiosk.outbox.OutboxException;
+import org.tongban.kiosk.outbox.PrintJobState;
 import org.tongban.kiosk.outbox.StepRecord;
 import org.tongban.kiosk.platform.Applicant;
 import org.tongban.kiosk.platform.Evaluation;
@@ -353,6 +355,10 @@ public final class ServiceFlow {
             fail(StepType.PRINT, "flow.error.noPrinter", null, false);
             return;
         }
+        if (alreadyPrinted()) {
+            set(FlowState.of(Stage.PRINTED, StepType.PRINT, "flow.printed"));
+            return;
+        }
         PrintJob job;
         try {
             job = services.composer().compose(certificateOf(result));
@@ -364,9 +370,14 @@ public final class ServiceFlow {
         }
         PrintOutcome outcome;
         try {
-            outcome = printer.print(job, services.printTimeout());
+            outcome = printTracked(printer, job);
         } catch (DeviceException e) {
-            fail(StepType.PRINT, "flow.error.print", e.getMessage(), true);
+            // a retry is the citizen asking again: it composes and records a new job
+            fail(StepType.PRINT, e.reason() == DeviceException.Reason.NO_MEDIA ? "flow.error.printNoPaper"
+                    : "flow.error.print", e.getMessage(), true);
+            return;
+        } catch (OutboxException e) {
+            fail(StepType.PRINT, "flow.error.storage", e.getMessage(), false);
             return;
         }
         Map<String, Object> what = new LinkedHashMap<>();
@@ -377,7 +388,7 @@ public final class ServiceFlow {
         Transaction tx = Transaction.printRecord(services.terminalId(), session.id(), services.clock().instant(),
                 item.code(), applicant().orElse(null), what);
         try {
-            services.outbox().completeStep(step(StepType.PRINT), List.of(tx));
+            services.outbox().completePrintJob(job.id(), outcome.destination(), step(StepType.PRINT), List.of(tx));
         } catch (OutboxException e) {
             // The paper is out, but the platform will not hear of it: a technician must see this.
             log.error("flow {}: printed job {} but could not record it: {}", item.code(), job.id(), e.getMessage());
@@ -388,6 +399,7 @@ public final class ServiceFlow {
         set(FlowState.of(Stage.PRINTED, StepType.PRINT, "flow.printed"));
     }
 
+<<<<<<< HEAD
     /**
      * Files the application: the SUBMISSION goes into the outbox with the step's record before the
      * citizen is told; the platform's receipt number follows when the sync worker delivers it.
@@ -422,6 +434,55 @@ public final class ServiceFlow {
         set(FlowState.of(Stage.SUBMITTED, StepType.SUBMIT,
                         services.platformOnline().getAsBoolean() ? "flow.submitted" : "flow.submittedOffline")
                 .withReference(tx.id().toString().substring(0, 8).toUpperCase(java.util.Locale.ROOT)));
+=======
+    // ---- print job record (QUEUED → SENT → PRINTING → DONE | FAILED, in the outbox) --------------------------
+
+    /**
+     * Prints {@code job} with its record kept in the outbox: QUEUED before, SENT just before the printer gets
+     * it, PRINTING when it says so, FAILED on an error. DONE is written with the step's transaction.
+     */
+    private PrintOutcome printTracked(DocumentPrinter printer, PrintJob job) throws DeviceException, OutboxException {
+        Outbox outbox = services.outbox();
+        outbox.queuePrintJob(job.id(), session.id(), printStep(), job.title());
+        outbox.movePrintJob(job.id(), PrintJobState.SENT, null, null);
+        try {
+            return printer.print(job, services.printTimeout(), new PrintProgress() {
+                @Override
+                public void sent(String destination) {
+                    moveQuietly(job.id(), PrintJobState.SENT, destination);
+                }
+
+                @Override
+                public void printing() {
+                    moveQuietly(job.id(), PrintJobState.PRINTING, null);
+                }
+            });
+        } catch (DeviceException e) {
+            outbox.movePrintJob(job.id(), PrintJobState.FAILED, null, e.reason() + ": " + e.getMessage());
+            throw e;
+        }
+    }
+
+    private void moveQuietly(String jobId, PrintJobState state, String destination) {
+        try {
+            services.outbox().movePrintJob(jobId, state, destination, null);
+        } catch (OutboxException e) {
+            log.warn("flow {}: print job {} progress not recorded: {}", item.code(), jobId, e.getMessage());
+        }
+    }
+
+    /** The print step of this session is already on record: printing again needs the citizen to ask anew. */
+    private boolean alreadyPrinted() {
+        try {
+            return services.outbox().findStep(session.id(), printStep()).isPresent();
+        } catch (OutboxException e) {
+            return false;
+        }
+    }
+
+    private String printStep() {
+        return item.code() + "/" + StepType.PRINT.yamlName();
+>>>>>>> issue4-printing
     }
 
     private Certificate certificateOf(QueryResult r) {

@@ -75,7 +75,20 @@ public final class Outbox implements AutoCloseable {
                 completed_at INTEGER NOT NULL,
                 state        TEXT,
                 PRIMARY KEY (session_id, step)
-            )"""));
+            )"""), List.of(
+            """
+            CREATE TABLE print_jobs (
+                id          TEXT PRIMARY KEY,
+                session_id  TEXT NOT NULL,
+                step        TEXT NOT NULL,
+                title       TEXT NOT NULL,
+                state       TEXT NOT NULL CHECK (state IN ('QUEUED', 'SENT', 'PRINTING', 'DONE', 'FAILED')),
+                destination TEXT,
+                detail      TEXT,
+                created_at  INTEGER NOT NULL,
+                updated_at  INTEGER NOT NULL
+            )""",
+            "CREATE INDEX print_jobs_open ON print_jobs (state)"));
 
     private static final String ENTRY_COLUMNS = "id, kind, item_code, session_id, created_at, state, attempts, "
             + "next_attempt_at, last_error, receipt_no, reject_code, reject_message, delivered_at";
@@ -183,20 +196,143 @@ public final class Outbox implements AutoCloseable {
             payloads.add(payloadOf(t));
         }
         return write("complete step " + step.step() + " of session " + step.sessionId(), () -> {
-            boolean added;
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO steps (session_id, step, "
-                    + "completed_at, state) VALUES (?, ?, ?, ?) ON CONFLICT (session_id, step) DO NOTHING")) {
-                insert.setString(1, step.sessionId());
-                insert.setString(2, step.step());
-                insert.setLong(3, step.completedAt().toEpochMilli());
-                insert.setString(4, step.stateJson());
-                added = insert.executeUpdate() == 1;
-            }
+            boolean added = insertStep(step);
             for (int i = 0; i < transactions.size(); i++) {
                 insert(transactions.get(i), payloads.get(i));
             }
             return added;
         });
+    }
+
+    // ---- print jobs --------------------------------------------------------------------------------------------
+
+    /** Records a composed job as QUEUED, before anything goes to a printer. */
+    public void queuePrintJob(String id, String sessionId, String step, String title) throws OutboxException {
+        write("queue print job " + id, () -> {
+            long now = clock.millis();
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO print_jobs (id, session_id, step, "
+                    + "title, state, created_at, updated_at) VALUES (?, ?, ?, ?, 'QUEUED', ?, ?)")) {
+                insert.setString(1, id);
+                insert.setString(2, sessionId);
+                insert.setString(3, step);
+                insert.setString(4, title);
+                insert.setLong(5, now);
+                insert.setLong(6, now);
+                insert.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Moves a job along QUEUED → SENT → PRINTING, or to FAILED from any state that is not final; null
+     * {@code destination} and {@code detail} keep what is recorded.
+     *
+     * @return false when the job was not in a state that allows the move (nothing changed)
+     */
+    public boolean movePrintJob(String id, PrintJobState next, String destination, String detail)
+            throws OutboxException {
+        String from = switch (next) {
+            case SENT -> "'QUEUED', 'SENT'"; // SENT again only adds where it went
+            case PRINTING -> "'SENT'";
+            case FAILED -> "'QUEUED', 'SENT', 'PRINTING'";
+            default -> throw new IllegalArgumentException("a job becomes " + next + " only through completePrintJob");
+        };
+        return write("move print job " + id + " to " + next, () -> updateJob(id, next, from, destination, detail));
+    }
+
+    /**
+     * The job came out: DONE, with the step's record and its transactions, in one SQLite transaction.
+     *
+     * @return false when the job was not SENT or PRINTING (then nothing is written)
+     */
+    public boolean completePrintJob(String id, String destination, StepRecord step, List<Transaction> transactions)
+            throws OutboxException {
+        List<String> payloads = new ArrayList<>(transactions.size());
+        for (Transaction t : transactions) {
+            payloads.add(payloadOf(t));
+        }
+        return write("complete print job " + id, () -> {
+            if (!updateJob(id, PrintJobState.DONE, "'SENT', 'PRINTING'", destination, null)) {
+                return false;
+            }
+            insertStep(step);
+            for (int i = 0; i < transactions.size(); i++) {
+                insert(transactions.get(i), payloads.get(i));
+            }
+            return true;
+        });
+    }
+
+    /**
+     * Closes the jobs a crash or power cut left open: whether they printed is unknown, so they become FAILED
+     * (kept for a technician), never sent again by themselves. Answers them as they were.
+     */
+    public List<PrintJobRecord> closeInterruptedPrintJobs() throws OutboxException {
+        List<PrintJobRecord> open = printJobs("WHERE state IN ('QUEUED', 'SENT', 'PRINTING') ORDER BY created_at");
+        for (PrintJobRecord job : open) {
+            movePrintJob(job.id(), PrintJobState.FAILED, job.destination(), job.state() == PrintJobState.QUEUED
+                    ? "interrupted before it was sent: nothing printed"
+                    : "interrupted after it was sent (" + job.state() + "): it may have printed; not sent again");
+        }
+        return open;
+    }
+
+    public synchronized Optional<PrintJobRecord> findPrintJob(String id) throws OutboxException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT id, session_id, step, title, state, "
+                + "destination, detail, created_at, updated_at FROM print_jobs WHERE id = ?")) {
+            select.setString(1, id);
+            return readJobs(select).stream().findFirst();
+        } catch (SQLException e) {
+            throw failure("read print job " + id, e);
+        }
+    }
+
+    /** A session's print jobs, oldest first. */
+    public List<PrintJobRecord> printJobsOf(String sessionId) throws OutboxException {
+        return printJobs("WHERE session_id = ? ORDER BY created_at, rowid", sessionId);
+    }
+
+    private List<PrintJobRecord> printJobs(String where) throws OutboxException {
+        return printJobs(where, null);
+    }
+
+    private synchronized List<PrintJobRecord> printJobs(String where, String parameter) throws OutboxException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT id, session_id, step, title, state, "
+                + "destination, detail, created_at, updated_at FROM print_jobs " + where)) {
+            if (parameter != null) {
+                select.setString(1, parameter);
+            }
+            return readJobs(select);
+        } catch (SQLException e) {
+            throw failure("read print jobs", e);
+        }
+    }
+
+    private static List<PrintJobRecord> readJobs(PreparedStatement select) throws SQLException {
+        List<PrintJobRecord> jobs = new ArrayList<>();
+        try (ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                jobs.add(new PrintJobRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        PrintJobState.valueOf(rs.getString(5)), rs.getString(6), rs.getString(7),
+                        Instant.ofEpochMilli(rs.getLong(8)), Instant.ofEpochMilli(rs.getLong(9))));
+            }
+        }
+        return jobs;
+    }
+
+    private boolean updateJob(String id, PrintJobState next, String fromStates, String destination, String detail)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE print_jobs SET state = ?, "
+                + "destination = coalesce(?, destination), detail = coalesce(?, detail), updated_at = ? "
+                + "WHERE id = ? AND state IN (" + fromStates + ")")) {
+            update.setString(1, next.name());
+            update.setString(2, destination);
+            update.setString(3, detail);
+            update.setLong(4, clock.millis());
+            update.setString(5, id);
+            return update.executeUpdate() == 1;
+        }
     }
 
     /** The platform holds the transaction; keeps the first receipt if told twice. */
@@ -411,6 +547,17 @@ public final class Outbox implements AutoCloseable {
                     + "takes at most " + MAX_PAYLOAD_BYTES + " per batch");
         }
         return payload;
+    }
+
+    private boolean insertStep(StepRecord step) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO steps (session_id, step, "
+                + "completed_at, state) VALUES (?, ?, ?, ?) ON CONFLICT (session_id, step) DO NOTHING")) {
+            insert.setString(1, step.sessionId());
+            insert.setString(2, step.step());
+            insert.setLong(3, step.completedAt().toEpochMilli());
+            insert.setString(4, step.stateJson());
+            return insert.executeUpdate() == 1;
+        }
     }
 
     private boolean insert(Transaction t, String payload) throws SQLException {

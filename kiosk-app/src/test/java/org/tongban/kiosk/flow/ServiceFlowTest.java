@@ -1,6 +1,7 @@
 package org.tongban.kiosk.flow;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
@@ -13,6 +14,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.tongban.kiosk.outbox.PrintJobRecord;
+import org.tongban.kiosk.outbox.PrintJobState;
 import org.tongban.devices.idcard.IdCard;
 import org.tongban.kiosk.app.Demo;
 import org.tongban.kiosk.catalog.ServiceItem;
@@ -168,6 +171,32 @@ class ServiceFlowTest {
         demo.platform().start();
         demo.terminal().sync().syncNow();
         await(() -> demo.platform().transactions().size() == 1);
+    }
+
+    @Test
+    void paperOutSaysWhatToDoKeepsTheFailedJobAndARetryPrintsANewOneOnce() throws Exception {
+        demo.printer().paperOut();
+        ServiceFlow flow = open();
+        flow.proceed();
+        nav.cardRead(Demo.sampleCard());
+        awaitStage(flow, Stage.RESULT);
+        flow.proceed();
+        awaitStage(flow, Stage.FAILED);
+        assertThat(flow.state().message(), equalTo("flow.error.printNoPaper"));
+        String session = demo.terminal().sessions().current().orElseThrow().id();
+        List<PrintJobRecord> jobs = demo.terminal().outbox().printJobsOf(session);
+        assertThat(jobs.size(), equalTo(1));
+        assertThat(jobs.get(0).state(), equalTo(PrintJobState.FAILED));
+        assertThat(jobs.get(0).detail(), containsString("NO_MEDIA"));
+
+        demo.printer().refill(100);
+        flow.retry();
+        awaitStage(flow, Stage.PRINTED);
+
+        jobs = demo.terminal().outbox().printJobsOf(session);
+        assertThat(jobs.stream().map(PrintJobRecord::state).toList(),
+                equalTo(List.of(PrintJobState.FAILED, PrintJobState.DONE)));
+        assertThat(demo.printer().printed(), equalTo(1));
     }
 
     @Test

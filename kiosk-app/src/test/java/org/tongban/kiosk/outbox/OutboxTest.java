@@ -148,7 +148,7 @@ class OutboxTest {
                 assertThat(rs.getString(1), equalTo("wal"));
             }
             try (ResultSet rs = s.executeQuery("PRAGMA user_version")) {
-                assertThat(rs.getInt(1), is(1));
+                assertThat(rs.getInt(1), is(2));
             }
         }
     }
