@@ -28,6 +28,8 @@ import org.tongban.devices.printer.cups.CupsDocumentPrinter;
 import org.tongban.devices.printer.escpos.EscPosReceiptPrinter;
 import org.tongban.devices.simulation.Simulators;
 import org.tongban.kiosk.catalog.Catalog;
+import org.tongban.kiosk.catalog.CatalogSearch;
+import org.tongban.kiosk.catalog.UsageCounts;
 import org.tongban.kiosk.config.KioskConfig;
 import org.tongban.kiosk.config.TerminalConfig;
 import org.tongban.kiosk.flow.Navigator;
@@ -64,6 +66,8 @@ public final class Terminal implements AutoCloseable {
 
     private final TerminalConfig config;
     private final Catalog catalog;
+    private final UsageCounts usage;
+    private final CatalogSearch search;
     private final DeviceRegistry devices;
     private final Outbox outbox;
     private final PlatformClient platform;
@@ -98,6 +102,8 @@ public final class Terminal implements AutoCloseable {
         KioskConfig k = config.kiosk();
         Path dataDir = Path.of(k.dataDir());
         Files.createDirectories(dataDir);
+        usage = UsageCounts.open(dataDir.resolve("usage-counts.json"));
+        search = new CatalogSearch(catalog, usage::count);
 
         devices = new DeviceRegistry(config.devices(), drivers());
         devices.startAll(Duration.ofSeconds(5));
@@ -128,7 +134,7 @@ public final class Terminal implements AutoCloseable {
                 devices.first(DocumentPrinter.class), catalog, clock, ZoneId.systemDefault(), flowWork,
                 Duration.ofSeconds(60), () -> sync.syncNow());
         navigator = new Navigator(catalog, k.terminal().profile(), sessions,
-                (item, session) -> new ServiceFlow(item, session, services), k.defaultLocale());
+                (item, session) -> new ServiceFlow(item, session, services), k.defaultLocale(), search, usage);
 
         // A card placed on the reader starts a session or identifies the citizen to the flow.
         devices.addListener(e -> {
@@ -216,6 +222,15 @@ public final class Terminal implements AutoCloseable {
 
     public Catalog catalog() {
         return catalog;
+    }
+
+    /** Search over the catalog, prepared at start; ties go to what this terminal opens most. */
+    public CatalogSearch search() {
+        return search;
+    }
+
+    public UsageCounts usage() {
+        return usage;
     }
 
     public DeviceRegistry devices() {

@@ -1,6 +1,6 @@
 package org.tongban.kiosk.catalog;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import java.util.List;
 import org.tongban.kiosk.config.Profile;
 
@@ -13,6 +13,8 @@ import org.tongban.kiosk.config.Profile;
  * @param worksOffline whether the whole flow can finish with the platform unreachable
  * @param bundle for a "one thing, one visit" bundle: the codes of the items it submits together
  */
+// Not @JsonIgnore on isBundle(): that would hide the "bundle" property itself, and bundles would read as empty.
+@JsonAutoDetect(isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public record ServiceItem(String code, Text name, String department, List<String> categories,
                           List<String> keywords, List<Profile> profiles, boolean worksOffline, Guidance guidance,
                           List<FlowStep> flow, List<String> bundle) {
@@ -25,7 +27,7 @@ public record ServiceItem(String code, Text name, String department, List<String
         bundle = bundle == null ? List.of() : List.copyOf(bundle);
     }
 
-    @JsonIgnore // derived from bundle; not a field of the catalog document
+    /** Derived from {@code bundle}; not a field of the catalog document. */
     public boolean isBundle() {
         return !bundle.isEmpty();
     }

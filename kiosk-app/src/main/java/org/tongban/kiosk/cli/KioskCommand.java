@@ -8,8 +8,8 @@ import picocli.CommandLine.Spec;
 /** {@code ./kiosk}: the one command line for citizens' terminals, technicians and scripts. */
 @Command(name = "kiosk", mixinStandardHelpOptions = true, versionProvider = KioskCommand.Version.class,
         description = "Tongban (通办) self-service terminal.",
-        subcommands = {DemoCommand.class, RunCommand.class, ConfigCommand.class, PlatformSimCommand.class, PrintCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class, ConfigCommand.class, CatalogCommand.class,
+                PlatformSimCommand.class, PrintCommand.class, CommandLine.HelpCommand.class})
 public final class KioskCommand implements Runnable {
 
     @Spec

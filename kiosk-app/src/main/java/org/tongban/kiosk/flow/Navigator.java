@@ -9,6 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tongban.devices.idcard.IdCard;
 import org.tongban.kiosk.catalog.Catalog;
+import org.tongban.kiosk.catalog.CatalogSearch;
+import org.tongban.kiosk.catalog.UsageCounts;
 import org.tongban.kiosk.catalog.Category;
 import org.tongban.kiosk.catalog.Department;
 import org.tongban.kiosk.catalog.ServiceItem;
@@ -24,7 +26,10 @@ import org.tongban.kiosk.session.SessionManager;
  */
 public final class Navigator implements SessionListener {
 
-    public enum Screen { ATTRACT, HOME, CATEGORY, ITEM }
+    public enum Screen { ATTRACT, HOME, CATEGORY, SEARCH, ITEM }
+
+    /** How many search results fit on one screen without scrolling. */
+    public static final int SEARCH_RESULTS = 8;
 
     /** Makes the flow for an item in a session (wired by the composition root with the real services). */
     @FunctionalInterface
@@ -35,6 +40,8 @@ public final class Navigator implements SessionListener {
     private static final Logger log = LoggerFactory.getLogger(Navigator.class);
 
     private final Catalog catalog;
+    private final CatalogSearch search;
+    private final UsageCounts usage;
     private final Profile profile;
     private final SessionManager sessions;
     private final FlowFactory flows;
@@ -44,6 +51,7 @@ public final class Navigator implements SessionListener {
     private volatile Screen screen = Screen.ATTRACT;
     private volatile String categoryId;
     private volatile String departmentId;
+    private volatile String query = "";
     private volatile ServiceFlow flow;
     private volatile Locale locale;
     private volatile boolean elderly;
@@ -54,8 +62,11 @@ public final class Navigator implements SessionListener {
     /** Where to go once the review offered on leaving is given or skipped. */
     private volatile Runnable afterReview;
 
-    public Navigator(Catalog catalog, Profile profile, SessionManager sessions, FlowFactory flows, Locale defaultLocale) {
+    public Navigator(Catalog catalog, Profile profile, SessionManager sessions, FlowFactory flows, Locale defaultLocale,
+                     CatalogSearch search, UsageCounts usage) {
         this.catalog = catalog;
+        this.search = search;
+        this.usage = usage;
         this.profile = profile;
         this.sessions = sessions;
         this.flows = flows;
@@ -106,15 +117,65 @@ public final class Navigator implements SessionListener {
 
     public void openCategory(String id) {
         sessions.activity();
+        query = "";
         categoryId = id;
         departmentId = null;
         screen = Screen.CATEGORY;
         changed();
     }
 
+    /** The search screen with its large-key keyboard; what was typed before is kept for this visit. */
+    public void openSearch() {
+        sessions.activity();
+        screen = Screen.SEARCH;
+        changed();
+    }
+
+    /** A key of the on-screen keyboard: a letter (pinyin initial), a digit, or a character. */
+    public void type(String key) {
+        sessions.activity();
+        if (query.length() < 20) {
+            query = query + key;
+        }
+        changed();
+    }
+
+    public void deleteLast() {
+        sessions.activity();
+        if (!query.isEmpty()) {
+            query = query.substring(0, query.offsetByCodePoints(query.length(), -1));
+        }
+        changed();
+    }
+
+    public void clearQuery() {
+        sessions.activity();
+        query = "";
+        changed();
+    }
+
+    public String query() {
+        return query;
+    }
+
+    /** The best matches for what was typed, offered on this terminal, at most one screen of them. */
+    public List<ServiceItem> searchResults() {
+        return search.search(query, profile).stream().limit(SEARCH_RESULTS).toList();
+    }
+
+    /** The items most used on this terminal, for the home screen (none before anything was used). */
+    public List<ServiceItem> popular(int max) {
+        return catalog.items().stream()
+                .filter(i -> i.offeredOn(profile) && usage.count(i.code()) > 0)
+                .sorted(java.util.Comparator.comparingInt((ServiceItem i) -> usage.count(i.code())).reversed())
+                .limit(max)
+                .toList();
+    }
+
     /** The items of one department, for citizens who know which office they need. */
     public void openDepartment(String id) {
         sessions.activity();
+        query = "";
         departmentId = id;
         categoryId = null;
         screen = Screen.CATEGORY;
@@ -124,6 +185,7 @@ public final class Navigator implements SessionListener {
     public void openItem(String code) {
         ServiceItem item = catalog.item(code).orElseThrow(() -> new IllegalArgumentException("no item " + code));
         Session s = sessions.startOrContinue(Session.Trigger.TOUCH);
+        usage.opened(code);
         closeFlow();
         ServiceFlow f = flows.create(item, s);
         f.addListener(x -> {
@@ -147,7 +209,8 @@ public final class Navigator implements SessionListener {
         if (screen == Screen.ITEM) {
             leaveItem(() -> {
                 closeFlow();
-                screen = categoryId != null || departmentId != null ? Screen.CATEGORY : Screen.HOME;
+                screen = categoryId != null || departmentId != null ? Screen.CATEGORY
+                        : query.isEmpty() ? Screen.HOME : Screen.SEARCH;
                 changed();
             });
         } else {
@@ -248,6 +311,7 @@ public final class Navigator implements SessionListener {
         screen = Screen.ATTRACT;
         categoryId = null;
         departmentId = null;
+        query = "";
         idleSecondsLeft = -1;
         staffCalled = false;
         reviewOffered = false;

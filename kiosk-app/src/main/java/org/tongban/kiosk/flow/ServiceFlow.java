@@ -172,7 +172,7 @@ public final class ServiceFlow {
      * form stays, showing what is wrong next to each field; otherwise the answers join the session.
      */
     public void submitForm(Map<String, String> answers) {
-        if (state.stage() != Stage.FORM) {
+        if (cancelled || state.stage() != Stage.FORM) {
             return;
         }
         Map<String, String> errors = new LinkedHashMap<>();
@@ -223,7 +223,7 @@ public final class ServiceFlow {
 
     /** The national five-level review: 5 very satisfied … 1 very dissatisfied, with reasons and a comment. */
     public void review(int level, List<String> reasons, String comment) {
-        if (state.stage() != Stage.REVIEW && state.stage() != Stage.REVIEW_REASONS) {
+        if (cancelled || (state.stage() != Stage.REVIEW && state.stage() != Stage.REVIEW_REASONS)) {
             return;
         }
         checkLevel(level);
@@ -399,7 +399,6 @@ public final class ServiceFlow {
         set(FlowState.of(Stage.PRINTED, StepType.PRINT, "flow.printed"));
     }
 
-<<<<<<< HEAD
     /**
      * Files the application: the SUBMISSION goes into the outbox with the step's record before the
      * citizen is told; the platform's receipt number follows when the sync worker delivers it.
@@ -434,7 +433,8 @@ public final class ServiceFlow {
         set(FlowState.of(Stage.SUBMITTED, StepType.SUBMIT,
                         services.platformOnline().getAsBoolean() ? "flow.submitted" : "flow.submittedOffline")
                 .withReference(tx.id().toString().substring(0, 8).toUpperCase(java.util.Locale.ROOT)));
-=======
+    }
+
     // ---- print job record (QUEUED → SENT → PRINTING → DONE | FAILED, in the outbox) --------------------------
 
     /**
@@ -482,7 +482,6 @@ public final class ServiceFlow {
 
     private String printStep() {
         return item.code() + "/" + StepType.PRINT.yamlName();
->>>>>>> issue4-printing
     }
 
     private Certificate certificateOf(QueryResult r) {
@@ -518,10 +517,17 @@ public final class ServiceFlow {
         return new Applicant(type, card.idNumber(), name);
     }
 
+    /** How many offline items are offered when the platform is away: one screen, no scrolling. */
+    static final int OFFLINE_ALTERNATIVES = 6;
+
     private void needsPlatform(String detail) {
+        // Offline items of the same theme first: the citizen came for that theme.
         List<ServiceItem> offline = services.catalog().items().stream()
                 .filter(i -> i.worksOffline() && !i.code().equals(item.code()))
                 .filter(i -> i.profiles().stream().anyMatch(item.profiles()::contains))
+                .sorted(java.util.Comparator.comparing(
+                        (ServiceItem i) -> i.categories().stream().noneMatch(item.categories()::contains)))
+                .limit(OFFLINE_ALTERNATIVES)
                 .toList();
         set(FlowState.of(Stage.NEEDS_PLATFORM, currentStep(), "flow.needsPlatform").withDetail(detail)
                 .withAlternatives(offline).retryable());

@@ -57,7 +57,10 @@ public final class PlatformSimulator implements AutoCloseable {
 
     /** A QR payload starting with this is a genuine e-license. */
     public static final String VALID_LICENSE_PREFIX = "DZZZ:";
-    /** The query item the simulator answers: the social insurance contribution certificate. */
+    /**
+     * The query item simulated in detail: the social insurance contribution certificate. The other query
+     * items of the served catalog get a plain record of monthly amounts ({@link SampleRecords}).
+     */
     public static final String CONTRIBUTION_CERTIFICATE = ContributionCertificate.ITEM_CODE;
 
     static final Duration MAX_SKEW = Duration.ofSeconds(300);
@@ -82,6 +85,7 @@ public final class PlatformSimulator implements AutoCloseable {
     private HttpServer server;
     private ExecutorService executor;
     private volatile String catalogJson;
+    private volatile SampleRecords sampleRecords;
     private volatile IdentityVerification identityAnswer = new IdentityVerification(null, true, 0.93);
 
     /**
@@ -98,6 +102,7 @@ public final class PlatformSimulator implements AutoCloseable {
         this.port = port;
         terminalSecrets.forEach((terminal, secret) -> terminals.put(terminal, new RequestSigner(secret)));
         this.catalogJson = catalogJson;
+        this.sampleRecords = SampleRecords.of(catalogJson, mapper, PLATFORM_ZONE);
         this.clock = clock;
         this.ledger = new Ledger(clock, PLATFORM_ZONE, mapper);
     }
@@ -193,8 +198,10 @@ public final class PlatformSimulator implements AutoCloseable {
         identityAnswer = new IdentityVerification(null, match, score);
     }
 
+    /** Serves this catalog from now on, and answers the queries of its items. */
     public void setCatalog(String json) {
         catalogJson = json;
+        sampleRecords = SampleRecords.of(json, mapper, PLATFORM_ZONE);
     }
 
     // ---- inspection --------------------------------------------------------------------------------------
@@ -317,7 +324,8 @@ public final class PlatformSimulator implements AutoCloseable {
     }
 
     private void query(HttpExchange exchange, String itemCode, JsonNode request) throws IOException, Problem.Answer {
-        if (!itemCode.equals(CONTRIBUTION_CERTIFICATE)) {
+        SampleRecords records = sampleRecords;
+        if (!itemCode.equals(CONTRIBUTION_CERTIFICATE) && !records.answers(itemCode)) {
             throw Problem.of(404, "unknown-item", "Unknown query item", "no real-time query for " + itemCode)
                     .answer();
         }
@@ -331,7 +339,8 @@ public final class PlatformSimulator implements AutoCloseable {
             throw Problem.of(422, "invalid-applicant", "Invalid applicant",
                     "the certificate needs a resident ID holder with an 18-character ID number").answer();
         }
-        sendJson(exchange, certificate.answer(applicant, clock.instant()));
+        sendJson(exchange, itemCode.equals(CONTRIBUTION_CERTIFICATE) ? certificate.answer(applicant, clock.instant())
+                : records.answer(itemCode, applicant, clock.instant()).orElseThrow());
     }
 
     private void heartbeat(HttpExchange exchange, String terminal, JsonNode request) throws IOException,

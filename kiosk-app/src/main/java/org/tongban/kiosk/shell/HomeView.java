@@ -3,7 +3,9 @@ package org.tongban.kiosk.shell;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import org.tongban.kiosk.catalog.Category;
 import org.tongban.kiosk.catalog.Department;
@@ -27,11 +29,26 @@ final class HomeView {
             departments.getChildren().add(Widgets.button("department-" + d.id(), d.name().in(m.locale()),
                     () -> nav.openDepartment(d.id())));
         }
-        VBox box = new VBox(30, Widgets.title(m.get("home.title")), tiles,
+        HBox top = new HBox(24, Widgets.title(m.get("home.title")), Widgets.primary("search", m.get("home.search"),
+                nav::openSearch));
+        top.setAlignment(Pos.CENTER_LEFT);
+        FlowPane popular = new FlowPane(16, 16);
+        for (ServiceItem i : nav.popular(4)) {
+            popular.getChildren().add(Widgets.button("popular-" + i.code(), i.name().in(m.locale()),
+                    () -> nav.openItem(i.code())));
+        }
+        VBox box = new VBox(30, top, tiles,
                 Widgets.text(m.get("home.byDepartment"), "hint"), departments);
+        if (!popular.getChildren().isEmpty()) {
+            box.getChildren().addAll(1, java.util.List.of(Widgets.text(m.get("home.popular"), "hint"), popular));
+        }
         box.setId("home");
         box.getStyleClass().add("page");
-        return box;
+        // A large catalog may not fit a portrait or small panel: let it scroll rather than push the bars away.
+        ScrollPane scroll = new ScrollPane(box);
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("scroll");
+        return scroll;
     }
 
     static Node category(Navigator nav, Messages m) {

@@ -108,6 +108,7 @@ public final class ShellWindow {
         Messages m = new Messages(nav.locale());
         List<Object> look = List.of(nav.locale(), nav.elderly());
         List<Object> screen = Arrays.asList(look, nav.screen(), nav.category().orElse(null), nav.department().orElse(null),
+                nav.query(),
                 nav.flow().map(f -> f.state()).orElse(null));
         List<Object> bar = List.of(look, status.platformOnline(), status.notices());
         List<Object> overlay = List.of(look, nav.staffCalled(), nav.idleSecondsLeft() >= 0);
@@ -127,6 +128,7 @@ public final class ShellWindow {
                 case ATTRACT -> AttractView.build(nav, m);
                 case HOME -> HomeView.home(nav, m);
                 case CATEGORY -> HomeView.category(nav, m);
+                case SEARCH -> SearchView.build(nav, m);
                 case ITEM -> nav.flow().map(f -> FlowView.build(nav, f, m)).orElseGet(() -> HomeView.home(nav, m));
             });
         }

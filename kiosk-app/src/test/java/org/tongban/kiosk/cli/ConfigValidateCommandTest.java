@@ -82,7 +82,7 @@ class ConfigValidateCommandTest {
     @Test
     void helpListsEveryCommand() {
         assertThat(run("--help"), equalTo(0));
-        for (String command : new String[] {"demo", "run", "config", "platform-sim", "print"}) {
+        for (String command : new String[] {"demo", "run", "config", "catalog", "platform-sim", "print"}) {
             assertThat(out.toString(), containsString(command));
         }
     }

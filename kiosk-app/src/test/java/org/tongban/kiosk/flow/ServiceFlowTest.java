@@ -93,9 +93,13 @@ class ServiceFlowTest {
         demo.platform().stop();
         nav.cardRead(Demo.sampleCard());
         awaitStage(flow, Stage.NEEDS_PLATFORM);
-        List<String> offered = flow.state().offlineAlternatives().stream().map(ServiceItem::code).toList();
-        assertThat(offered, hasItem("MI-GUIDE-ENROL"));
+        List<ServiceItem> alternatives = flow.state().offlineAlternatives();
+        List<String> offered = alternatives.stream().map(ServiceItem::code).toList();
         assertThat(offered, not(hasItem(ITEM)));
+        assertThat(alternatives.size() <= 6 && !alternatives.isEmpty(), is(true));
+        assertThat(alternatives.stream().allMatch(ServiceItem::worksOffline), is(true));
+        // The same theme first: the citizen came for social insurance.
+        assertThat(alternatives.get(0).categories(), hasItem("social-insurance"));
         assertThat(demo.terminal().outbox().status().pending(), equalTo(0L));
 
         demo.platform().start();

@@ -202,6 +202,24 @@ class PlatformSimulatorTest {
     }
 
     @Test
+    void answersTheOtherQueryItemsOfItsCatalogWithAPlainRecord() throws Exception {
+        simulator.setCatalog("{\"version\":\"2026.12\",\"items\":["
+                + "{\"code\":\"HF-CERT-DEPOSIT\",\"name\":{\"zh\":\"住房公积金缴存证明打印\"},"
+                + "\"flow\":[{\"step\":\"guidance\"},{\"step\":\"query\"},{\"step\":\"print\"}]},"
+                + "{\"code\":\"HF-GUIDE\",\"name\":{\"zh\":\"指南\"},\"flow\":[{\"step\":\"guidance\"}]}]}");
+        QueryResult first = client.query("HF-CERT-DEPOSIT", ZHANG, null);
+        assertThat(first.itemCode(), equalTo("HF-CERT-DEPOSIT"));
+        assertThat(first.title(), equalTo("住房公积金缴存证明"));
+        assertThat(first.table().rows(), hasSize(12));
+        assertThat(first.fields().get(1).value(), not(containsString("19900307")));
+        QueryResult again = client.query("HF-CERT-DEPOSIT", ZHANG, null);
+        assertThat(again.table(), equalTo(first.table()));
+        assertThat(again.verifyCode(), equalTo(first.verifyCode()));
+        assertThat(assertThrows(PlatformException.class, () -> client.query("HF-GUIDE", ZHANG, null)).kind(),
+                equalTo(Kind.NOT_FOUND));
+    }
+
+    @Test
     void heartbeatLicenseIdentityAndCatalog() throws Exception {
         simulator.queueCommand(TERMINAL, HeartbeatAnswer.Command.of(HeartbeatAnswer.CommandType.RELOAD_CATALOG));
         HeartbeatAnswer answer = client.heartbeat(beat());

@@ -131,7 +131,7 @@ class ShellTest {
         robot.clickOn("#category-social-insurance");
         robot.clickOn("#item-" + ITEM);
         shows(robot, "#flow-needs_platform");
-        robot.clickOn("#alt-MI-GUIDE-ENROL");
+        robot.clickOn("#alt-CA-GUIDE-MARRIAGE");
         shows(robot, "#flow-guidance");
         robot.clickOn("#proceed");
         robot.clickOn("#review-4");
@@ -233,6 +233,28 @@ class ShellTest {
         assertThat(text(robot, "#category"), containsString("人力资源和社会保障局"));
         robot.clickOn("#back");
         shows(robot, "#home");
+    }
+
+    @Test
+    void aCitizenFindsAnItemByPinyinInitialsOnTheLargeKeyboard(FxRobot robot) throws Exception {
+        robot.clickOn("#start");
+        robot.clickOn("#search");
+        shows(robot, "#key-S");
+        for (String k : new String[] {"S", "B", "J", "F"}) {
+            robot.clickOn("#key-" + k);
+        }
+        showsText(robot, "#query", "SBJF");
+        javafx.scene.layout.Pane results = robot.lookup("#results").query();
+        assertThat(results.getChildren().get(0).getId(), equalTo("item-" + ITEM));
+        robot.clickOn("#key-delete");
+        showsText(robot, "#query", "SBJ");
+        robot.clickOn("#key-F");
+        shows(robot, "#item-" + ITEM);
+        robot.clickOn("#item-" + ITEM);
+        shows(robot, "#guidance");
+        robot.clickOn("#back"); // guidance only: nothing started, so no review is asked
+        shows(robot, "#search");
+        assertThat(text(robot, "#query"), equalTo("SBJF"));
     }
 
     @Test
