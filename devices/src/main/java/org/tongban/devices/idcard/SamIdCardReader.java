@@ -454,10 +454,9 @@ public final class SamIdCardReader extends AbstractDevice implements IdCardReade
                 codec.feed(readBuffer, 0, n);
             }
         } catch (DeviceException e) {
-            if (e.reason() == Reason.OFFLINE && poller == null) {
-                link.close(); // no poll to notice: the next open starts clean
-            }
             if (e.reason() == Reason.OFFLINE) {
+                // The port has gone: let go of it, so the poll (when enabled) opens it again once it is back.
+                link.close();
                 setState(DeviceState.OFFLINE, e.getMessage());
             }
             throw e;

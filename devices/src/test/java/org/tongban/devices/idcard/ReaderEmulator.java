@@ -24,6 +24,9 @@ public final class ReaderEmulator implements AutoCloseable {
 
     /** How the next answer goes wrong. */
     public sealed interface Fault {
+        /** This answer goes right (to let a fault hit a later answer). */
+        record None() implements Fault { }
+
         /** Garbage on the line before the answer. */
         record Noise(byte[] bytes) implements Fault { }
 
@@ -225,7 +228,7 @@ public final class ReaderEmulator implements AutoCloseable {
 
     private void sendWithFault(OutputStream out, byte[] body, Fault fault) throws IOException {
         byte[] frame = SamFrameCodec.encode(body);
-        if (fault == null) {
+        if (fault == null || fault instanceof Fault.None) {
             send(out, frame);
             return;
         }
