@@ -76,6 +76,26 @@ public final class ReaderEmulator implements AutoCloseable {
         acceptor.start();
     }
 
+    /**
+     * Runs the emulator on its own for a manual check of {@code ./kiosk idcard read}:
+     * {@code ReaderEmulator LINK [resident|foreign|hmt|none]} makes the pty LINK with that card on the reader.
+     */
+    public static void main(String[] args) throws Exception {
+        java.nio.file.Path link = java.nio.file.Path.of(args.length > 0 ? args[0] : "/tmp/ttyIDCARD");
+        String which = args.length > 1 ? args[1] : "resident";
+        try (ReaderEmulator emulator = new ReaderEmulator(115200);
+             SocatPty pty = SocatPty.start(link, emulator.tcpPort())) {
+            switch (which) {
+                case "resident" -> emulator.place(CardText.resident().bytes(), CardText.photo());
+                case "foreign" -> emulator.place(CardText.foreign().bytes(), CardText.photo());
+                case "hmt" -> emulator.place(CardText.hmt().bytes(), CardText.photo());
+                default -> { }
+            }
+            System.out.println("reader emulator on " + pty.link() + " with card: " + which + " (Ctrl-C to stop)");
+            Thread.currentThread().join();
+        }
+    }
+
     public int tcpPort() {
         return server.getLocalPort();
     }
