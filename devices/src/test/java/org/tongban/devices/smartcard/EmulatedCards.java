@@ -10,18 +10,18 @@ import java.util.function.Function;
  * instructions: a SELECT answered with 61xx (fetch with GET RESPONSE) and a READ RECORD answered with 6Cxx
  * (send again with the right Le). Made-up data; the card number passes no bank's checks.
  */
-final class EmulatedCards {
+public final class EmulatedCards {
 
-    static final HexFormat HEX = HexFormat.of().withUpperCase();
-    static final byte[] ATR_T1 = HEX.parseHex("3B800181");
-    static final byte[] ATR_T0 = HEX.parseHex("3B021450");
-    static final String PAN = "6228480000001234";
+    public static final HexFormat HEX = HexFormat.of().withUpperCase();
+    public static final byte[] ATR_T1 = HEX.parseHex("3B800181");
+    public static final byte[] ATR_T0 = HEX.parseHex("3B021450");
+    public static final String PAN = "6228480000001234";
 
     private EmulatedCards() {
     }
 
     /** A UnionPay debit card: PPSE, the application with a PDOL, GPO format 1, AFL SFI 1 records 1-2. */
-    static Function<byte[], byte[]> bankCard() {
+    public static Function<byte[], byte[]> bankCard() {
         byte[] aid = HEX.parseHex("A000000333010101");
         byte[] label = "PBOC DEBIT".getBytes(Charset.forName("GBK"));
         byte[] ppse = tlv("6F", tlv("84", "2PAY.SYS.DDF01".getBytes(Charset.forName("GBK"))),
@@ -65,7 +65,7 @@ final class EmulatedCards {
     }
 
     /** A social security card: DDF1 by name, EF05 with records 01, 03, 05, 06, 07. */
-    static Function<byte[], byte[]> socialSecurityCard() {
+    public static Function<byte[], byte[]> socialSecurityCard() {
         Charset gbk = Charset.forName("GBK");
         byte[] ddf1 = concat("sx1.sh.".getBytes(gbk), "社会保障".getBytes(gbk));
         String selectDdf1 = "00A40400" + String.format("%02X", ddf1.length) + HEX.formatHex(ddf1);
@@ -109,7 +109,7 @@ final class EmulatedCards {
     }
 
     /** A card with none of the applications. */
-    static Function<byte[], byte[]> blankCard() {
+    public static Function<byte[], byte[]> blankCard() {
         return c -> sw(0x6A, 0x82);
     }
 

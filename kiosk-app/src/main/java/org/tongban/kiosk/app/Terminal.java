@@ -25,6 +25,7 @@ import org.tongban.devices.idcard.IdCard;
 import org.tongban.devices.idcard.SamIdCardReader;
 import org.tongban.devices.printer.DocumentPrinter;
 import org.tongban.devices.simulation.Simulators;
+import org.tongban.devices.smartcard.PcscSmartCardReader;
 import org.tongban.kiosk.catalog.Catalog;
 import org.tongban.kiosk.config.KioskConfig;
 import org.tongban.kiosk.config.TerminalConfig;
@@ -71,7 +72,8 @@ public final class Terminal implements AutoCloseable {
     /** The drivers this build knows: every simulator, and the real drivers by their names in devices.yaml. */
     public static DriverCatalog drivers() {
         return Simulators.registerAll(new DriverCatalog())
-                .register(DeviceClass.ID_CARD_READER, SamIdCardReader.DRIVER, SamIdCardReader::fromSpec);
+                .register(DeviceClass.ID_CARD_READER, SamIdCardReader.DRIVER, SamIdCardReader::fromSpec)
+                .register(DeviceClass.SMART_CARD_READER, PcscSmartCardReader.DRIVER, PcscSmartCardReader::fromSpec);
     }
 
     /**
