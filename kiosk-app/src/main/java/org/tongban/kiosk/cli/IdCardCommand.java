@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.tongban.devices.DeviceException;
+import org.tongban.devices.idcard.CardPhotos;
 import org.tongban.devices.idcard.IdCard;
 import org.tongban.devices.idcard.SamIdCardReader;
 import picocli.CommandLine.Command;
@@ -146,8 +147,7 @@ final class IdCardCommand implements Runnable {
                     b.append(String.format("%-20s %s%n", k, v));
                 }
             });
-            b.append(String.format("%-20s %s%n", "photo", "WLT format; no licensed decoder installed, "
-                    + "so the card photo is unavailable as an image"));
+            b.append(String.format("%-20s %s%n", "photo", "WLT format; " + CardPhotos.installed().describe()));
             return b.toString();
         }
 
