@@ -19,14 +19,17 @@ import org.slf4j.LoggerFactory;
 import org.tongban.devices.DataEvent;
 import org.tongban.devices.DeviceClass;
 import org.tongban.devices.Device;
+import org.tongban.devices.DeviceClass;
 import org.tongban.devices.DeviceException;
 import org.tongban.devices.DeviceRegistry;
 import org.tongban.devices.DriverCatalog;
 import org.tongban.devices.idcard.IdCard;
+import org.tongban.devices.idcard.SamIdCardReader;
 import org.tongban.devices.printer.DocumentPrinter;
 import org.tongban.devices.printer.cups.CupsDocumentPrinter;
 import org.tongban.devices.printer.escpos.EscPosReceiptPrinter;
 import org.tongban.devices.simulation.Simulators;
+import org.tongban.devices.smartcard.PcscSmartCardReader;
 import org.tongban.kiosk.catalog.Catalog;
 import org.tongban.kiosk.catalog.CatalogSearch;
 import org.tongban.kiosk.catalog.UsageCounts;
@@ -78,11 +81,13 @@ public final class Terminal implements AutoCloseable {
     private final ExecutorService flowWork;
     private final ScheduledExecutorService idleTicker;
 
-    /** The drivers this build knows: every simulator, and real drivers as they are added. */
+    /** The drivers this build knows: every simulator, and the real drivers by their names in devices.yaml. */
     public static DriverCatalog drivers() {
         return Simulators.registerAll(new DriverCatalog())
                 .register(DeviceClass.DOCUMENT_PRINTER, CupsDocumentPrinter.DRIVER, CupsDocumentPrinter::fromSpec)
-                .register(DeviceClass.RECEIPT_PRINTER, EscPosReceiptPrinter.DRIVER, EscPosReceiptPrinter::fromSpec);
+                .register(DeviceClass.RECEIPT_PRINTER, EscPosReceiptPrinter.DRIVER, EscPosReceiptPrinter::fromSpec)
+                .register(DeviceClass.ID_CARD_READER, SamIdCardReader.DRIVER, SamIdCardReader::fromSpec)
+                .register(DeviceClass.SMART_CARD_READER, PcscSmartCardReader.DRIVER, PcscSmartCardReader::fromSpec);
     }
 
     /**

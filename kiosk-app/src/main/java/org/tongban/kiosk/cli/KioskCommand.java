@@ -9,7 +9,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "kiosk", mixinStandardHelpOptions = true, versionProvider = KioskCommand.Version.class,
         description = "Tongban (通办) self-service terminal.",
         subcommands = {DemoCommand.class, RunCommand.class, ConfigCommand.class, CatalogCommand.class,
-                PlatformSimCommand.class, PrintCommand.class, CommandLine.HelpCommand.class})
+                PlatformSimCommand.class, PrintCommand.class, IdCardCommand.class, CardCommand.class,
+                CommandLine.HelpCommand.class})
 public final class KioskCommand implements Runnable {
 
     @Spec

@@ -80,9 +80,23 @@ class ConfigValidateCommandTest {
     }
 
     @Test
+    void theRealReadersAreChosenInDevicesYamlAlone() throws IOException {
+        Path config = copyOfShipped();
+        Path devices = config.resolve("devices.yaml");
+        String text = Files.readString(devices)
+                .replaceFirst("class: ID_CARD_READER\n    driver: simulated", "class: ID_CARD_READER\n    driver: sam-serial")
+                .replaceFirst("class: SMART_CARD_READER\n    driver: simulated", "class: SMART_CARD_READER\n    driver: pcsc");
+        assertThat(text, containsString("driver: sam-serial"));
+        assertThat(text, containsString("driver: pcsc"));
+        Files.writeString(devices, text);
+        assertThat(err.toString(), run("config", "validate", config.toString()), equalTo(0));
+    }
+
+    @Test
     void helpListsEveryCommand() {
         assertThat(run("--help"), equalTo(0));
-        for (String command : new String[] {"demo", "run", "config", "catalog", "platform-sim", "print"}) {
+        for (String command : new String[] {"demo", "run", "config", "catalog", "platform-sim", "print", "idcard",
+                "card"}) {
             assertThat(out.toString(), containsString(command));
         }
     }
