@@ -54,7 +54,7 @@ class SyncWorkerTest {
     @BeforeEach
     void setUp() throws Exception {
         simulator = new PlatformSimulator(0, Map.of(TERMINAL, SECRET), "{}").start();
-        outbox = Outbox.open(dir.resolve("outbox.db"), clock);
+        outbox = Outbox.open(dir.resolve("outbox.db"), dir.resolve("outbox.key"), clock);
     }
 
     @AfterEach
@@ -219,12 +219,22 @@ class SyncWorkerTest {
     }
 
     @Test
-    void aGarbageAnswerIsRetriedAndNothingIsLost() throws Exception {
+    void aGarbageAnswerToABatchSplitsItAndGoesOnAtOnce() throws Exception {
         simulator.answerGarbage(1);
         List<Transaction> txs = enqueue(4);
         startWorker();
-        await("the garbled attempt", attempted(txs.get(0), 1));
+        await("delivery", () -> pending() == 0);
         assertThat(entry(txs.get(3).id()).attempts(), is(1));
+        assertThat(simulator.batchSizes(), contains(2, 2));
+        assertDeliveredOnce(txs);
+    }
+
+    @Test
+    void aLoneTransactionAnsweredWithGarbageWaitsOutABackoff() throws Exception {
+        simulator.answerGarbage(1);
+        List<Transaction> txs = enqueue(1);
+        startWorker();
+        await("the garbled attempt", attempted(txs.get(0), 1));
         assertThat(worker.reachability().state(), is(State.OFFLINE));
         assertThat(worker.reachability().lastError(), containsString("JSON"));
 
