@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "kiosk", mixinStandardHelpOptions = true, versionProvider = KioskCommand.Version.class,
         description = "Tongban (通办) self-service terminal.",
         subcommands = {DemoCommand.class, RunCommand.class, ConfigCommand.class, PlatformSimCommand.class,
-                CommandLine.HelpCommand.class})
+                SessionsCommand.class, SyncCommand.class, OutboxCommand.class, CommandLine.HelpCommand.class})
 public final class KioskCommand implements Runnable {
 
     @Spec

@@ -219,6 +219,26 @@ class SyncWorkerTest {
     }
 
     @Test
+    void oneTransactionThatBreaksItsBatchDoesNotBlockTheOthers() throws Exception {
+        List<Transaction> txs = enqueue(10);
+        Transaction poison = txs.get(3);
+        simulator.refuseBatchesWith(poison.id());
+        startWorker();
+        await("delivery", () -> pending() == 0);
+
+        OutboxEntry refused = entry(poison.id());
+        assertThat(refused.state(), is(OutboxState.REJECTED));
+        assertThat(refused.rejectCode(), equalTo("HTTP_422"));
+        assertThat(refused.rejectMessage(), containsString("Unprocessable batch"));
+        List<Transaction> others = new ArrayList<>(txs);
+        others.remove(poison);
+        assertDeliveredOnce(others);
+        assertThat(simulator.countById(poison.id()), is(0));
+        // Still oldest first: the halves went in order.
+        assertThat(simulator.transactions(), equalTo(others));
+    }
+
+    @Test
     void aGarbageAnswerToABatchSplitsItAndGoesOnAtOnce() throws Exception {
         simulator.answerGarbage(1);
         List<Transaction> txs = enqueue(4);
