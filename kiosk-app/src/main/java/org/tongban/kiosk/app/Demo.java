@@ -2,14 +2,8 @@ package org.tongban.kiosk.app;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,8 +34,6 @@ import org.tongban.kiosk.shell.DemoControls;
  */
 public final class Demo implements AutoCloseable {
 
-    /** The defaults shipped inside the jar (a copy of config/ made by the build). */
-    private static final String DEFAULTS = "/org/tongban/kiosk/defaults/";
 
     private static final Logger log = LoggerFactory.getLogger(Demo.class);
 
@@ -61,7 +53,7 @@ public final class Demo implements AutoCloseable {
     public Demo(int simulatorPort, Duration warnAfter, Duration countdown) throws Exception {
         home = Files.createTempDirectory("tongban-demo-");
         try {
-            Path configDir = extractDefaults(home.resolve("config"));
+            Path configDir = ShippedConfig.extract(home.resolve("config")).dir();
             TerminalConfig shipped = new ConfigLoader(Terminal.drivers()).load(configDir);
             Catalog catalog = new CatalogLoader().load(configDir.resolve(Terminal.CATALOG_DIR));
             String terminalId = shipped.kiosk().terminal().id();
@@ -142,40 +134,6 @@ public final class Demo implements AutoCloseable {
                         throw new UncheckedIOException(e);
                     }
                 }));
-    }
-
-    /** Copies the configuration packaged in the jar (or in target/classes when run from the build) to {@code dir}. */
-    private static Path extractDefaults(Path dir) throws IOException {
-        URL url = Demo.class.getResource(DEFAULTS);
-        if (url == null) {
-            throw new IOException("the build did not package the default configuration");
-        }
-        try {
-            URI uri = url.toURI();
-            if ("jar".equals(uri.getScheme())) {
-                try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
-                    copyTree(jar.getPath(DEFAULTS), dir);
-                }
-            } else {
-                copyTree(Path.of(uri), dir);
-            }
-        } catch (URISyntaxException e) {
-            throw new IOException("bad location of the default configuration: " + url, e);
-        }
-        return dir;
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
     }
 
     @Override

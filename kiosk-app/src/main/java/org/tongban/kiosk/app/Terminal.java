@@ -40,6 +40,7 @@ import org.tongban.kiosk.flow.ServiceFlow;
 import org.tongban.kiosk.outbox.Outbox;
 import org.tongban.kiosk.outbox.OutboxException;
 import org.tongban.kiosk.outbox.OutboxStatus;
+import org.tongban.kiosk.outbox.StorageProblem;
 import org.tongban.kiosk.outbox.SyncSettings;
 import org.tongban.kiosk.outbox.SyncWorker;
 import org.tongban.kiosk.platform.Heartbeat;
@@ -64,6 +65,8 @@ public final class Terminal implements AutoCloseable {
 
     /** The terminal's SM2 key that seals printed certificates, inside the data folder (mode 600). */
     public static final String SEAL_FILE = "terminal-seal.key";
+    /** The outbox database inside the data folder. */
+    public static final String OUTBOX_FILE = "outbox.db";
 
     private static final Logger log = LoggerFactory.getLogger(Terminal.class);
 
@@ -113,7 +116,7 @@ public final class Terminal implements AutoCloseable {
         devices = new DeviceRegistry(config.devices(), drivers());
         devices.startAll(Duration.ofSeconds(5));
 
-        outbox = Outbox.open(dataDir.resolve("outbox.db"), clock);
+        outbox = Outbox.open(dataDir.resolve(OUTBOX_FILE), k.outboxKeyFile(), clock);
         for (var job : outbox.closeInterruptedPrintJobs()) {
             // id, kind and state only: whoever asked for it is personal data
             log.warn("print job {} ({}) was {} when the terminal stopped; closed as FAILED, not printed again",
@@ -123,11 +126,14 @@ public final class Terminal implements AutoCloseable {
                 Duration.ofSeconds(k.platform().timeoutSeconds())), clock);
         Duration interval = Duration.ofSeconds(k.platform().syncIntervalSeconds());
         sync = new SyncWorker(outbox, platform, clock,
-                SyncSettings.defaults().withPacing(interval, Duration.ofSeconds(2), Duration.ofMinutes(10)),
+                SyncSettings.defaults().withPacing(interval, Duration.ofSeconds(2), Duration.ofMinutes(10))
+                        .withRetention(Duration.ofDays(k.outboxOrDefaults().retentionDays())),
                 this::heartbeat);
 
         status = new TerminalStatus(devices, false);
         sync.addListener(r -> status.platformReachable(r.online()));
+        outbox.addStorageListener(p -> status.storageProblem(p.map(StorageProblem::message).orElse(null)));
+        outbox.notices().forEach(n -> status.storageNotice(n));
 
         sessions = new SessionManager(clock, dataDir.resolve("sessions"), Duration.ofSeconds(k.idle().warnAfterSeconds()),
                 Duration.ofSeconds(k.idle().countdownSeconds()), k.idle().elderlyFactor());

@@ -1,6 +1,9 @@
 package org.tongban.kiosk.cli;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.util.HexFormat;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
@@ -11,6 +14,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.tongban.kiosk.catalog.CatalogJson;
 import org.tongban.kiosk.catalog.CatalogLoader;
+import org.tongban.kiosk.platform.TerminalSecret;
+import org.tongban.kiosk.platformsim.FaultRates;
 import org.tongban.kiosk.platformsim.PlatformSimulator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,8 +29,8 @@ final class PlatformSimCommand implements Callable<Integer> {
     int port = 18080;
 
     @Option(names = "--secret-file", paramLabel = "F",
-            description = "the terminals' HMAC-SM3 secret; created (32 random bytes, mode 600) when missing "
-                    + "(default: ${DEFAULT-VALUE})")
+            description = "the terminals' HMAC-SM3 secret (its text, whitespace trimmed, as UTF-8); created (64 "
+                    + "random hex characters, mode 600) when missing (default: ${DEFAULT-VALUE})")
     Path secretFile = Path.of("platform-sim.secret");
 
     @Option(names = "--terminal-id", paramLabel = "ID", description = "terminal ids to accept (default: YN-KM-GD-0001)")
@@ -34,6 +39,39 @@ final class PlatformSimCommand implements Callable<Integer> {
     @Option(names = "--catalog", paramLabel = "DIR", description = "catalog folder served on GET /api/v1/catalog "
             + "(default: ${DEFAULT-VALUE})")
     Path catalog = Path.of("config/catalog");
+
+    @Option(names = "--fault-unavailable", paramLabel = "RATE",
+            description = "chance per request of a 503 with Retry-After (0..1)")
+    double unavailable;
+
+    @Option(names = "--retry-after", paramLabel = "S", description = "Retry-After of those 503s (default: 1)")
+    long retryAfterSeconds = 1;
+
+    @Option(names = "--fault-drop-after-commit", paramLabel = "RATE",
+            description = "chance per batch of filing it, then dropping the connection unanswered")
+    double dropAfterCommit;
+
+    @Option(names = "--fault-garbage", paramLabel = "RATE",
+            description = "chance per request of a 200 whose body is not JSON (nothing filed)")
+    double garbage;
+
+    @Option(names = "--fault-truncate", paramLabel = "RATE",
+            description = "chance per batch of filing it, then answering half of the JSON")
+    double truncate;
+
+    @Option(names = "--fault-slow", paramLabel = "RATE",
+            description = "chance per batch of filing it, then waiting --slow-ms before answering")
+    double slow;
+
+    @Option(names = "--slow-ms", paramLabel = "MS", description = "how slow a slow answer is (default: 2000)")
+    long slowMillis = 2000;
+
+    @Option(names = "--fault-reject", paramLabel = "RATE",
+            description = "chance per new transaction of refusing it for good (REJECTED)")
+    double reject;
+
+    @Option(names = "--seed", paramLabel = "N", description = "seed of the random faults (default: random, printed)")
+    Long seed;
 
     @Override
     public Integer call() throws Exception {
@@ -45,6 +83,13 @@ final class PlatformSimCommand implements Callable<Integer> {
                 : "{\"version\":\"empty\",\"categories\":[],\"items\":[]}";
         CountDownLatch stopped = new CountDownLatch(1);
         try (PlatformSimulator sim = new PlatformSimulator(port, secrets, catalogJson)) {
+            FaultRates rates = new FaultRates(unavailable, Duration.ofSeconds(retryAfterSeconds), dropAfterCommit,
+                    garbage, truncate, slow, Duration.ofMillis(slowMillis), reject);
+            long faultSeed = seed == null ? System.nanoTime() : seed;
+            if (!rates.equals(FaultRates.NONE)) {
+                sim.randomFaults(rates, faultSeed);
+                System.out.println("platform-sim: random faults " + rates + ", seed " + faultSeed);
+            }
             sim.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 sim.close();
@@ -59,16 +104,17 @@ final class PlatformSimCommand implements Callable<Integer> {
 
     private byte[] secret() throws Exception {
         if (Files.exists(secretFile)) {
-            return Files.readAllBytes(secretFile);
+            return new TerminalSecret(secretFile).read();
         }
-        byte[] s = new byte[32];
-        new SecureRandom().nextBytes(s);
-        Files.write(secretFile, s);
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        String s = HexFormat.of().formatHex(random);
+        Files.writeString(secretFile, s + "\n", StandardCharsets.UTF_8);
         try {
             Files.setPosixFilePermissions(secretFile, PosixFilePermissions.fromString("rw-------"));
         } catch (UnsupportedOperationException e) {
             // Not a POSIX file system: nothing more to restrict.
         }
-        return s;
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

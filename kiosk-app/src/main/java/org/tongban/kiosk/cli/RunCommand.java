@@ -12,7 +12,9 @@ import org.tongban.kiosk.catalog.CatalogLoader;
 import org.tongban.kiosk.config.ConfigException;
 import org.tongban.kiosk.config.ConfigLoader;
 import org.tongban.kiosk.config.TerminalConfig;
+import org.tongban.kiosk.platform.TerminalSecret;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ./kiosk run}: production start from a configuration folder. Refuses to start on a bad one. */
@@ -20,8 +22,9 @@ import picocli.CommandLine.Option;
         description = "Start the kiosk from a configuration folder (production).")
 final class RunCommand implements Callable<Integer> {
 
-    @Option(names = "--config", paramLabel = "DIR", description = "configuration folder (default: config)")
-    Path config = Path.of("config");
+    /** --config, and the flags that override kiosk.yaml for this run (--platform, --secret-file, ...). */
+    @Mixin
+    TerminalOptions options;
 
     @Option(names = "--windowed", description = "a desktop window instead of the full screen")
     boolean windowed;
@@ -31,7 +34,9 @@ final class RunCommand implements Callable<Integer> {
         TerminalConfig tc;
         Catalog catalog;
         try {
-            tc = new ConfigLoader(Terminal.drivers()).load(config);
+            Path config = options.config;
+            TerminalConfig loaded = new ConfigLoader(Terminal.drivers()).load(config);
+            tc = new TerminalConfig(loaded.dir(), options.apply(loaded.kiosk()), loaded.devices());
             catalog = new CatalogLoader().load(config.resolve(Terminal.CATALOG_DIR));
         } catch (ConfigException e) {
             System.err.println("kiosk: not starting, the configuration has problems:");
@@ -41,7 +46,7 @@ final class RunCommand implements Callable<Integer> {
         byte[] secret;
         Path secretFile = Path.of(tc.kiosk().platform().secretFile());
         try {
-            secret = Files.readAllBytes(secretFile);
+            secret = new TerminalSecret(secretFile).read();
         } catch (IOException e) {
             System.err.println("kiosk: not starting, cannot read the terminal secret " + secretFile + ": " + e.getMessage());
             return 2;

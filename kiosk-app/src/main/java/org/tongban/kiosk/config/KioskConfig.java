@@ -1,5 +1,6 @@
 package org.tongban.kiosk.config;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -8,9 +9,25 @@ import java.util.Locale;
  * {@code kiosk.yaml}: who this terminal is and how it behaves. Field names are the YAML keys.
  *
  * @param dataDir where the outbox and session scratch files live
+ * @param outbox  how the outbox keeps personal data at rest; optional (null: key beside the data, 7 days)
  */
 public record KioskConfig(Terminal terminal, String locale, Idle idle, String dataDir, Platform platform,
-                          Screen screen) {
+                          Screen screen, Outbox outbox) {
+
+    /** Without an {@code outbox} section: the defaults of {@link Outbox#defaults()}. */
+    public KioskConfig(Terminal terminal, String locale, Idle idle, String dataDir, Platform platform, Screen screen) {
+        this(terminal, locale, idle, dataDir, platform, screen, null);
+    }
+
+    /** The outbox settings in force: the configured ones, or the defaults. */
+    public Outbox outboxOrDefaults() {
+        return outbox == null ? Outbox.defaults() : outbox;
+    }
+
+    /** The SM4 key file that seals payloads at rest; a relative path is inside {@code dataDir}. */
+    public Path outboxKeyFile() {
+        return Path.of(dataDir).resolve(outboxOrDefaults().keyFile());
+    }
 
     /** @param id the terminal's code, e.g. {@code YN-KM-GD-0001}; it signs every platform request */
     public record Terminal(String id, Profile profile) {
@@ -31,6 +48,28 @@ public record KioskConfig(Terminal terminal, String locale, Idle idle, String da
      * @param secretFile the terminal secret for request signing, readable only by the kiosk user
      */
     public record Platform(String url, String secretFile, int timeoutSeconds, int syncIntervalSeconds) {
+    }
+
+    /**
+     * The outbox's data at rest.
+     *
+     * @param keyFile       the SM4 key sealing transaction payloads, readable only by the kiosk user; created
+     *                      on first start; a relative path is inside {@code dataDir}
+     * @param retentionDays how long a delivered payload is kept before only its bookkeeping remains
+     */
+    public record Outbox(String keyFile, Integer retentionDays) {
+
+        public static final String DEFAULT_KEY_FILE = "outbox.key";
+        public static final int DEFAULT_RETENTION_DAYS = 7;
+
+        public static Outbox defaults() {
+            return new Outbox(DEFAULT_KEY_FILE, DEFAULT_RETENTION_DAYS);
+        }
+
+        public Outbox {
+            keyFile = keyFile == null ? DEFAULT_KEY_FILE : keyFile;
+            retentionDays = retentionDays == null ? DEFAULT_RETENTION_DAYS : retentionDays;
+        }
     }
 
     /** The panel, so touch targets can be sized in millimetres. */
@@ -86,6 +125,15 @@ public record KioskConfig(Terminal terminal, String locale, Idle idle, String da
             }
             if (platform.syncIntervalSeconds() < 1 || platform.syncIntervalSeconds() > 3600) {
                 problems.add(doc.problem("/platform/syncIntervalSeconds", "platform.syncIntervalSeconds must be 1..3600"));
+            }
+        }
+        if (outbox != null) {
+            if (outbox.keyFile().isBlank() || outbox.keyFile().endsWith("/")) {
+                problems.add(doc.problem("/outbox/keyFile", "outbox.keyFile must name a file, not '"
+                        + outbox.keyFile() + "'"));
+            }
+            if (outbox.retentionDays() < 1 || outbox.retentionDays() > 3650) {
+                problems.add(doc.problem("/outbox/retentionDays", "outbox.retentionDays must be 1..3650"));
             }
         }
         if (screen == null) {

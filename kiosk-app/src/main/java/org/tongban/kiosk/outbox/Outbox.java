@@ -18,9 +18,13 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 import org.tongban.kiosk.platform.ContractJson;
 import org.tongban.kiosk.platform.PlatformClient;
@@ -46,6 +50,8 @@ public final class Outbox implements AutoCloseable {
     public static final int MAX_PAYLOAD_BYTES = PlatformClient.MAX_BATCH_BYTES - 1024;
 
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+    private static final java.time.format.DateTimeFormatter ASIDE_STAMP =
+            java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     /** Schema migrations; entry i takes user_version i to i + 1. Append, never edit. */
     private static final List<List<String>> MIGRATIONS = List.of(List.of(
@@ -75,7 +81,9 @@ public final class Outbox implements AutoCloseable {
                 completed_at INTEGER NOT NULL,
                 state        TEXT,
                 PRIMARY KEY (session_id, step)
-            )"""), List.of(
+            )"""),
+            // 2: print jobs, QUEUED → SENT → PRINTING → DONE | FAILED, kept with the session's transactions.
+            List.of(
             """
             CREATE TABLE print_jobs (
                 id          TEXT PRIMARY KEY,
@@ -88,51 +96,114 @@ public final class Outbox implements AutoCloseable {
                 created_at  INTEGER NOT NULL,
                 updated_at  INTEGER NOT NULL
             )""",
-            "CREATE INDEX print_jobs_open ON print_jobs (state)"));
+            "CREATE INDEX print_jobs_open ON print_jobs (state)"),
+            // 3: payloads sealed with SM4-GCM (a BLOB, NULL once purged after delivery); the key's fingerprint.
+            List.of("""
+            CREATE TABLE transactions_v2 (
+                id              TEXT PRIMARY KEY,
+                kind            TEXT NOT NULL,
+                item_code       TEXT,
+                session_id      TEXT,
+                created_at      INTEGER NOT NULL,
+                payload         BLOB,
+                payload_bytes   INTEGER NOT NULL,
+                state           TEXT NOT NULL CHECK (state IN ('PENDING', 'DELIVERED', 'REJECTED')),
+                attempts        INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at INTEGER NOT NULL DEFAULT 0,
+                last_error      TEXT,
+                receipt_no      TEXT,
+                reject_code     TEXT,
+                reject_message  TEXT,
+                delivered_at    INTEGER,
+                purged_at       INTEGER
+            )""",
+            "INSERT INTO transactions_v2 (id, kind, item_code, session_id, created_at, payload, payload_bytes, state, "
+                    + "attempts, next_attempt_at, last_error, receipt_no, reject_code, reject_message, delivered_at) "
+                    + "SELECT id, kind, item_code, session_id, created_at, payload, payload_bytes, state, attempts, "
+                    + "next_attempt_at, last_error, receipt_no, reject_code, reject_message, delivered_at "
+                    + "FROM transactions",
+            "DROP TABLE transactions",
+            "ALTER TABLE transactions_v2 RENAME TO transactions",
+            "CREATE INDEX transactions_due ON transactions (state, next_attempt_at, created_at)",
+            "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"));
+
+    /** The version that first sealed payloads: older files hold them in clear and are sealed on migration. */
+    private static final int SEALED_SINCE = 3;
+    private static final String KEY_ID = "payload_key_id";
 
     private static final String ENTRY_COLUMNS = "id, kind, item_code, session_id, created_at, state, attempts, "
-            + "next_attempt_at, last_error, receipt_no, reject_code, reject_message, delivered_at";
+            + "next_attempt_at, last_error, receipt_no, reject_code, reject_message, delivered_at, purged_at";
 
     private final Path file;
     private final Clock clock;
     private final Connection connection;
+    private final PayloadKey key;
+    private final List<String> notices;
     private final ContractJson json = new ContractJson();
+    private final List<Consumer<Optional<StorageProblem>>> storageListeners = new CopyOnWriteArrayList<>();
+    private volatile StorageProblem storageProblem;
 
-    private Outbox(Path file, Clock clock, Connection connection) {
+    private Outbox(Path file, Clock clock, Connection connection, PayloadKey key, List<String> notices) {
         this.file = file;
         this.clock = clock;
         this.connection = connection;
-    }
-
-    public static Outbox open(Path file) throws OutboxException {
-        return open(file, Clock.systemUTC());
+        this.key = key;
+        this.notices = new CopyOnWriteArrayList<>(notices);
     }
 
     /**
-     * Opens (creating or migrating) the outbox file.
+     * Opens (creating, checking or migrating) the outbox file. A file that fails SQLite's integrity check is
+     * moved aside (never deleted), what can still be read of it is copied into a new file, and the move is
+     * reported in {@link #notices()} and the log.
      *
-     * @param clock stamps deliveries and ages pending transactions
+     * @param keyFile the SM4 key that seals payloads; created (mode 600) when neither it nor the outbox exists
+     * @param clock   stamps deliveries and ages pending transactions
+     * @throws OutboxException when the file cannot be opened or written, or the key does not fit the file
      */
-    public static Outbox open(Path file, Clock clock) throws OutboxException {
-        Connection connection = null;
+    public static Outbox open(Path file, Path keyFile, Clock clock) throws OutboxException {
+        List<String> notices = new ArrayList<>();
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-            try (Statement s = connection.createStatement()) {
-                s.execute("PRAGMA busy_timeout = 5000");
-                try (ResultSet mode = s.executeQuery("PRAGMA journal_mode = WAL")) {
-                    if (!mode.next() || !"wal".equalsIgnoreCase(mode.getString(1))) {
-                        throw new OutboxException("outbox " + file + " cannot use write-ahead logging");
-                    }
-                }
-                s.execute("PRAGMA synchronous = FULL");
+        } catch (IOException e) {
+            throw new OutboxException("cannot create the folder of outbox " + file + ": " + e.getMessage(), e);
+        }
+        Path aside = null;
+        if (Files.exists(file)) {
+            String damage = damage(file);
+            if (damage != null) {
+                aside = moveAside(file, clock);
+                String notice = "outbox " + file + " was damaged (" + damage + "); moved aside to " + aside
+                        + " for a technician";
+                log.error(notice);
+                notices.add(notice);
             }
-            migrate(connection, file);
-            return new Outbox(file, clock, connection);
-        } catch (SQLException | IOException | OutboxException e) {
+        }
+        PayloadKey key = PayloadKey.read(keyFile);
+        Connection connection = null;
+        try {
+            connection = connect(file);
+            String knownKey = keyId(connection);
+            if (key == null) {
+                if (knownKey != null) {
+                    throw new OutboxException("outbox " + file + " was sealed with key " + knownKey
+                            + ", but the key file " + keyFile + " is missing; restore it (a new key cannot read "
+                            + "the stored payloads)");
+                }
+                key = PayloadKey.create(keyFile);
+            } else if (knownKey != null && !knownKey.equals(key.id())) {
+                throw new OutboxException("outbox " + file + " was sealed with key " + knownKey + ", but the key file "
+                        + keyFile + " holds key " + key.id());
+            }
+            migrate(connection, file, key);
+            Outbox outbox = new Outbox(file, clock, connection, key, notices);
+            if (aside != null) {
+                outbox.notices.add(outbox.salvage(aside));
+            }
+            return outbox;
+        } catch (SQLException | OutboxException e) {
             closeQuietly(connection);
             if (e instanceof OutboxException oe) {
                 throw oe;
@@ -141,7 +212,126 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
-    private static void migrate(Connection connection, Path file) throws SQLException, OutboxException {
+    private static Connection connect(Path file) throws SQLException, OutboxException {
+        Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        try (Statement s = connection.createStatement()) {
+            s.execute("PRAGMA busy_timeout = 5000");
+            try (ResultSet mode = s.executeQuery("PRAGMA journal_mode = WAL")) {
+                if (!mode.next() || !"wal".equalsIgnoreCase(mode.getString(1))) {
+                    closeQuietly(connection);
+                    throw new OutboxException("outbox " + file + " cannot use write-ahead logging");
+                }
+            }
+            s.execute("PRAGMA synchronous = FULL");
+            // Deleted and purged content is overwritten, not left in free pages.
+            s.execute("PRAGMA secure_delete = ON");
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw e;
+        }
+        return connection;
+    }
+
+    /** What SQLite's integrity check finds wrong with the file, or null when it is sound. */
+    private static String damage(Path file) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+                Statement s = c.createStatement()) {
+            s.execute("PRAGMA busy_timeout = 5000");
+            List<String> problems = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("PRAGMA integrity_check(5)")) {
+                while (rs.next()) {
+                    problems.add(rs.getString(1));
+                }
+            }
+            return problems.equals(List.of("ok")) ? null : String.join("; ", problems);
+        } catch (SQLException e) {
+            if (e instanceof SQLiteException se && isDamage(se.getResultCode())) {
+                return se.getResultCode().name();
+            }
+            // Busy, read-only, cannot open: not damage. Opening proper reports it.
+            return null;
+        }
+    }
+
+    private static boolean isDamage(SQLiteErrorCode code) {
+        return code == SQLiteErrorCode.SQLITE_CORRUPT || code == SQLiteErrorCode.SQLITE_NOTADB
+                || code.name().startsWith("SQLITE_CORRUPT");
+    }
+
+    /** Renames the file and its WAL and shared-memory companions to {@code NAME.corrupt-TIMESTAMP*}. */
+    private static Path moveAside(Path file, Clock clock) throws OutboxException {
+        String stamp = ASIDE_STAMP.format(clock.instant().atZone(java.time.ZoneOffset.UTC));
+        Path aside = file.resolveSibling(file.getFileName() + ".corrupt-" + stamp);
+        try {
+            for (String suffix : List.of("-wal", "-shm", "")) {
+                Path from = file.resolveSibling(file.getFileName() + suffix);
+                if (Files.exists(from)) {
+                    Files.move(from, aside.resolveSibling(aside.getFileName() + suffix));
+                }
+            }
+            return aside;
+        } catch (IOException e) {
+            throw new OutboxException("outbox " + file + " is damaged and cannot be moved aside: " + e.getMessage(),
+                    e);
+        }
+    }
+
+    /** Copies every row still readable from a damaged file; answers what it did, for the report. */
+    private String salvage(Path damaged) {
+        int copied = 0;
+        String stopped = null;
+        org.sqlite.SQLiteConfig readOnly = new org.sqlite.SQLiteConfig();
+        readOnly.setReadOnly(true);
+        try (Connection old = DriverManager.getConnection("jdbc:sqlite:" + damaged.toAbsolutePath(),
+                        readOnly.toProperties());
+                Statement s = old.createStatement();
+                ResultSet rs = s.executeQuery("SELECT id, kind, item_code, session_id, created_at, payload, "
+                        + "payload_bytes, state, attempts, receipt_no, reject_code, reject_message, delivered_at "
+                        + "FROM transactions ORDER BY rowid")) {
+            while (rs.next()) {
+                Object payload = rs.getObject(6);
+                byte[] sealed = payload instanceof String clear
+                        ? key.seal(clear.getBytes(StandardCharsets.UTF_8), rs.getString(1).getBytes(StandardCharsets.UTF_8))
+                        : (byte[]) payload;
+                write("salvage a row", () -> {
+                    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO transactions (id, kind, "
+                            + "item_code, session_id, created_at, payload, payload_bytes, state, attempts, receipt_no, "
+                            + "reject_code, reject_message, delivered_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                            + "ON CONFLICT (id) DO NOTHING")) {
+                        for (int i = 1; i <= 13; i++) {
+                            insert.setObject(i, i == 6 ? sealed : rs.getObject(i));
+                        }
+                        return insert.executeUpdate();
+                    }
+                });
+                copied++;
+            }
+        } catch (SQLException | OutboxException | RuntimeException e) {
+            stopped = e.getMessage();
+        }
+        String report = "salvaged " + copied + " transaction(s) from " + damaged
+                + (stopped == null ? "" : "; the rest could not be read (" + stopped + ")");
+        log.error(report);
+        return report;
+    }
+
+    private static String keyId(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'meta'")) {
+            if (!rs.next()) {
+                return null;
+            }
+        }
+        try (PreparedStatement select = connection.prepareStatement("SELECT value FROM meta WHERE key = ?")) {
+            select.setString(1, KEY_ID);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    private static void migrate(Connection connection, Path file, PayloadKey key) throws SQLException,
+            OutboxException {
         int version;
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
             version = rs.getInt(1);
@@ -160,15 +350,63 @@ public final class Outbox implements AutoCloseable {
                     s.execute(sql);
                 }
             }
+            int sealed = version < SEALED_SINCE ? sealClearPayloads(connection, key) : 0;
+            try (PreparedStatement put = connection.prepareStatement(
+                    "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)")) {
+                put.setString(1, KEY_ID);
+                put.setString(2, key.id());
+                put.executeUpdate();
+            }
             s.execute("PRAGMA user_version = " + MIGRATIONS.size());
             connection.commit();
-            log.info("outbox {} migrated from schema {} to {}", file, version, MIGRATIONS.size());
+            log.info("outbox {} migrated from schema {} to {}{}", file, version, MIGRATIONS.size(),
+                    sealed == 0 ? "" : ", " + sealed + " payload(s) sealed");
         } catch (SQLException e) {
             connection.rollback();
             throw e;
         } finally {
             connection.setAutoCommit(true);
         }
+        if (version > 0 && version < SEALED_SINCE) {
+            // The clear payloads are gone from the tables; rewrite the file so no old page keeps a copy.
+            try (Statement s = connection.createStatement()) {
+                s.execute("VACUUM");
+                s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            }
+        }
+    }
+
+    private static int sealClearPayloads(Connection connection, PayloadKey key) throws SQLException {
+        int n = 0;
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("SELECT id, payload FROM transactions WHERE typeof(payload) = 'text'");
+                PreparedStatement update = connection.prepareStatement(
+                        "UPDATE transactions SET payload = ? WHERE id = ?")) {
+            while (rs.next()) {
+                String id = rs.getString(1);
+                update.setBytes(1, key.seal(rs.getString(2).getBytes(StandardCharsets.UTF_8),
+                        id.getBytes(StandardCharsets.UTF_8)));
+                update.setString(2, id);
+                update.addBatch();
+                n++;
+            }
+            update.executeBatch();
+        }
+        return n;
+    }
+
+    /** What opening found and did that a technician must know (a damaged file moved aside); empty normally. */
+    public List<String> notices() {
+        return List.copyOf(notices);
+    }
+
+    /** The key's fingerprint, as recorded in the file. */
+    public String keyId() {
+        return key.id();
+    }
+
+    public Path file() {
+        return file;
     }
 
     // ---- writes ----------------------------------------------------------------------------------------------
@@ -395,13 +633,32 @@ public final class Outbox implements AutoCloseable {
         });
     }
 
-    /** Forgets delivered transactions older than {@code before}; answers how many. */
+    /**
+     * Retention: drops the payloads (the personal data) of transactions delivered before {@code before}; their
+     * bookkeeping (id, kind, item, state, receipt, times) stays for the journal. Answers how many were purged.
+     */
     public int purgeDelivered(Instant before) throws OutboxException {
-        return write("purge delivered", () -> {
-            try (PreparedStatement delete = connection.prepareStatement(
-                    "DELETE FROM transactions WHERE state = 'DELIVERED' AND delivered_at < ?")) {
-                delete.setLong(1, before.toEpochMilli());
-                return delete.executeUpdate();
+        return write("purge delivered payloads", () -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE transactions SET payload = NULL, "
+                    + "purged_at = ? WHERE state = 'DELIVERED' AND delivered_at < ? AND payload IS NOT NULL")) {
+                update.setLong(1, clock.millis());
+                update.setLong(2, before.toEpochMilli());
+                return update.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * A technician fixed what the platform refused (or the cause went away): the REJECTED transaction is queued
+     * again, due now, with the same id. Answers false when there is no REJECTED transaction with that id.
+     */
+    public boolean retry(UUID id) throws OutboxException {
+        return write("re-queue " + id, () -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE transactions SET state = 'PENDING', "
+                    + "next_attempt_at = 0, reject_code = NULL, reject_message = NULL WHERE id = ? "
+                    + "AND state = 'REJECTED' AND payload IS NOT NULL")) {
+                update.setString(1, id.toString());
+                return update.executeUpdate() == 1;
             }
         });
     }
@@ -428,15 +685,16 @@ public final class Outbox implements AutoCloseable {
                     if (bytes > maxBytes && !batch.isEmpty()) {
                         break;
                     }
-                    try {
-                        batch.add(json.readTransaction(rs.getString(2)));
-                    } catch (IOException e) {
+                    Transaction t = unseal(rs.getString(1), rs.getObject(2));
+                    if (t == null) {
                         unreadable.add(UUID.fromString(rs.getString(1)));
+                    } else {
+                        batch.add(t);
                     }
                 }
             }
         } catch (SQLException e) {
-            throw failure("read the next batch", e);
+            throw noted(failure("read the next batch", e), e);
         }
         // A payload this software cannot read would block the queue forever; park it for a technician.
         for (UUID id : unreadable) {
@@ -479,6 +737,34 @@ public final class Outbox implements AutoCloseable {
         return entries("WHERE state = 'REJECTED' ORDER BY created_at, rowid", null);
     }
 
+    /** Every transaction the outbox holds, oldest first (payloads left out). */
+    public synchronized List<OutboxEntry> all() throws OutboxException {
+        return entries("ORDER BY created_at, rowid", null);
+    }
+
+    /**
+     * The PENDING transactions in full, oldest first, for an export carried to the platform by hand. A payload
+     * that cannot be read is left out and named in the log.
+     */
+    public synchronized List<Transaction> pendingTransactions() throws OutboxException {
+        List<Transaction> out = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT id, payload FROM transactions "
+                + "WHERE state = 'PENDING' ORDER BY created_at, rowid");
+                ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                Transaction t = unseal(rs.getString(1), rs.getObject(2));
+                if (t == null) {
+                    log.error("outbox payload of {} is unreadable; left out", rs.getString(1));
+                } else {
+                    out.add(t);
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("read pending transactions", e);
+        }
+        return out;
+    }
+
     public synchronized Optional<OutboxEntry> find(UUID id) throws OutboxException {
         return entries("WHERE id = ?", id.toString()).stream().findFirst();
     }
@@ -513,25 +799,70 @@ public final class Outbox implements AutoCloseable {
 
     /** Runs {@code work} as one SQLite transaction; on any failure it is rolled back whole. */
     private synchronized <T> T write(String what, Work<T> work) throws OutboxException {
+        T result;
         try {
             connection.setAutoCommit(false);
             try {
-                T result = work.run();
+                result = work.run();
                 connection.commit();
-                return result;
             } catch (SQLException | RuntimeException e) {
                 try {
                     connection.rollback();
                 } catch (SQLException rollback) {
                     e.addSuppressed(rollback);
                 }
+                try {
+                    connection.setAutoCommit(true);
+                } catch (SQLException afterRollback) {
+                    // SQLite may have rolled back by itself (SQLITE_FULL does): nothing is left to end.
+                    e.addSuppressed(afterRollback);
+                }
                 throw e;
-            } finally {
-                connection.setAutoCommit(true);
             }
+            connection.setAutoCommit(true);
         } catch (SQLException e) {
-            throw failure(what, e);
+            throw noted(failure(what, e), e);
         }
+        if (storageProblem != null) {
+            storageProblem = null;
+            log.info("outbox {} writes again", file);
+            storageListeners.forEach(l -> l.accept(Optional.empty()));
+        }
+        return result;
+    }
+
+    /** Remembers a failure of the file itself (full, read-only, damaged) for the status bar and technicians. */
+    private OutboxException noted(OutboxException failure, SQLException cause) {
+        StorageProblem.Kind kind = StorageProblem.kindOf(cause);
+        if (kind != null) {
+            boolean changed = storageProblem == null || storageProblem.kind() != kind;
+            StorageProblem problem = new StorageProblem(kind, failure.getMessage(),
+                    changed ? clock.instant() : storageProblem.since());
+            storageProblem = problem;
+            if (changed) {
+                log.error("outbox storage problem: {}", failure.getMessage());
+                storageListeners.forEach(l -> l.accept(Optional.of(problem)));
+            }
+        }
+        return failure;
+    }
+
+    /** What is wrong with the outbox file now, if anything: new submissions fail until a write succeeds again. */
+    public Optional<StorageProblem> storageProblem() {
+        return Optional.ofNullable(storageProblem);
+    }
+
+    /** Hears when a storage problem appears (with it) and when it clears (empty); on the writing thread. */
+    public void addStorageListener(Consumer<Optional<StorageProblem>> listener) {
+        storageListeners.add(listener);
+    }
+
+    /**
+     * The outbox's own connection, for tests that stand in for a full disk ({@code max_page_count}) or a
+     * read-only mount ({@code query_only}): SQLite then fails with the same codes as the real conditions.
+     */
+    Connection connectionForTests() {
+        return connection;
     }
 
     private OutboxException failure(String what, SQLException e) {
@@ -569,9 +900,23 @@ public final class Outbox implements AutoCloseable {
             insert.setString(3, t.itemCode());
             insert.setString(4, t.sessionId());
             insert.setLong(5, t.createdAt().toEpochMilli());
-            insert.setString(6, payload);
-            insert.setInt(7, payload.getBytes(StandardCharsets.UTF_8).length);
+            byte[] clear = payload.getBytes(StandardCharsets.UTF_8);
+            insert.setBytes(6, key.seal(clear, t.id().toString().getBytes(StandardCharsets.UTF_8)));
+            insert.setInt(7, clear.length);
             return insert.executeUpdate() == 1;
+        }
+    }
+
+    /** The transaction in a stored payload, or null when it cannot be read (altered, wrong key, purged). */
+    private Transaction unseal(String id, Object payload) {
+        if (!(payload instanceof byte[] sealed)) {
+            return null;
+        }
+        try {
+            return json.readTransaction(new String(key.open(sealed, id.getBytes(StandardCharsets.UTF_8)),
+                    StandardCharsets.UTF_8));
+        } catch (IOException | OutboxException e) {
+            return null;
         }
     }
 
@@ -606,15 +951,18 @@ public final class Outbox implements AutoCloseable {
                 while (rs.next()) {
                     long deliveredAt = rs.getLong(13);
                     Instant delivered = rs.wasNull() ? null : Instant.ofEpochMilli(deliveredAt);
+                    long purgedAt = rs.getLong(14);
+                    Instant purged = rs.wasNull() ? null : Instant.ofEpochMilli(purgedAt);
                     out.add(new OutboxEntry(UUID.fromString(rs.getString(1)), TransactionKind.valueOf(rs.getString(2)),
                             rs.getString(3), rs.getString(4), Instant.ofEpochMilli(rs.getLong(5)),
                             OutboxState.valueOf(rs.getString(6)), rs.getInt(7), Instant.ofEpochMilli(rs.getLong(8)),
-                            rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), delivered));
+                            rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), delivered,
+                            purged));
                 }
             }
             return out;
         } catch (SQLException e) {
-            throw failure("read entries", e);
+            throw noted(failure("read entries", e), e);
         }
     }
 

@@ -5,7 +5,11 @@ import java.util.UUID;
 
 import org.tongban.kiosk.platform.TransactionKind;
 
-/** The bookkeeping of one queued transaction, as a technician sees it (the payload is left out). */
+/**
+ * The bookkeeping of one queued transaction, as a technician sees it (the payload is left out).
+ *
+ * @param purgedAt when retention dropped the delivered payload, or null while it is kept
+ */
 public record OutboxEntry(
         UUID id,
         TransactionKind kind,
@@ -19,5 +23,6 @@ public record OutboxEntry(
         String receiptNo,
         String rejectCode,
         String rejectMessage,
-        Instant deliveredAt) {
+        Instant deliveredAt,
+        Instant purgedAt) {
 }

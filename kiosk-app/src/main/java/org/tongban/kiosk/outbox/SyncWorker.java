@@ -27,10 +27,16 @@ import org.tongban.kiosk.platform.TransactionResult;
  * the platform's Retry-After. While the platform is away the worker waits out the backoff instead of trying
  * again; when there is nothing to deliver it sends a heartbeat every interval, which also tells it whether the
  * platform is back.
+ *
+ * <p>A batch the platform refuses as a whole (a 4xx) or answers with something unreadable is split in halves and
+ * retried at once, down to single transactions, so one bad transaction cannot hold the others back: a single
+ * refused one is kept as REJECTED for a technician; a single one that keeps getting unreadable answers waits
+ * out its own backoff while the rest go on. Delivered payloads are purged after the retention time.
  */
 public final class SyncWorker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SyncWorker.class);
+    private static final Duration PURGE_EVERY = Duration.ofHours(1);
 
     private final Outbox outbox;
     private final PlatformClient client;
@@ -49,6 +55,8 @@ public final class SyncWorker implements AutoCloseable {
     private int failuresInARow;
     private Instant pausedUntil = Instant.MIN;
     private Instant nextProbeAt = Instant.MIN;
+    private Instant nextPurgeAt = Instant.MIN;
+    private int batchLimit;
 
     /**
      * @param clock     decides when transactions are due and stamps reachability; tests pass a controllable one
@@ -62,6 +70,7 @@ public final class SyncWorker implements AutoCloseable {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.heartbeat = Objects.requireNonNull(heartbeat, "heartbeat");
         this.reachability = new PlatformReachability(PlatformReachability.State.UNKNOWN, clock.instant(), null);
+        this.batchLimit = settings.maxBatchTransactions();
     }
 
     public synchronized void start() {
@@ -150,7 +159,14 @@ public final class SyncWorker implements AutoCloseable {
         if (now.isBefore(pausedUntil)) {
             return upToInterval(now, pausedUntil);
         }
-        List<Transaction> batch = outbox.nextBatch(now, settings.maxBatchTransactions(), settings.maxBatchBytes());
+        if (!now.isBefore(nextPurgeAt)) {
+            nextPurgeAt = now.plus(PURGE_EVERY);
+            int purged = outbox.purgeDelivered(now.minus(settings.retention()));
+            if (purged > 0) {
+                log.info("purged the payloads of {} delivered transaction(s)", purged);
+            }
+        }
+        List<Transaction> batch = outbox.nextBatch(now, batchLimit, settings.maxBatchBytes());
         if (!batch.isEmpty()) {
             return deliver(batch) ? Duration.ZERO : upToInterval(clock.instant(), pausedUntil);
         }
@@ -166,11 +182,9 @@ public final class SyncWorker implements AutoCloseable {
         try {
             results = client.submitBatch(batch);
         } catch (PlatformException e) {
-            Instant retryAt = failed(e);
-            outbox.markRetry(batch.stream().map(Transaction::id).toList(), retryAt, e.getMessage());
-            log.warn("batch of {} not delivered ({}), retry at {}", batch.size(), e.kind(), retryAt);
-            return false;
+            return failedBatch(batch, e);
         }
+        batchLimit = Math.min(settings.maxBatchTransactions(), batchLimit * 2);
         outbox.record(results);
         long rejected = results.stream().filter(r -> !r.delivered()).count();
         if (rejected > 0) {
@@ -179,6 +193,38 @@ public final class SyncWorker implements AutoCloseable {
         log.info("delivered batch of {}", results.size() - rejected);
         succeeded();
         return true;
+    }
+
+    /** Answers true when the next batch may go at once (a split), false to wait out a backoff. */
+    private boolean failedBatch(List<Transaction> batch, PlatformException e) throws OutboxException {
+        List<java.util.UUID> ids = batch.stream().map(Transaction::id).toList();
+        boolean answeredBadly = e.kind() == PlatformException.Kind.REFUSED
+                || e.kind() == PlatformException.Kind.BAD_RESPONSE;
+        if (answeredBadly && batch.size() > 1) {
+            batchLimit = Math.max(1, batch.size() / 2);
+            outbox.markRetry(ids, clock.instant(), e.getMessage());
+            log.warn("batch of {} failed ({}); trying batches of {}", batch.size(), e.kind(), batchLimit);
+            return true;
+        }
+        if (e.kind() == PlatformException.Kind.REFUSED) {
+            // The platform refuses this transaction alone, every time: keep it for a technician.
+            Transaction refused = batch.get(0);
+            outbox.markRejected(refused.id(), "HTTP_" + e.httpStatus(),
+                    e.title() == null ? e.getMessage() : e.title() + (e.detail() == null ? "" : ": " + e.detail()));
+            log.warn("platform refused transaction {} alone (HTTP {}); kept as rejected", refused.id(),
+                    e.httpStatus());
+            return true;
+        }
+        Instant retryAt = failed(e);
+        if (answeredBadly) {
+            // A lone transaction answered with garbage may be what breaks the answer: it waits longer on its own.
+            int attempts = outbox.find(ids.get(0)).map(OutboxEntry::attempts).orElse(0);
+            Instant own = clock.instant().plus(backoff(attempts + 1));
+            retryAt = own.isAfter(retryAt) ? own : retryAt;
+        }
+        outbox.markRetry(ids, retryAt, e.getMessage());
+        log.warn("batch of {} not delivered ({}), retry at {}", batch.size(), e.kind(), retryAt);
+        return false;
     }
 
     private void probe() throws OutboxException {

@@ -28,6 +28,9 @@ final class Ledger {
     private final ZoneId zone;
     private final ObjectMapper mapper;
     private final Map<UUID, String> receipts = new HashMap<>();
+    // Ids refused by an injected rejection: a replay is refused again, as a real platform would.
+    private final Map<UUID, TransactionResult> refused = new HashMap<>();
+    private long duplicates;
     // Every store, in order; a second entry for one id would be the bug the idempotency key prevents.
     private final List<Transaction> stored = new ArrayList<>();
     private long sequence;
@@ -38,8 +41,13 @@ final class Ledger {
         this.mapper = mapper;
     }
 
-    /** Files one batch atomically with respect to other batches; answers in request order. */
-    synchronized List<TransactionResult> file(String terminalId, List<JsonNode> batch) throws Problem.Answer {
+    /**
+     * Files one batch atomically with respect to other batches; answers in request order.
+     *
+     * @param rejectNew asked once per new transaction: true refuses it for good (an injected fault)
+     */
+    synchronized List<TransactionResult> file(String terminalId, List<JsonNode> batch,
+            java.util.function.BooleanSupplier rejectNew) throws Problem.Answer {
         List<UUID> ids = new ArrayList<>(batch.size());
         for (JsonNode node : batch) {
             ids.add(idOf(node));
@@ -49,10 +57,19 @@ final class Ledger {
             UUID id = ids.get(i);
             String receipt = receipts.get(id);
             if (receipt != null) {
+                duplicates++;
                 results.add(TransactionResult.duplicate(id, receipt));
                 continue;
             }
+            if (refused.containsKey(id)) {
+                results.add(refused.get(id));
+                continue;
+            }
             TransactionResult rejection = validate(terminalId, id, batch.get(i));
+            if (rejection == null && rejectNew.getAsBoolean()) {
+                rejection = TransactionResult.rejected(id, "SIMULATED_REJECTION", "refused by an injected fault");
+                refused.put(id, rejection);
+            }
             if (rejection != null) {
                 results.add(rejection);
                 continue;
@@ -75,6 +92,11 @@ final class Ledger {
 
     synchronized List<Transaction> transactions() {
         return List.copyOf(stored);
+    }
+
+    /** Replays answered DUPLICATE so far. */
+    synchronized long duplicates() {
+        return duplicates;
     }
 
     synchronized int countById(UUID id) {

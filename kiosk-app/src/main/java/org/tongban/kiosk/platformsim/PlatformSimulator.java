@@ -79,6 +79,7 @@ public final class PlatformSimulator implements AutoCloseable {
     private final Map<String, Instant> nonces = new ConcurrentHashMap<>();
     private final Map<String, Deque<HeartbeatAnswer.Command>> commands = new HashMap<>();
     private final List<Integer> batchSizes = new ArrayList<>();
+    private final java.util.Set<String> poisoned = ConcurrentHashMap.newKeySet();
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger verifications = new AtomicInteger();
     private int port;
@@ -183,9 +184,30 @@ public final class PlatformSimulator implements AutoCloseable {
         faults.delay(delay);
     }
 
-    /** Forgets all scripted faults. */
+    /** From now on faults strike at random with these chances; the seed makes a run repeatable. */
+    public void randomFaults(FaultRates rates, long seed) {
+        faults.random(rates, seed);
+    }
+
+    /** Faults injected so far, by name (unavailable, garbage, dropAfterCommit, ...). */
+    public Map<String, Long> faultsInjected() {
+        return faults.injected();
+    }
+
+    /** Replays of an already stored transaction, answered DUPLICATE. */
+    public long duplicatesAnswered() {
+        return ledger.duplicates();
+    }
+
+    /** Every batch that holds this transaction is refused whole with 422 (a transaction that breaks the gateway). */
+    public void refuseBatchesWith(UUID id) {
+        poisoned.add(id.toString());
+    }
+
+    /** Forgets all scripted and random faults. */
     public void clearFaults() {
         faults.clear();
+        poisoned.clear();
     }
 
     /** Queues a command for the terminal's next heartbeat answer. */
@@ -307,10 +329,25 @@ public final class PlatformSimulator implements AutoCloseable {
         }
         List<JsonNode> batch = new ArrayList<>();
         transactions.forEach(batch::add);
+        for (JsonNode t : batch) {
+            if (poisoned.contains(t.path("id").asText(""))) {
+                throw Problem.of(422, "unprocessable-batch", "Unprocessable batch",
+                        "a transaction of the batch breaks the gateway").answer();
+            }
+        }
         synchronized (this) {
             batchSizes.add(batch.size());
         }
-        List<TransactionResult> results = ledger.file(terminal, batch);
+        List<TransactionResult> results = ledger.file(terminal, batch, faults::takeReject);
+        Duration slow = faults.takeSlowAfterCommit();
+        if (!slow.isZero()) {
+            try {
+                Thread.sleep(slow.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
         if (faults.takeDropAfterCommit()) {
             // Closing the exchange before any response header is sent closes the connection: the terminal
             // sees a network failure although everything was filed.

@@ -22,6 +22,8 @@ public final class TerminalStatus {
     private final DeviceRegistry devices;
     private final List<Consumer<TerminalStatus>> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean platformOnline;
+    private volatile String storageProblem;
+    private final List<String> storageNotices = new CopyOnWriteArrayList<>();
 
     public TerminalStatus(DeviceRegistry devices, boolean platformOnline) {
         this.devices = devices;
@@ -49,6 +51,32 @@ public final class TerminalStatus {
 
     public boolean platformOnline() {
         return platformOnline;
+    }
+
+    /**
+     * The outbox file cannot be written (disk full, read-only, damaged): the kiosk takes no submissions until
+     * it can; null when it clears. The message is for technicians.
+     */
+    public void storageProblem(String message) {
+        if (!java.util.Objects.equals(message, storageProblem)) {
+            storageProblem = message;
+            changed();
+        }
+    }
+
+    /** What is wrong with the outbox file now, for the technician; empty while it writes fine. */
+    public java.util.Optional<String> storageProblem() {
+        return java.util.Optional.ofNullable(storageProblem);
+    }
+
+    /** Something found at start a technician must see (a damaged outbox moved aside). */
+    public void storageNotice(String notice) {
+        storageNotices.add(notice);
+        changed();
+    }
+
+    public List<String> storageNotices() {
+        return List.copyOf(storageNotices);
     }
 
     /** Devices that are not usable now, in configuration order. */

@@ -45,6 +45,9 @@ class ConfigLoaderTest {
               widthPx: 1920
               heightPx: 1080
               diagonalInches: 21.5
+            outbox:
+              keyFile: /tmp/tongban/outbox.key
+              retentionDays: 7
             """;
 
     private static final String DEVICES = """
@@ -122,6 +125,28 @@ class ConfigLoaderTest {
         List<ConfigProblem> p = problems();
         assertThat(p, hasSize(3));
         assertThat(p.stream().map(ConfigProblem::line).toList(), equalTo(List.of(6, 8, 11)));
+    }
+
+    @Test
+    void outboxSettingsAreReadAndCheckedWithTheirLines() throws Exception {
+        TerminalConfig c = new ConfigLoader(drivers).load(dir);
+        assertThat(c.kiosk().outboxKeyFile(), equalTo(Path.of("/tmp/tongban/outbox.key")));
+        assertThat(c.kiosk().outboxOrDefaults().retentionDays(), equalTo(7));
+
+        write(ConfigLoader.KIOSK_FILE, KIOSK.replace("retentionDays: 7", "retentionDays: 0")
+                .replace("keyFile: /tmp/tongban/outbox.key", "keyFile: /tmp/keys/"));
+        List<ConfigProblem> p = problems();
+        assertThat(p.stream().map(ConfigProblem::line).toList(), equalTo(List.of(20, 21)));
+        assertThat(p.get(0).message(), containsString("outbox.keyFile"));
+        assertThat(p.get(1).message(), containsString("outbox.retentionDays must be 1..3650"));
+    }
+
+    @Test
+    void withoutAnOutboxSectionTheKeyLivesInTheDataFolder() throws Exception {
+        write(ConfigLoader.KIOSK_FILE, KIOSK.substring(0, KIOSK.indexOf("outbox:")));
+        TerminalConfig c = new ConfigLoader(drivers).load(dir);
+        assertThat(c.kiosk().outboxKeyFile(), equalTo(Path.of("/tmp/tongban/outbox.key")));
+        assertThat(c.kiosk().outboxOrDefaults().retentionDays(), equalTo(7));
     }
 
     @Test

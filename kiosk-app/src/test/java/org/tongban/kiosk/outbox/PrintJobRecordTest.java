@@ -31,7 +31,7 @@ class PrintJobRecordTest {
     @BeforeEach
     void open() throws Exception {
         file = dir.resolve("outbox.db");
-        outbox = Outbox.open(file, clock);
+        outbox = Outbox.open(file, dir.resolve("outbox.key"), clock);
     }
 
     @AfterEach
@@ -96,7 +96,7 @@ class PrintJobRecordTest {
         outbox.movePrintJob("sent", PrintJobState.SENT, "tongban-a4-3", null);
         outbox.close(); // the power goes
 
-        outbox = Outbox.open(file, clock);
+        outbox = Outbox.open(file, dir.resolve("outbox.key"), clock);
         List<PrintJobRecord> interrupted = outbox.closeInterruptedPrintJobs();
 
         assertThat(interrupted.stream().map(PrintJobRecord::id).toList(), equalTo(List.of("queued", "sent")));

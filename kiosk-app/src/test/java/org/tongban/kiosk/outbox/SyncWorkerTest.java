@@ -54,7 +54,7 @@ class SyncWorkerTest {
     @BeforeEach
     void setUp() throws Exception {
         simulator = new PlatformSimulator(0, Map.of(TERMINAL, SECRET), "{}").start();
-        outbox = Outbox.open(dir.resolve("outbox.db"), clock);
+        outbox = Outbox.open(dir.resolve("outbox.db"), dir.resolve("outbox.key"), clock);
     }
 
     @AfterEach
@@ -219,12 +219,42 @@ class SyncWorkerTest {
     }
 
     @Test
-    void aGarbageAnswerIsRetriedAndNothingIsLost() throws Exception {
+    void oneTransactionThatBreaksItsBatchDoesNotBlockTheOthers() throws Exception {
+        List<Transaction> txs = enqueue(10);
+        Transaction poison = txs.get(3);
+        simulator.refuseBatchesWith(poison.id());
+        startWorker();
+        await("delivery", () -> pending() == 0);
+
+        OutboxEntry refused = entry(poison.id());
+        assertThat(refused.state(), is(OutboxState.REJECTED));
+        assertThat(refused.rejectCode(), equalTo("HTTP_422"));
+        assertThat(refused.rejectMessage(), containsString("Unprocessable batch"));
+        List<Transaction> others = new ArrayList<>(txs);
+        others.remove(poison);
+        assertDeliveredOnce(others);
+        assertThat(simulator.countById(poison.id()), is(0));
+        // Still oldest first: the halves went in order.
+        assertThat(simulator.transactions(), equalTo(others));
+    }
+
+    @Test
+    void aGarbageAnswerToABatchSplitsItAndGoesOnAtOnce() throws Exception {
         simulator.answerGarbage(1);
         List<Transaction> txs = enqueue(4);
         startWorker();
-        await("the garbled attempt", attempted(txs.get(0), 1));
+        await("delivery", () -> pending() == 0);
         assertThat(entry(txs.get(3).id()).attempts(), is(1));
+        assertThat(simulator.batchSizes(), contains(2, 2));
+        assertDeliveredOnce(txs);
+    }
+
+    @Test
+    void aLoneTransactionAnsweredWithGarbageWaitsOutABackoff() throws Exception {
+        simulator.answerGarbage(1);
+        List<Transaction> txs = enqueue(1);
+        startWorker();
+        await("the garbled attempt", attempted(txs.get(0), 1));
         assertThat(worker.reachability().state(), is(State.OFFLINE));
         assertThat(worker.reachability().lastError(), containsString("JSON"));
 
