@@ -41,36 +41,67 @@ public final class Demo implements AutoCloseable {
     private final PlatformSimulator platform;
     private final Terminal terminal;
 
+    /**
+     * What a demonstrator may set instead of the demo's own choices; null fields keep them.
+     *
+     * @param platformUrl a real platform (or a separate simulator) instead of the embedded simulator
+     * @param secret the terminal secret for that platform (required with {@code platformUrl})
+     * @param dataDir a data folder that outlives the demo
+     */
+    public record Overrides(String platformUrl, byte[] secret, String terminalId, Path dataDir) {
+
+        public static final Overrides NONE = new Overrides(null, null, null, null);
+
+        public Overrides {
+            if (platformUrl != null && secret == null) {
+                throw new IllegalArgumentException("a platform of your own needs its terminal secret (--secret-file)");
+            }
+        }
+    }
+
     /** @param simulatorPort the platform simulator's loopback port, 0 for any free one */
     public Demo(int simulatorPort) throws Exception {
-        this(simulatorPort, null, null);
+        this(simulatorPort, null, null, Overrides.NONE);
+    }
+
+    public Demo(int simulatorPort, Duration warnAfter, Duration countdown) throws Exception {
+        this(simulatorPort, warnAfter, countdown, Overrides.NONE);
     }
 
     /**
      * @param warnAfter inactivity before the idle warning, or null for the configured time
      * @param countdown the idle warning's countdown, or null for the configured time
      */
-    public Demo(int simulatorPort, Duration warnAfter, Duration countdown) throws Exception {
+    public Demo(int simulatorPort, Duration warnAfter, Duration countdown, Overrides overrides) throws Exception {
         home = Files.createTempDirectory("tongban-demo-");
         try {
             Path configDir = ShippedConfig.extract(home.resolve("config")).dir();
             TerminalConfig shipped = new ConfigLoader(Terminal.drivers()).load(configDir);
             Catalog catalog = new CatalogLoader().load(configDir.resolve(Terminal.CATALOG_DIR));
-            String terminalId = shipped.kiosk().terminal().id();
-            byte[] secret = new byte[32];
-            new SecureRandom().nextBytes(secret);
-
-            platform = new PlatformSimulator(simulatorPort, Map.of(terminalId, secret), CatalogJson.write(catalog));
-            platform.start();
-
             KioskConfig k = shipped.kiosk();
+            String terminalId = overrides.terminalId() != null ? overrides.terminalId() : k.terminal().id();
+            byte[] secret = overrides.secret();
+            if (secret == null) {
+                secret = new byte[32];
+                new SecureRandom().nextBytes(secret);
+            }
+            String platformUrl = overrides.platformUrl();
+            if (platformUrl == null) {
+                platform = new PlatformSimulator(simulatorPort, Map.of(terminalId, secret), CatalogJson.write(catalog));
+                platform.start();
+                platformUrl = platform.baseUrl().toString();
+            } else {
+                platform = null;
+            }
+            Path dataDir = overrides.dataDir() != null ? overrides.dataDir() : home.resolve("data");
+
             KioskConfig.Idle idleTimes = new KioskConfig.Idle(
                     warnAfter == null ? k.idle().warnAfterSeconds() : (int) warnAfter.toSeconds(),
                     countdown == null ? k.idle().countdownSeconds() : (int) countdown.toSeconds(),
                     k.idle().elderlyFactor());
-            KioskConfig demo = new KioskConfig(k.terminal(), k.locale(), idleTimes, home.resolve("data").toString(),
-                    new KioskConfig.Platform(platform.baseUrl().toString(), "(generated for the demo)",
-                            k.platform().timeoutSeconds(), 2),
+            KioskConfig demo = new KioskConfig(new KioskConfig.Terminal(terminalId, k.terminal().profile()), k.locale(),
+                    idleTimes, dataDir.toString(),
+                    new KioskConfig.Platform(platformUrl, "(given to the demo)", k.platform().timeoutSeconds(), 2),
                     k.screen());
             // Simulated printers write their output inside the demo folder, so nothing outlives the demo.
             List<DeviceSpec> devices = shipped.devices().stream().map(d -> {
@@ -91,7 +122,11 @@ public final class Demo implements AutoCloseable {
         return terminal;
     }
 
+    /** The embedded platform simulator; there is none when the demo was pointed at a platform of its own. */
     public PlatformSimulator platform() {
+        if (platform == null) {
+            throw new IllegalStateException("this demo talks to a platform of its own, not the embedded simulator");
+        }
         return platform;
     }
 
@@ -120,11 +155,16 @@ public final class Demo implements AutoCloseable {
 
     /** The buttons of the demo strip. */
     public List<DemoControls.Action> controls() {
-        return List.of(
+        List<DemoControls.Action> devices = List.of(
                 new DemoControls.Action("placeCard", "demo.placeCard", () -> idCardReader().present(sampleCard())),
                 new DemoControls.Action("removeCard", "demo.removeCard", () -> idCardReader().removeCard()),
                 new DemoControls.Action("paperOut", "demo.paperOut", () -> printer().paperOut()),
-                new DemoControls.Action("refill", "demo.refill", () -> printer().refill(500)),
+                new DemoControls.Action("refill", "demo.refill", () -> printer().refill(500)));
+        if (platform == null) {
+            return devices;
+        }
+        List<DemoControls.Action> all = new java.util.ArrayList<>(devices);
+        all.addAll(List.of(
                 new DemoControls.Action("platformDown", "demo.platformDown", platform::stop),
                 new DemoControls.Action("platformUp", "demo.platformUp", () -> {
                     try {
@@ -133,13 +173,16 @@ public final class Demo implements AutoCloseable {
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
-                }));
+                })));
+        return all;
     }
 
     @Override
     public void close() {
         terminal.close();
-        platform.close();
+        if (platform != null) {
+            platform.close();
+        }
         deleteTree(home);
     }
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.tongban.kiosk.app.Demo;
 import org.tongban.kiosk.app.ShellLauncher;
+import org.tongban.kiosk.platform.TerminalSecret;
 import org.tongban.kiosk.shell.DemoControls;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,11 +28,32 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--exit-after", paramLabel = "SECONDS", description = "close by itself after this many seconds")
     Integer exitAfter;
 
+    @Option(names = "--platform", paramLabel = "URL",
+            description = "talk to this platform instead of the embedded simulator (needs --secret-file)")
+    String platform;
+
+    @Option(names = "--secret-file", paramLabel = "F",
+            description = "the HMAC-SM3 key for --platform: the file's text, surrounding whitespace trimmed, as UTF-8")
+    Path secretFile;
+
+    @Option(names = "--terminal-id", paramLabel = "ID", description = "this terminal's code (default: kiosk.yaml's)")
+    String terminalId;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "keep the outbox here instead of a temporary folder deleted on exit")
+    Path dataDir;
+
     @Override
     public Integer call() throws Exception {
-        try (Demo demo = new Demo(platformPort)) {
+        if (platform != null && secretFile == null) {
+            System.err.println("kiosk: --platform needs --secret-file (the terminal secret that platform knows)");
+            return 2;
+        }
+        byte[] secret = secretFile == null ? null : new TerminalSecret(secretFile).read();
+        try (Demo demo = new Demo(platformPort, null, null, new Demo.Overrides(platform, secret, terminalId, dataDir))) {
             System.out.println("kiosk: demo terminal " + demo.terminal().config().kiosk().terminal().id()
-                    + ", platform simulator at " + demo.platform().baseUrl() + ", data in " + demo.home());
+                    + ", platform at " + demo.terminal().config().kiosk().platform().url() + ", data in "
+                    + demo.terminal().config().kiosk().dataDir());
             ShellLauncher.show(demo.terminal(),
                     new ShellLauncher.Options(windowed, screenshot, exitAfter == null ? null : Duration.ofSeconds(exitAfter)),
                     m -> DemoControls.build(demo.controls(), m));
