@@ -32,6 +32,8 @@ import org.tongban.devices.simulation.Simulators;
 import org.tongban.devices.smartcard.PcscSmartCardReader;
 import org.tongban.kiosk.catalog.Catalog;
 import org.tongban.kiosk.catalog.CatalogSearch;
+import org.tongban.kiosk.catalog.CatalogUpdater;
+import org.tongban.kiosk.catalog.LiveCatalog;
 import org.tongban.kiosk.catalog.UsageCounts;
 import org.tongban.kiosk.config.KioskConfig;
 import org.tongban.kiosk.config.TerminalConfig;
@@ -44,6 +46,7 @@ import org.tongban.kiosk.outbox.StorageProblem;
 import org.tongban.kiosk.outbox.SyncSettings;
 import org.tongban.kiosk.outbox.SyncWorker;
 import org.tongban.kiosk.platform.Heartbeat;
+import org.tongban.kiosk.platform.HeartbeatAnswer;
 import org.tongban.kiosk.platform.PlatformClient;
 import org.tongban.kiosk.platform.PlatformSettings;
 import org.tongban.kiosk.session.SessionManager;
@@ -71,9 +74,9 @@ public final class Terminal implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Terminal.class);
 
     private final TerminalConfig config;
-    private final Catalog catalog;
+    private final LiveCatalog catalog;
+    private final CatalogUpdater catalogUpdater;
     private final UsageCounts usage;
-    private final CatalogSearch search;
     private final DeviceRegistry devices;
     private final Outbox outbox;
     private final PlatformClient platform;
@@ -106,12 +109,12 @@ public final class Terminal implements AutoCloseable {
     private Terminal(TerminalConfig config, Catalog catalog, byte[] secret, Clock clock)
             throws DeviceException, OutboxException, IOException {
         this.config = config;
-        this.catalog = catalog;
+        Catalog localCatalog = catalog;
         KioskConfig k = config.kiosk();
         Path dataDir = Path.of(k.dataDir());
         Files.createDirectories(dataDir);
         usage = UsageCounts.open(dataDir.resolve("usage-counts.json"));
-        search = new CatalogSearch(catalog, usage::count);
+        this.catalog = new LiveCatalog(localCatalog, usage::count);
 
         devices = new DeviceRegistry(config.devices(), drivers());
         devices.startAll(Duration.ofSeconds(5));
@@ -142,10 +145,17 @@ public final class Terminal implements AutoCloseable {
                 () -> sync.reachability().online(), outbox,
                 new CertificateComposer(CjkFonts.debianDefaults(), Layout.defaults(),
                         TerminalSeal.loadOrCreate(dataDir.resolve(SEAL_FILE), new SecureRandom())),
-                devices.first(DocumentPrinter.class), catalog, clock, ZoneId.systemDefault(), flowWork,
+                devices.first(DocumentPrinter.class), this.catalog, clock, ZoneId.systemDefault(), flowWork,
                 Duration.ofSeconds(60), () -> sync.syncNow());
-        navigator = new Navigator(catalog, k.terminal().profile(), sessions,
-                (item, session) -> new ServiceFlow(item, session, services), k.defaultLocale(), search, usage);
+        navigator = new Navigator(this.catalog, k.terminal().profile(), sessions,
+                (item, session) -> new ServiceFlow(item, session, services), k.defaultLocale(), usage);
+        // The platform's catalog replaces the local one when it changes (checked at start and on RELOAD_CATALOG).
+        catalogUpdater = new CatalogUpdater(this.catalog, platform, sessions);
+        sync.addCommandListener(command -> {
+            if (command.type() == HeartbeatAnswer.CommandType.RELOAD_CATALOG) {
+                flowWork.execute(catalogUpdater::check);
+            }
+        });
 
         // A card placed on the reader starts a session or identifies the citizen to the flow.
         devices.addListener(e -> {
@@ -158,9 +168,10 @@ public final class Terminal implements AutoCloseable {
         idleTicker = Executors.newSingleThreadScheduledExecutor(daemon("idle-ticker"));
         idleTicker.scheduleAtFixedRate(this::tickSafely, 250, 250, TimeUnit.MILLISECONDS);
         sync.start();
+        flowWork.execute(catalogUpdater::check);
         sync.syncNow();
         log.info("terminal {} ({}) started: {} device(s), catalog {}, data in {}", k.terminal().id(),
-                k.terminal().profile(), devices.all().size(), catalog.version(), dataDir);
+                k.terminal().profile(), devices.all().size(), localCatalog.version(), dataDir);
     }
 
     private void tickSafely() {
@@ -211,7 +222,7 @@ public final class Terminal implements AutoCloseable {
                 .toList();
         long uptime = ManagementFactory.getRuntimeMXBean().getUptime() / 1000;
         return new Heartbeat(k.terminal().id(), Heartbeat.Profile.valueOf(k.terminal().profile().name()),
-                softwareVersion(), catalog.version(), uptime, depth, oldest, ds);
+                softwareVersion(), catalog.current().version(), uptime, depth, oldest, ds);
     }
 
     static String softwareVersion() {
@@ -231,13 +242,23 @@ public final class Terminal implements AutoCloseable {
         return config;
     }
 
+    /** The platform's ETag of the catalog served, or null while it is the local files'. */
+    public String catalogEtag() {
+        return catalog.etag();
+    }
+
+    public CatalogUpdater catalogUpdater() {
+        return catalogUpdater;
+    }
+
+    /** The catalog served now (the local files, or a newer one from the platform). */
     public Catalog catalog() {
-        return catalog;
+        return catalog.current();
     }
 
     /** Search over the catalog, prepared at start; ties go to what this terminal opens most. */
     public CatalogSearch search() {
-        return search;
+        return catalog.search();
     }
 
     public UsageCounts usage() {

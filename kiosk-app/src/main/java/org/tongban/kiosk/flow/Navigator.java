@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tongban.devices.idcard.IdCard;
 import org.tongban.kiosk.catalog.Catalog;
-import org.tongban.kiosk.catalog.CatalogSearch;
+import org.tongban.kiosk.catalog.LiveCatalog;
 import org.tongban.kiosk.catalog.UsageCounts;
 import org.tongban.kiosk.catalog.Category;
 import org.tongban.kiosk.catalog.Department;
@@ -39,8 +39,7 @@ public final class Navigator implements SessionListener {
 
     private static final Logger log = LoggerFactory.getLogger(Navigator.class);
 
-    private final Catalog catalog;
-    private final CatalogSearch search;
+    private final LiveCatalog live;
     private final UsageCounts usage;
     private final Profile profile;
     private final SessionManager sessions;
@@ -62,10 +61,9 @@ public final class Navigator implements SessionListener {
     /** Where to go once the review offered on leaving is given or skipped. */
     private volatile Runnable afterReview;
 
-    public Navigator(Catalog catalog, Profile profile, SessionManager sessions, FlowFactory flows, Locale defaultLocale,
-                     CatalogSearch search, UsageCounts usage) {
-        this.catalog = catalog;
-        this.search = search;
+    public Navigator(LiveCatalog live, Profile profile, SessionManager sessions, FlowFactory flows, Locale defaultLocale,
+                     UsageCounts usage) {
+        this.live = live;
         this.usage = usage;
         this.profile = profile;
         this.sessions = sessions;
@@ -160,12 +158,12 @@ public final class Navigator implements SessionListener {
 
     /** The best matches for what was typed, offered on this terminal, at most one screen of them. */
     public List<ServiceItem> searchResults() {
-        return search.search(query, profile).stream().limit(SEARCH_RESULTS).toList();
+        return live.search().search(query, profile).stream().limit(SEARCH_RESULTS).toList();
     }
 
     /** The items most used on this terminal, for the home screen (none before anything was used). */
     public List<ServiceItem> popular(int max) {
-        return catalog.items().stream()
+        return live.current().items().stream()
                 .filter(i -> i.offeredOn(profile) && usage.count(i.code()) > 0)
                 .sorted(java.util.Comparator.comparingInt((ServiceItem i) -> usage.count(i.code())).reversed())
                 .limit(max)
@@ -183,7 +181,7 @@ public final class Navigator implements SessionListener {
     }
 
     public void openItem(String code) {
-        ServiceItem item = catalog.item(code).orElseThrow(() -> new IllegalArgumentException("no item " + code));
+        ServiceItem item = live.current().item(code).orElseThrow(() -> new IllegalArgumentException("no item " + code));
         Session s = sessions.startOrContinue(Session.Trigger.TOUCH);
         usage.opened(code);
         closeFlow();
@@ -350,32 +348,32 @@ public final class Navigator implements SessionListener {
     }
 
     public Optional<Category> category() {
-        return catalog.categories().stream().filter(c -> c.id().equals(categoryId)).findFirst();
+        return live.current().categories().stream().filter(c -> c.id().equals(categoryId)).findFirst();
     }
 
     public List<Category> categories() {
-        return catalog.categoriesFor(profile);
+        return live.current().categoriesFor(profile);
     }
 
     /** The items of the open category or department. */
     public List<ServiceItem> items() {
         if (categoryId != null) {
-            return catalog.itemsIn(categoryId, profile);
+            return live.current().itemsIn(categoryId, profile);
         }
-        return departmentId == null ? List.of() : catalog.itemsOf(departmentId, profile);
+        return departmentId == null ? List.of() : live.current().itemsOf(departmentId, profile);
     }
 
     /** The departments that offer something on this kind of terminal. */
     public List<Department> departments() {
-        return catalog.departments().stream().filter(d -> !catalog.itemsOf(d.id(), profile).isEmpty()).toList();
+        return live.current().departments().stream().filter(d -> !live.current().itemsOf(d.id(), profile).isEmpty()).toList();
     }
 
     public Optional<Department> department() {
-        return departmentId == null ? Optional.empty() : catalog.department(departmentId);
+        return departmentId == null ? Optional.empty() : live.current().department(departmentId);
     }
 
     public Catalog catalog() {
-        return catalog;
+        return live.current();
     }
 
     public Profile profile() {

@@ -22,7 +22,7 @@ import org.tongban.devices.printer.DocumentPrinter;
 import org.tongban.devices.printer.PrintJob;
 import org.tongban.devices.printer.PrintOutcome;
 import org.tongban.devices.printer.PrintProgress;
-import org.tongban.kiosk.catalog.Catalog;
+import org.tongban.kiosk.catalog.LiveCatalog;
 import org.tongban.kiosk.catalog.FlowStep;
 import org.tongban.kiosk.catalog.FormField;
 import org.tongban.kiosk.catalog.ServiceItem;
@@ -83,7 +83,7 @@ public final class ServiceFlow {
 
     /** What a flow needs from the rest of the kiosk; one instance, built by the composition root. */
     public record Services(String terminalId, PlatformClient platform, BooleanSupplier platformOnline, Outbox outbox,
-                           CertificateComposer composer, Optional<DocumentPrinter> printer, Catalog catalog,
+                           CertificateComposer composer, Optional<DocumentPrinter> printer, LiveCatalog catalog,
                            Clock clock, ZoneId zone, Executor executor, Duration printTimeout,
                            Runnable deliverSoon) {
     }
@@ -408,7 +408,7 @@ public final class ServiceFlow {
         List<Transaction> txs = new ArrayList<>();
         // A bundle files one application per member item, each with the answers its own form asks.
         List<ServiceItem> filed = item.isBundle()
-                ? item.bundle().stream().map(code -> services.catalog().item(code).orElseThrow()).toList()
+                ? item.bundle().stream().map(code -> services.catalog().current().item(code).orElseThrow()).toList()
                 : List.of(item);
         Map<String, String> answers = session.form();
         for (ServiceItem target : filed) {
@@ -522,7 +522,7 @@ public final class ServiceFlow {
 
     private void needsPlatform(String detail) {
         // Offline items of the same theme first: the citizen came for that theme.
-        List<ServiceItem> offline = services.catalog().items().stream()
+        List<ServiceItem> offline = services.catalog().current().items().stream()
                 .filter(i -> i.worksOffline() && !i.code().equals(item.code()))
                 .filter(i -> i.profiles().stream().anyMatch(item.profiles()::contains))
                 .sorted(java.util.Comparator.comparing(

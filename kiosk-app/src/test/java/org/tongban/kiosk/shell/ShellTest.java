@@ -255,6 +255,19 @@ class ShellTest {
         robot.clickOn("#back"); // guidance only: nothing started, so no review is asked
         shows(robot, "#search");
         assertThat(text(robot, "#query"), equalTo("SBJF"));
+
+        // Found, read, done: the same item to its end, with a review.
+        robot.clickOn("#item-" + ITEM);
+        shows(robot, "#guidance");
+        robot.clickOn("#proceed");
+        demo.idCardReader().present(Demo.sampleCard());
+        shows(robot, "#result");
+        robot.clickOn("#proceed");
+        shows(robot, "#flow-printed");
+        robot.clickOn("#proceed");
+        robot.clickOn("#review-5");
+        shows(robot, "#flow-done");
+        waitUntil(() -> demo.platform().transactions().size() == 2);
     }
 
     @Test
