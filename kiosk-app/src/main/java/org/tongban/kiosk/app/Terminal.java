@@ -39,6 +39,9 @@ import org.tongban.kiosk.config.KioskConfig;
 import org.tongban.kiosk.config.TerminalConfig;
 import org.tongban.kiosk.flow.Navigator;
 import org.tongban.kiosk.flow.ServiceFlow;
+import org.tongban.kiosk.journal.Journal;
+import org.tongban.kiosk.journal.JournalFeed;
+import org.tongban.kiosk.journal.JournalKind;
 import org.tongban.kiosk.outbox.Outbox;
 import org.tongban.kiosk.outbox.OutboxException;
 import org.tongban.kiosk.outbox.OutboxStatus;
@@ -86,6 +89,7 @@ public final class Terminal implements AutoCloseable {
     private final Navigator navigator;
     private final ExecutorService flowWork;
     private final ScheduledExecutorService idleTicker;
+    private final Journal journal;
 
     /** The drivers this build knows: every simulator, and the real drivers by their names in devices.yaml. */
     public static DriverCatalog drivers() {
@@ -114,6 +118,7 @@ public final class Terminal implements AutoCloseable {
         Path dataDir = Path.of(k.dataDir());
         Files.createDirectories(dataDir);
         usage = UsageCounts.open(dataDir.resolve("usage-counts.json"));
+        journal = Journal.open(dataDir.resolve(Journal.DIR), clock, ZoneId.systemDefault());
         this.catalog = new LiveCatalog(localCatalog, usage::count);
 
         devices = new DeviceRegistry(config.devices(), drivers());
@@ -157,6 +162,7 @@ public final class Terminal implements AutoCloseable {
             }
         });
 
+        devices.addListener(new JournalFeed(journal, sessions, navigator));
         // A card placed on the reader starts a session or identifies the citizen to the flow.
         devices.addListener(e -> {
             if (e instanceof DataEvent<?> d && d.data() instanceof IdCard card) {
@@ -170,6 +176,8 @@ public final class Terminal implements AutoCloseable {
         sync.start();
         flowWork.execute(catalogUpdater::check);
         sync.syncNow();
+        journal.note(JournalKind.TERMINAL_STARTED, java.util.Map.of("version", softwareVersion(),
+                "catalog", localCatalog.version()));
         log.info("terminal {} ({}) started: {} device(s), catalog {}, data in {}", k.terminal().id(),
                 k.terminal().profile(), devices.all().size(), localCatalog.version(), dataDir);
     }
@@ -285,6 +293,11 @@ public final class Terminal implements AutoCloseable {
         return status;
     }
 
+    /** The electronic journal: any part records what happened with {@code journal().record(kind, details)}. */
+    public Journal journal() {
+        return journal;
+    }
+
     public Navigator navigator() {
         return navigator;
     }
@@ -302,6 +315,8 @@ public final class Terminal implements AutoCloseable {
         flowWork.shutdownNow();
         devices.close();
         outbox.close();
+        journal.note(JournalKind.TERMINAL_STOPPED, java.util.Map.of());
+        journal.close();
         log.info("terminal {} stopped", config.kiosk().terminal().id());
     }
 }
