@@ -53,6 +53,8 @@ import org.tongban.kiosk.platform.HeartbeatAnswer;
 import org.tongban.kiosk.platform.PlatformClient;
 import org.tongban.kiosk.platform.PlatformSettings;
 import org.tongban.kiosk.session.SessionManager;
+import org.tongban.kiosk.status.PlatformLock;
+import org.tongban.kiosk.status.ServiceWatch;
 import org.tongban.kiosk.status.TerminalStatus;
 import org.tongban.printing.CertificateComposer;
 import org.tongban.printing.CjkFonts;
@@ -90,6 +92,8 @@ public final class Terminal implements AutoCloseable {
     private final ExecutorService flowWork;
     private final ScheduledExecutorService idleTicker;
     private final Journal journal;
+    private final PlatformLock lock;
+    private final ServiceWatch serviceWatch;
 
     /** The drivers this build knows: every simulator, and the real drivers by their names in devices.yaml. */
     public static DriverCatalog drivers() {
@@ -139,6 +143,8 @@ public final class Terminal implements AutoCloseable {
                 this::heartbeat);
 
         status = new TerminalStatus(devices, false);
+        serviceWatch = new ServiceWatch(status, journal);
+        lock = new PlatformLock(dataDir.resolve(PlatformLock.FILE), status);
         sync.addListener(r -> status.platformReachable(r.online()));
         outbox.addStorageListener(p -> status.storageProblem(p.map(StorageProblem::message).orElse(null)));
         outbox.notices().forEach(n -> status.storageNotice(n));
@@ -153,12 +159,15 @@ public final class Terminal implements AutoCloseable {
                 devices.first(DocumentPrinter.class), this.catalog, clock, ZoneId.systemDefault(), flowWork,
                 Duration.ofSeconds(60), () -> sync.syncNow());
         navigator = new Navigator(this.catalog, k.terminal().profile(), sessions,
-                (item, session) -> new ServiceFlow(item, session, services), k.defaultLocale(), usage);
+                (item, session) -> new ServiceFlow(item, session, services), k.defaultLocale(), usage, status);
         // The platform's catalog replaces the local one when it changes (checked at start and on RELOAD_CATALOG).
         catalogUpdater = new CatalogUpdater(this.catalog, platform, sessions);
         sync.addCommandListener(command -> {
             if (command.type() == HeartbeatAnswer.CommandType.RELOAD_CATALOG) {
                 flowWork.execute(catalogUpdater::check);
+            } else if (command.type() == HeartbeatAnswer.CommandType.LOCK
+                    || command.type() == HeartbeatAnswer.CommandType.UNLOCK) {
+                lock.apply(command);
             }
         });
 

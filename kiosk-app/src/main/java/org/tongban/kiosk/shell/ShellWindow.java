@@ -109,7 +109,7 @@ public final class ShellWindow {
         List<Object> look = List.of(nav.locale(), nav.elderly());
         List<Object> screen = Arrays.asList(look, nav.screen(), nav.category().orElse(null), nav.department().orElse(null),
                 nav.query(),
-                nav.flow().map(f -> f.state()).orElse(null));
+                nav.flow().map(f -> f.state()).orElse(null), status.notices(), status.outOfService().orElse(null));
         List<Object> bar = List.of(look, status.platformOnline(), status.notices());
         List<Object> overlay = List.of(look, nav.staffCalled(), nav.idleSecondsLeft() >= 0);
 
@@ -124,7 +124,8 @@ public final class ShellWindow {
         if (!screen.equals(shownScreen)) {
             shownScreen = screen;
             frame.setTop(nav.screen() == Navigator.Screen.ATTRACT ? null : header(m));
-            frame.setCenter(switch (nav.screen()) {
+            boolean closed = nav.screen() == Navigator.Screen.ATTRACT && status.outOfService().isPresent();
+            frame.setCenter(closed ? OutOfServiceView.build(status.outOfService().get(), m) : switch (nav.screen()) {
                 case ATTRACT -> AttractView.build(nav, m);
                 case HOME -> HomeView.home(nav, m);
                 case CATEGORY -> HomeView.category(nav, m);
