@@ -156,7 +156,7 @@ public final class Terminal implements AutoCloseable {
                 () -> sync.reachability().online(), outbox,
                 new CertificateComposer(CjkFonts.debianDefaults(), Layout.defaults(),
                         TerminalSeal.loadOrCreate(dataDir.resolve(SEAL_FILE), new SecureRandom())),
-                devices.first(DocumentPrinter.class), this.catalog, clock, ZoneId.systemDefault(), flowWork,
+                () -> devices.first(DocumentPrinter.class), this.catalog, clock, ZoneId.systemDefault(), flowWork,
                 Duration.ofSeconds(60), () -> sync.syncNow());
         navigator = new Navigator(this.catalog, k.terminal().profile(), sessions,
                 (item, session) -> new ServiceFlow(item, session, services), k.defaultLocale(), usage, status);
