@@ -228,7 +228,7 @@ public final class ConfigEditor {
             String withSection = insertUnder(lines, doc, grand, parent.substring(parent.lastIndexOf('/') + 1) + ":");
             return set(withSection, pointer, value);
         }
-        if (!parentNode.isObject()) {
+        if (!parentNode.isObject() && !parentNode.isNull()) { // null: a section written with nothing under it yet
             throw new IllegalArgumentException(parent + " is not a section");
         }
         return insertUnder(lines, doc, parent, key + ": " + scalar(value));

@@ -36,6 +36,8 @@ public final class PortDiscovery {
 
     /** Listens this long for a QR scanner's text; the technician shows it a code meanwhile. */
     static final int QR_LISTEN_MS = 1500;
+    /** Listens this long before asking anything: a port that talks unasked is not a reader or printer. */
+    static final int QUIET_MS = 400;
 
     private final DeviceRegistry devices;
     private final Supplier<List<String>> extraPorts;
@@ -84,6 +86,11 @@ public final class PortDiscovery {
         if (!Files.exists(Path.of(port))) {
             return new Probe(port, Optional.empty(), "no such port", null);
         }
+        // Readers and printers only answer; something that talks unasked is a scanner being shown a code.
+        Optional<Probe> talking = qrText(port, QUIET_MS);
+        if (talking.isPresent()) {
+            return talking.get();
+        }
         Optional<Probe> reader = samReader(port);
         if (reader.isPresent()) {
             return reader.get();
@@ -92,7 +99,7 @@ public final class PortDiscovery {
         if (printer.isPresent()) {
             return printer.get();
         }
-        return qrText(port).orElse(new Probe(port, Optional.empty(),
+        return qrText(port, QR_LISTEN_MS).orElse(new Probe(port, Optional.empty(),
                 "no answer (a QR scanner is found by scanning a code while probing)", null));
     }
 
@@ -118,21 +125,50 @@ public final class PortDiscovery {
         }
     }
 
+    private static int breaks(byte[] b, int n) {
+        int count = 0;
+        boolean inBreak = false;
+        for (int i = 0; i < n; i++) {
+            boolean br = b[i] == '\n' || b[i] == '\r';
+            if (br && !inBreak) {
+                count++;
+            }
+            inBreak = br;
+        }
+        return count;
+    }
+
     /** Reads what the port sends for a moment; a line of printable text is a QR scanner's. */
-    private Optional<Probe> qrText(String port) {
+    private Optional<Probe> qrText(String port, int listenMs) {
         SerialPort p = SerialPort.getCommPort(port);
         p.setComPortParameters(9600, 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
-        p.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, QR_LISTEN_MS, 0);
+        p.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, listenMs, 0);
         if (!p.openPort()) {
             return Optional.of(new Probe(port, Optional.empty(), "cannot open (error " + p.getLastErrorCode()
                     + "): busy, or no permission (add the kiosk user to the dialout group)", null));
         }
         try {
+            // Gather until a whole line came (between two line ends) or the time is up.
             byte[] buf = new byte[512];
-            int n = p.readBytes(buf, buf.length);
+            int n = 0;
+            long end = System.nanoTime() + listenMs * 1_000_000L;
+            while (n < buf.length && System.nanoTime() < end && breaks(buf, n) < 2) {
+                byte[] chunk = new byte[buf.length - n];
+                int got = p.readBytes(chunk, chunk.length);
+                if (got > 0) {
+                    System.arraycopy(chunk, 0, buf, n, got);
+                    n += got;
+                }
+            }
             if (n > 0) {
-                String text = new String(buf, 0, n, StandardCharsets.UTF_8);
-                if (text.strip().codePoints().allMatch(c -> c >= 0x20) && (text.endsWith("\n") || text.endsWith("\r"))) {
+                String all = new String(buf, 0, n, StandardCharsets.UTF_8).replace("\r", "\n");
+                String[] lines = all.split("\n", -1);
+                // With two breaks the line between them is whole; otherwise what came before the first.
+                String text = lines.length >= 3 ? lines[1] : lines[0];
+                for (int i = 1; i < lines.length - 1 && text.isBlank(); i++) {
+                    text = lines[i];
+                }
+                if (breaks(buf, n) >= 1 && !text.isBlank() && text.strip().codePoints().allMatch(c -> c >= 0x20)) {
                     // The code itself may be personal (a health code): its length only.
                     return Optional.of(new Probe(port, Optional.of(DeviceClass.QR_SCANNER),
                             "sent a line of " + text.strip().length() + " characters", null));
