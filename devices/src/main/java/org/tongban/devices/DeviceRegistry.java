@@ -19,12 +19,17 @@ public final class DeviceRegistry implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DeviceRegistry.class);
 
-    private final Map<String, Device> devices = new LinkedHashMap<>();
-    private final Map<String, DeviceSpec> specs = new LinkedHashMap<>();
-    private final Map<String, String> startFailures = new LinkedHashMap<>();
+    // Copied on write (a replaced device), so readers on device threads never wait for a replacement.
+    private volatile Map<String, Device> devices = new LinkedHashMap<>();
+    private volatile Map<String, DeviceSpec> specs = new LinkedHashMap<>();
+    private final Map<String, String> startFailures = new java.util.concurrent.ConcurrentHashMap<>();
+    private final DriverCatalog catalog;
+    /** Kept so a device replaced with new settings gets the same listeners as the one before it. */
+    private final List<DeviceListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Builds every device (none is opened yet); an unknown driver is an error here, before anything runs. */
     public DeviceRegistry(List<DeviceSpec> configured, DriverCatalog catalog) throws DeviceException {
+        this.catalog = catalog;
         for (DeviceSpec spec : configured) {
             if (devices.containsKey(spec.name())) {
                 throw new DeviceException(DeviceException.Reason.ILLEGAL_STATE, "two devices named " + spec.name());
@@ -54,6 +59,43 @@ public final class DeviceRegistry implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes the named device and puts one built from {@code spec} in its place, started, with the
+     * registry's listeners: a technician's new port or driver applies without restarting. A device that
+     * fails to start is kept, as at start-up. An unknown driver is refused before the old device is touched.
+     *
+     * @return the new device
+     */
+    public synchronized Device replace(String name, DeviceSpec spec, Duration claimTimeout) throws DeviceException {
+        Device old = devices.get(name);
+        if (old == null) {
+            throw new DeviceException(DeviceException.Reason.ILLEGAL_STATE, "no device named " + name);
+        }
+        if (!spec.name().equals(name)) {
+            throw new DeviceException(DeviceException.Reason.ILLEGAL_STATE, "a device keeps its name: " + name);
+        }
+        Device fresh = catalog.create(spec);
+        listeners.forEach(old::removeListener);
+        old.close();
+        listeners.forEach(fresh::addListener);
+        Map<String, Device> nextDevices = new LinkedHashMap<>(devices);
+        nextDevices.put(name, fresh);
+        Map<String, DeviceSpec> nextSpecs = new LinkedHashMap<>(specs);
+        nextSpecs.put(name, spec);
+        devices = nextDevices;
+        specs = nextSpecs;
+        startFailures.remove(name);
+        try {
+            fresh.openClaimEnable(claimTimeout);
+        } catch (DeviceException e) {
+            startFailures.put(name, e.getMessage());
+            log.warn("device {} did not start with its new settings: {}", name, e.getMessage());
+            fresh.close();
+        }
+        log.info("device {} replaced ({} on {})", name, spec.driver(), spec.port());
+        return fresh;
+    }
+
     public List<Device> all() {
         return Collections.unmodifiableList(new ArrayList<>(devices.values()));
     }
@@ -71,11 +113,21 @@ public final class DeviceRegistry implements AutoCloseable {
         return specs.get(name);
     }
 
-    public void addListener(DeviceListener listener) {
+    /** Why the device did not start, while it is closed after a failed start; empty otherwise. */
+    public Optional<String> startFailure(String name) {
+        Device d = devices.get(name);
+        return d != null && d.lifecycle() == Lifecycle.CLOSED ? Optional.ofNullable(startFailures.get(name))
+                : Optional.empty();
+    }
+
+    /** Listens to every device, including those that replace one later. */
+    public synchronized void addListener(DeviceListener listener) {
+        listeners.add(listener);
         devices.values().forEach(d -> d.addListener(listener));
     }
 
-    public void removeListener(DeviceListener listener) {
+    public synchronized void removeListener(DeviceListener listener) {
+        listeners.remove(listener);
         devices.values().forEach(d -> d.removeListener(listener));
     }
 

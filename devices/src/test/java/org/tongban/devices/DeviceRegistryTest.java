@@ -174,4 +174,34 @@ class DeviceRegistryTest {
         registry.close();
         assertThat(registry.all().stream().map(Device::lifecycle).toList(), everyItem(is(Lifecycle.CLOSED)));
     }
+
+    @Test
+    void aDeviceReplacedWithNewSettingsStartsAndKeepsTheListeners() throws Exception {
+        registry = new DeviceRegistry(terminal(blockedFolder()), catalog);
+        registry.startAll(CLAIM);
+        assertThat(registry.missingRequired(), contains("a4"));
+        List<DeviceEvent> heard = new ArrayList<>();
+        registry.addListener(heard::add);
+        Device before = registry.byName("a4").orElseThrow();
+
+        Device after = registry.replace("a4", spec("a4", DeviceClass.DOCUMENT_PRINTER, true,
+                Map.of("outputDir", dir.resolve("a4-fixed").toString())), CLAIM);
+
+        assertThat(after == before, is(false));
+        assertThat(before.lifecycle(), is(Lifecycle.CLOSED));
+        assertThat(after.lifecycle(), is(Lifecycle.ENABLED));
+        assertThat(registry.first(DocumentPrinter.class).orElseThrow() == after, is(true));
+        assertThat(registry.missingRequired(), is(empty()));
+        assertThat(registry.spec("a4").options().get("outputDir"), containsString("a4-fixed"));
+        // The registry's listeners hear the new device, not the old one.
+        assertThat(heard.stream().anyMatch(e -> e instanceof StatusEvent s && s.device().equals("a4")), is(true));
+
+        // A bad replacement is kept with its reason, like a device that failed at start.
+        registry.replace("a4", spec("a4", DeviceClass.DOCUMENT_PRINTER, true,
+                Map.of("outputDir", blockedFolder().toString())), CLAIM);
+        assertThat(registry.missingRequired(), contains("a4"));
+        assertThat(registry.startFailure("a4").isPresent(), is(true));
+        assertThrows(DeviceException.class, () -> registry.replace("a4", new DeviceSpec("a4",
+                DeviceClass.DOCUMENT_PRINTER, "no-such-driver", null, Map.of(), true), CLAIM));
+    }
 }

@@ -18,6 +18,8 @@ import org.tongban.devices.DeviceSpec;
 import org.tongban.devices.idcard.IdCard;
 import org.tongban.devices.idcard.SimulatedIdCardReader;
 import org.tongban.devices.printer.SimulatedDocumentPrinter;
+import org.tongban.kiosk.admin.MaintenanceConfig;
+import org.tongban.kiosk.admin.PinHash;
 import org.tongban.kiosk.catalog.Catalog;
 import org.tongban.kiosk.catalog.CatalogJson;
 import org.tongban.kiosk.catalog.CatalogLoader;
@@ -36,6 +38,10 @@ public final class Demo implements AutoCloseable {
 
 
     private static final Logger log = LoggerFactory.getLogger(Demo.class);
+
+    /** The demo's maintenance PINs (a real terminal's come from {@code ./kiosk admin pin-hash}). */
+    public static final String TECHNICIAN_PIN = "246810";
+    public static final String OPERATOR_PIN = "135790";
 
     private final Path home;
     private final PlatformSimulator platform;
@@ -76,6 +82,7 @@ public final class Demo implements AutoCloseable {
         home = Files.createTempDirectory("tongban-demo-");
         try {
             Path configDir = ShippedConfig.extract(home.resolve("config")).dir();
+            writeDemoPins(configDir);
             TerminalConfig shipped = new ConfigLoader(Terminal.drivers()).load(configDir);
             Catalog catalog = new CatalogLoader().load(configDir.resolve(Terminal.CATALOG_DIR));
             KioskConfig k = shipped.kiosk();
@@ -116,6 +123,18 @@ public final class Demo implements AutoCloseable {
             deleteTree(home);
             throw e;
         }
+    }
+
+    /** Maintenance PINs for the demo; cheap hashes, as these PINs are printed in the README anyway. */
+    private static void writeDemoPins(Path configDir) throws IOException {
+        SecureRandom r = new SecureRandom();
+        Files.writeString(configDir.resolve(MaintenanceConfig.FILE), "pins:\n"
+                + "  - label: demo-technician\n    role: TECHNICIAN\n    hash: \""
+                + PinHash.create(TECHNICIAN_PIN, r, 5000) + "\"\n"
+                + "  - label: demo-operator\n    role: OPERATOR\n    hash: \""
+                + PinHash.create(OPERATOR_PIN, r, 5000) + "\"\n");
+        log.info("demo maintenance PINs: technician {}, operator {} (long press the top right corner)",
+                TECHNICIAN_PIN, OPERATOR_PIN);
     }
 
     public Terminal terminal() {

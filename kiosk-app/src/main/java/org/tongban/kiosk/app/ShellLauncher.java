@@ -43,7 +43,8 @@ public final class ShellLauncher {
         Platform.setImplicitExit(false);
         Platform.startup(() -> {
             Stage stage = new Stage();
-            ShellWindow window = new ShellWindow(terminal.navigator(), terminal.status(), extraControls);
+            ShellWindow window = new ShellWindow(terminal.navigator(), terminal.status(), extraControls,
+                    terminal.workbench());
             stage.setOnShown(e -> {
                 long ms = ManagementFactory.getRuntimeMXBean().getUptime();
                 log.info("attract screen shown {} ms after the JVM started", ms);

@@ -30,6 +30,15 @@ import org.tongban.devices.printer.cups.CupsDocumentPrinter;
 import org.tongban.devices.printer.escpos.EscPosReceiptPrinter;
 import org.tongban.devices.simulation.Simulators;
 import org.tongban.devices.smartcard.PcscSmartCardReader;
+import org.tongban.kiosk.admin.ConfigEditor;
+import org.tongban.kiosk.admin.DeviceActions;
+import org.tongban.kiosk.admin.PortDiscovery;
+import org.tongban.kiosk.admin.StatusReport;
+import org.tongban.kiosk.admin.Workbench;
+import org.tongban.kiosk.admin.DeviceCounters;
+import org.tongban.kiosk.admin.Maintenance;
+import org.tongban.kiosk.admin.MaintenanceAccess;
+import org.tongban.kiosk.admin.MaintenanceConfig;
 import org.tongban.kiosk.catalog.Catalog;
 import org.tongban.kiosk.catalog.CatalogSearch;
 import org.tongban.kiosk.catalog.CatalogUpdater;
@@ -39,6 +48,10 @@ import org.tongban.kiosk.config.KioskConfig;
 import org.tongban.kiosk.config.TerminalConfig;
 import org.tongban.kiosk.flow.Navigator;
 import org.tongban.kiosk.flow.ServiceFlow;
+import org.tongban.kiosk.flow.ServiceGate;
+import org.tongban.kiosk.journal.Journal;
+import org.tongban.kiosk.journal.JournalFeed;
+import org.tongban.kiosk.journal.JournalKind;
 import org.tongban.kiosk.outbox.Outbox;
 import org.tongban.kiosk.outbox.OutboxException;
 import org.tongban.kiosk.outbox.OutboxStatus;
@@ -50,6 +63,8 @@ import org.tongban.kiosk.platform.HeartbeatAnswer;
 import org.tongban.kiosk.platform.PlatformClient;
 import org.tongban.kiosk.platform.PlatformSettings;
 import org.tongban.kiosk.session.SessionManager;
+import org.tongban.kiosk.status.PlatformLock;
+import org.tongban.kiosk.status.ServiceWatch;
 import org.tongban.kiosk.status.TerminalStatus;
 import org.tongban.printing.CertificateComposer;
 import org.tongban.printing.CjkFonts;
@@ -86,6 +101,16 @@ public final class Terminal implements AutoCloseable {
     private final Navigator navigator;
     private final ExecutorService flowWork;
     private final ScheduledExecutorService idleTicker;
+    private final Journal journal;
+    private final PlatformLock lock;
+    private final Maintenance maintenance;
+    private final DeviceCounters counters;
+    private final DeviceActions deviceActions;
+    private final Workbench workbench;
+    private final ExecutorService maintenanceWork;
+    /** When the sync worker last built a heartbeat to send (the status page shows it). */
+    private volatile java.time.Instant lastHeartbeat;
+    private final ServiceWatch serviceWatch;
 
     /** The drivers this build knows: every simulator, and the real drivers by their names in devices.yaml. */
     public static DriverCatalog drivers() {
@@ -114,6 +139,7 @@ public final class Terminal implements AutoCloseable {
         Path dataDir = Path.of(k.dataDir());
         Files.createDirectories(dataDir);
         usage = UsageCounts.open(dataDir.resolve("usage-counts.json"));
+        journal = Journal.open(dataDir.resolve(Journal.DIR), clock, ZoneId.systemDefault());
         this.catalog = new LiveCatalog(localCatalog, usage::count);
 
         devices = new DeviceRegistry(config.devices(), drivers());
@@ -134,6 +160,8 @@ public final class Terminal implements AutoCloseable {
                 this::heartbeat);
 
         status = new TerminalStatus(devices, false);
+        serviceWatch = new ServiceWatch(status, journal);
+        lock = new PlatformLock(dataDir.resolve(PlatformLock.FILE), status);
         sync.addListener(r -> status.platformReachable(r.online()));
         outbox.addStorageListener(p -> status.storageProblem(p.map(StorageProblem::message).orElse(null)));
         outbox.notices().forEach(n -> status.storageNotice(n));
@@ -145,18 +173,47 @@ public final class Terminal implements AutoCloseable {
                 () -> sync.reachability().online(), outbox,
                 new CertificateComposer(CjkFonts.debianDefaults(), Layout.defaults(),
                         TerminalSeal.loadOrCreate(dataDir.resolve(SEAL_FILE), new SecureRandom())),
-                devices.first(DocumentPrinter.class), this.catalog, clock, ZoneId.systemDefault(), flowWork,
+                () -> devices.first(DocumentPrinter.class), this.catalog, clock, ZoneId.systemDefault(), flowWork,
                 Duration.ofSeconds(60), () -> sync.syncNow());
+        MaintenanceConfig maintenanceConfig = loadMaintenance(config);
+        maintenance = new Maintenance(new MaintenanceAccess(maintenanceConfig, clock, journal), sessions, journal, clock,
+                Duration.ofSeconds(maintenanceConfig.idleSeconds()));
+        counters = new DeviceCounters();
+        devices.addListener(counters);
+        deviceActions = new DeviceActions(devices, counters, journal, clock, k.terminal().id());
+        maintenanceWork = Executors.newSingleThreadExecutor(daemon("maintenance"));
+        workbench = new Workbench(maintenance, devices, counters, deviceActions,
+                new PortDiscovery(devices, () -> devices.all().stream().map(d -> devices.spec(d.name()).port())
+                        .filter(p -> p != null && p.startsWith("/dev/")).toList()),
+                new ConfigEditor(config.dir(), drivers(), devices, journal),
+                new StatusReport(sync, outbox, () -> this.catalog.current().version(), () -> lastHeartbeat,
+                        config.dir(), dataDir, softwareVersion(), clock), maintenanceWork);
+        // No visit starts while a technician is in maintenance mode, nor while the terminal is out of service.
+        ServiceGate gate = new ServiceGate() {
+            @Override
+            public java.util.Optional<String> unavailable(org.tongban.kiosk.catalog.ServiceItem item) {
+                return status.unavailable(item);
+            }
+
+            @Override
+            public boolean inService() {
+                return status.inService() && !maintenance.active();
+            }
+        };
         navigator = new Navigator(this.catalog, k.terminal().profile(), sessions,
-                (item, session) -> new ServiceFlow(item, session, services), k.defaultLocale(), usage);
+                (item, session) -> new ServiceFlow(item, session, services), k.defaultLocale(), usage, gate);
         // The platform's catalog replaces the local one when it changes (checked at start and on RELOAD_CATALOG).
         catalogUpdater = new CatalogUpdater(this.catalog, platform, sessions);
         sync.addCommandListener(command -> {
             if (command.type() == HeartbeatAnswer.CommandType.RELOAD_CATALOG) {
                 flowWork.execute(catalogUpdater::check);
+            } else if (command.type() == HeartbeatAnswer.CommandType.LOCK
+                    || command.type() == HeartbeatAnswer.CommandType.UNLOCK) {
+                lock.apply(command);
             }
         });
 
+        devices.addListener(new JournalFeed(journal, sessions, navigator));
         // A card placed on the reader starts a session or identifies the citizen to the flow.
         devices.addListener(e -> {
             if (e instanceof DataEvent<?> d && d.data() instanceof IdCard card) {
@@ -170,13 +227,28 @@ public final class Terminal implements AutoCloseable {
         sync.start();
         flowWork.execute(catalogUpdater::check);
         sync.syncNow();
+        journal.note(JournalKind.TERMINAL_STARTED, java.util.Map.of("version", softwareVersion(),
+                "catalog", localCatalog.version()));
         log.info("terminal {} ({}) started: {} device(s), catalog {}, data in {}", k.terminal().id(),
                 k.terminal().profile(), devices.all().size(), localCatalog.version(), dataDir);
+    }
+
+    /** maintenance.yaml of the configuration folder; a broken one is refused like any configuration file. */
+    private static MaintenanceConfig loadMaintenance(TerminalConfig config) throws IOException {
+        if (config.dir() == null) {
+            return MaintenanceConfig.none();
+        }
+        try {
+            return MaintenanceConfig.load(config.dir());
+        } catch (org.tongban.kiosk.config.ConfigException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     private void tickSafely() {
         try {
             sessions.tick();
+            maintenance.tick();
         } catch (RuntimeException e) {
             // A failing listener must not stop the ticker, or sessions would never end by themselves.
             log.error("idle tick failed", e);
@@ -202,6 +274,7 @@ public final class Terminal implements AutoCloseable {
     }
 
     Heartbeat heartbeat() {
+        lastHeartbeat = java.time.Instant.now();
         KioskConfig k = config.kiosk();
         long depth = 0;
         Long oldest = null;
@@ -285,6 +358,28 @@ public final class Terminal implements AutoCloseable {
         return status;
     }
 
+    /** The electronic journal: any part records what happened with {@code journal().record(kind, details)}. */
+    public Journal journal() {
+        return journal;
+    }
+
+    public Maintenance maintenance() {
+        return maintenance;
+    }
+
+    public DeviceActions deviceActions() {
+        return deviceActions;
+    }
+
+    /** What maintenance mode shows and does. */
+    public Workbench workbench() {
+        return workbench;
+    }
+
+    public DeviceCounters counters() {
+        return counters;
+    }
+
     public Navigator navigator() {
         return navigator;
     }
@@ -300,8 +395,11 @@ public final class Terminal implements AutoCloseable {
         idleTicker.shutdownNow();
         sync.close();
         flowWork.shutdownNow();
+        maintenanceWork.shutdownNow();
         devices.close();
         outbox.close();
+        journal.note(JournalKind.TERMINAL_STOPPED, java.util.Map.of());
+        journal.close();
         log.info("terminal {} stopped", config.kiosk().terminal().id());
     }
 }

@@ -54,6 +54,11 @@ final class ConfigCommand implements Runnable {
                 problems.addAll(e.problems());
             }
             try {
+                org.tongban.kiosk.admin.MaintenanceConfig.load(dir);
+            } catch (ConfigException e) {
+                problems.addAll(e.problems());
+            }
+            try {
                 catalog = new CatalogLoader().load(dir.resolve(Terminal.CATALOG_DIR));
             } catch (ConfigException e) {
                 problems.addAll(e.problems());

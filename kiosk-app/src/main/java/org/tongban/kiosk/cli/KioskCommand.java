@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
         description = "Tongban (通办) self-service terminal.",
         subcommands = {DemoCommand.class, RunCommand.class, ConfigCommand.class, CatalogCommand.class,
                 PlatformSimCommand.class, PrintCommand.class, IdCardCommand.class, CardCommand.class,
-                SessionsCommand.class, SyncCommand.class, OutboxCommand.class, CommandLine.HelpCommand.class})
+                SessionsCommand.class, SyncCommand.class, OutboxCommand.class, JournalCommand.class, DoctorCommand.class, AdminCommand.class,
+                CommandLine.HelpCommand.class})
 public final class KioskCommand implements Runnable {
 
     @Spec
@@ -29,8 +30,12 @@ public final class KioskCommand implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
+            return new String[] {"Tongban " + version()};
+        }
+
+        static String version() {
             String v = KioskCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"Tongban " + (v == null ? "development" : v)};
+            return v == null ? "development" : v;
         }
     }
 }

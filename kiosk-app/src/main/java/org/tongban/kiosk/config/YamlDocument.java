@@ -55,6 +55,11 @@ public final class YamlDocument {
         } catch (IOException e) {
             throw new ConfigException(List.of(new ConfigProblem(file, 0, "cannot read: " + e)));
         }
+        return parse(file, text, mapper);
+    }
+
+    /** Parses text that is (or will be) {@code file}'s, e.g. an edit checked before it is saved. */
+    public static YamlDocument parse(Path file, String text, ObjectMapper mapper) throws ConfigException {
         if (text.isBlank()) {
             throw new ConfigException(List.of(new ConfigProblem(file, 0, "the file is empty")));
         }

@@ -45,6 +45,7 @@ public final class Navigator implements SessionListener {
     private final SessionManager sessions;
     private final FlowFactory flows;
     private final Locale defaultLocale;
+    private final ServiceGate gate;
     private final List<Consumer<Navigator>> listeners = new CopyOnWriteArrayList<>();
 
     private volatile Screen screen = Screen.ATTRACT;
@@ -63,6 +64,13 @@ public final class Navigator implements SessionListener {
 
     public Navigator(LiveCatalog live, Profile profile, SessionManager sessions, FlowFactory flows, Locale defaultLocale,
                      UsageCounts usage) {
+        this(live, profile, sessions, flows, defaultLocale, usage, ServiceGate.open());
+    }
+
+    /** @param gate says whether the terminal serves and which items can run (devices, the platform's LOCK) */
+    public Navigator(LiveCatalog live, Profile profile, SessionManager sessions, FlowFactory flows, Locale defaultLocale,
+                     UsageCounts usage, ServiceGate gate) {
+        this.gate = gate;
         this.live = live;
         this.usage = usage;
         this.profile = profile;
@@ -86,6 +94,9 @@ public final class Navigator implements SessionListener {
 
     /** Any touch: starts a session from the attract loop, otherwise keeps the session alive. */
     public void touch() {
+        if (screen == Screen.ATTRACT && !gate.inService()) {
+            return; // the out-of-service screen stays; it says where to go instead
+        }
         if (screen == Screen.ATTRACT) {
             sessions.startOrContinue(Session.Trigger.TOUCH);
             screen = Screen.HOME;
@@ -102,6 +113,9 @@ public final class Navigator implements SessionListener {
 
     /** A card was read: it starts or continues the session, and identifies the citizen to a waiting flow. */
     public void cardRead(IdCard card) {
+        if (screen == Screen.ATTRACT && !gate.inService()) {
+            return;
+        }
         Session s = sessions.startOrContinue(Session.Trigger.ID_CARD);
         s.identify(card);
         ServiceFlow f = flow;
@@ -182,6 +196,10 @@ public final class Navigator implements SessionListener {
 
     public void openItem(String code) {
         ServiceItem item = live.current().item(code).orElseThrow(() -> new IllegalArgumentException("no item " + code));
+        if (gate.unavailable(item).isPresent()) {
+            log.info("item {} not opened: {}", code, gate.unavailable(item).get());
+            return;
+        }
         Session s = sessions.startOrContinue(Session.Trigger.TOUCH);
         usage.opened(code);
         closeFlow();
@@ -374,6 +392,16 @@ public final class Navigator implements SessionListener {
 
     public Catalog catalog() {
         return live.current();
+    }
+
+    /** Why the item cannot run now (a message key, e.g. the printer's state), or empty. */
+    public Optional<String> unavailable(ServiceItem item) {
+        return gate.unavailable(item);
+    }
+
+    /** False while the terminal is out of service (a required device failed, or the platform's LOCK). */
+    public boolean inService() {
+        return gate.inService();
     }
 
     public Profile profile() {

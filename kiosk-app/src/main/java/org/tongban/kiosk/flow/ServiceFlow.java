@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tongban.devices.DeviceException;
@@ -83,7 +84,7 @@ public final class ServiceFlow {
 
     /** What a flow needs from the rest of the kiosk; one instance, built by the composition root. */
     public record Services(String terminalId, PlatformClient platform, BooleanSupplier platformOnline, Outbox outbox,
-                           CertificateComposer composer, Optional<DocumentPrinter> printer, LiveCatalog catalog,
+                           CertificateComposer composer, Supplier<Optional<DocumentPrinter>> printer, LiveCatalog catalog,
                            Clock clock, ZoneId zone, Executor executor, Duration printTimeout,
                            Runnable deliverSoon) {
     }
@@ -350,7 +351,7 @@ public final class ServiceFlow {
     private void print() {
         QueryResult result = session.result(resultKey(), QueryResult.class)
                 .orElseThrow(() -> new IllegalStateException("print before query"));
-        DocumentPrinter printer = services.printer().orElse(null);
+        DocumentPrinter printer = services.printer().get().orElse(null);
         if (printer == null) {
             fail(StepType.PRINT, "flow.error.noPrinter", null, false);
             return;

@@ -34,8 +34,8 @@ final class HomeView {
         top.setAlignment(Pos.CENTER_LEFT);
         FlowPane popular = new FlowPane(16, 16);
         for (ServiceItem i : nav.popular(4)) {
-            popular.getChildren().add(Widgets.button("popular-" + i.code(), i.name().in(m.locale()),
-                    () -> nav.openItem(i.code())));
+            popular.getChildren().add(greyIfUnavailable(nav, m, i, Widgets.button("popular-" + i.code(),
+                    i.name().in(m.locale()), () -> nav.openItem(i.code()))));
         }
         VBox box = new VBox(30, top, tiles,
                 Widgets.text(m.get("home.byDepartment"), "hint"), departments);
@@ -54,7 +54,8 @@ final class HomeView {
     static Node category(Navigator nav, Messages m) {
         FlowPane tiles = tiles();
         for (ServiceItem i : nav.items()) {
-            tiles.getChildren().add(tile("item-" + i.code(), i.name().in(m.locale()), () -> nav.openItem(i.code())));
+            tiles.getChildren().add(greyIfUnavailable(nav, m, i,
+                    tile("item-" + i.code(), i.name().in(m.locale()), () -> nav.openItem(i.code()))));
         }
         String name = nav.category().map(c -> c.name().in(m.locale()))
                 .or(() -> nav.department().map(d -> d.name().in(m.locale()))).orElse("");
@@ -63,6 +64,17 @@ final class HomeView {
         box.setId("category");
         box.getStyleClass().add("page");
         return box;
+    }
+
+    /** An item that needs a device that does not work now: greyed, with the plain reason under its name. */
+    static Button greyIfUnavailable(Navigator nav, Messages m, ServiceItem item, Button b) {
+        nav.unavailable(item).ifPresent(why -> {
+            b.setDisable(true);
+            b.setText(item.name().in(m.locale()) + "\n" + m.get(why));
+            b.setAccessibleText(item.name().in(m.locale()) + ": " + m.get(why));
+            b.getStyleClass().add("unavailable");
+        });
+        return b;
     }
 
     private static FlowPane tiles() {

@@ -41,8 +41,8 @@ final class SearchView {
         FlowPane results = new FlowPane(16, 16);
         results.setId("results");
         for (ServiceItem i : nav.searchResults()) {
-            results.getChildren().add(Widgets.button("item-" + i.code(), i.name().in(m.locale()),
-                    () -> nav.openItem(i.code())));
+            results.getChildren().add(HomeView.greyIfUnavailable(nav, m, i, Widgets.button("item-" + i.code(),
+                    i.name().in(m.locale()), () -> nav.openItem(i.code()))));
         }
         if (!nav.query().isEmpty() && results.getChildren().isEmpty()) {
             results.getChildren().add(Widgets.text(m.get("search.none"), "hint"));

@@ -23,6 +23,8 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.StageStyle;
+import org.tongban.kiosk.admin.Maintenance;
+import org.tongban.kiosk.admin.Workbench;
 import org.tongban.kiosk.flow.Navigator;
 import org.tongban.kiosk.i18n.Messages;
 import org.tongban.kiosk.status.TerminalStatus;
@@ -45,9 +47,18 @@ public final class ShellWindow {
     private List<Object> shownBar;
     private List<Object> shownOverlay;
     private Label countdown;
+    private final Workbench workbench;
+    private List<Object> shownMaintenance;
 
     /** @param extraControls drawn under the status bar (the demo's simulator controls), or null */
     public ShellWindow(Navigator nav, TerminalStatus status, Function<Messages, Node> extraControls) {
+        this(nav, status, extraControls, null);
+    }
+
+    /** @param workbench maintenance mode (entered by a long press in the top right corner), or null for none */
+    public ShellWindow(Navigator nav, TerminalStatus status, Function<Messages, Node> extraControls,
+                       Workbench workbench) {
+        this.workbench = workbench;
         this.nav = nav;
         this.status = status;
         this.extraControls = extraControls;
@@ -55,6 +66,9 @@ public final class ShellWindow {
         root.getStylesheets().add(css("kiosk.css"));
         nav.addListener(n -> onFx(this::render));
         status.addListener(s -> onFx(this::render));
+        if (workbench != null) {
+            workbench.mode().addListener(x -> onFx(this::render));
+        }
         render();
     }
 
@@ -105,11 +119,14 @@ public final class ShellWindow {
      * swallow their touch.
      */
     void render() {
+        if (maintenance()) {
+            return;
+        }
         Messages m = new Messages(nav.locale());
         List<Object> look = List.of(nav.locale(), nav.elderly());
         List<Object> screen = Arrays.asList(look, nav.screen(), nav.category().orElse(null), nav.department().orElse(null),
                 nav.query(),
-                nav.flow().map(f -> f.state()).orElse(null));
+                nav.flow().map(f -> f.state()).orElse(null), status.notices(), status.outOfService().orElse(null));
         List<Object> bar = List.of(look, status.platformOnline(), status.notices());
         List<Object> overlay = List.of(look, nav.staffCalled(), nav.idleSecondsLeft() >= 0);
 
@@ -124,7 +141,8 @@ public final class ShellWindow {
         if (!screen.equals(shownScreen)) {
             shownScreen = screen;
             frame.setTop(nav.screen() == Navigator.Screen.ATTRACT ? null : header(m));
-            frame.setCenter(switch (nav.screen()) {
+            boolean closed = nav.screen() == Navigator.Screen.ATTRACT && status.outOfService().isPresent();
+            frame.setCenter(closed ? OutOfServiceView.build(status.outOfService().get(), m) : switch (nav.screen()) {
                 case ATTRACT -> AttractView.build(nav, m);
                 case HOME -> HomeView.home(nav, m);
                 case CATEGORY -> HomeView.category(nav, m);
@@ -143,6 +161,9 @@ public final class ShellWindow {
         if (!overlay.equals(shownOverlay)) {
             shownOverlay = overlay;
             root.getChildren().setAll(frame);
+            if (workbench != null) {
+                root.getChildren().add(MaintenanceCorner.build(workbench.mode()));
+            }
             countdown = null;
             if (nav.idleSecondsLeft() >= 0) {
                 root.getChildren().add(idleWarning(m));
@@ -152,6 +173,28 @@ public final class ShellWindow {
         } else if (countdown != null) {
             countdown.setText(m.get("idle.countdown", nav.idleSecondsLeft()));
         }
+    }
+
+    /** Maintenance mode covers the whole window; drawn again only when its own state changes. */
+    private boolean maintenance() {
+        Maintenance mode = workbench == null ? null : workbench.mode();
+        if (mode == null || !mode.active()) {
+            shownMaintenance = null;
+            return false;
+        }
+        List<Object> look = Arrays.asList(nav.locale(), mode.page(), mode.role().orElse(null), mode.pinLength(),
+                mode.prompt());
+        if (!look.equals(shownMaintenance)) {
+            shownMaintenance = look;
+            Node view = MaintenanceView.build(workbench, new Messages(nav.locale()));
+            view.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> mode.activity());
+            root.getChildren().setAll(view);
+            shownLook = null;
+            shownScreen = null;
+            shownBar = null;
+            shownOverlay = null;
+        }
+        return true;
     }
 
     private Node header(Messages m) {

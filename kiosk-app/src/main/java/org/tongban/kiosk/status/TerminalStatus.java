@@ -8,12 +8,14 @@ import org.tongban.devices.DeviceEvent;
 import org.tongban.devices.DeviceRegistry;
 import org.tongban.devices.DeviceState;
 import org.tongban.devices.StatusEvent;
+import org.tongban.kiosk.catalog.ServiceItem;
+import org.tongban.kiosk.flow.ServiceGate;
 
 /**
  * What the status bar tells citizens: whether the platform is reachable and which devices are
  * not working, in terms the shell turns into plain words ("the printer is out of paper").
  */
-public final class TerminalStatus {
+public final class TerminalStatus implements ServiceGate {
 
     /** A device that cannot serve now. */
     public record DeviceNotice(String device, org.tongban.devices.DeviceClass deviceClass, DeviceState state) {
@@ -24,6 +26,8 @@ public final class TerminalStatus {
     private volatile boolean platformOnline;
     private volatile String storageProblem;
     private final List<String> storageNotices = new CopyOnWriteArrayList<>();
+    /** The platform's LOCK in force, with its message (may be empty), or null. */
+    private volatile String lockedWith;
 
     public TerminalStatus(DeviceRegistry devices, boolean platformOnline) {
         this.devices = devices;
@@ -85,6 +89,62 @@ public final class TerminalStatus {
                 .filter(d -> !d.state().usable())
                 .map(d -> new DeviceNotice(d.name(), d.deviceClass(), d.state()))
                 .toList();
+    }
+
+    // ---- degraded service ----------------------------------------------------------------------
+
+    /** Why the terminal serves no one now. */
+    public record OutOfService(boolean locked, String platformMessage, List<String> failedDevices) {
+    }
+
+    /** The platform's LOCK: the terminal stops taking new visits until UNLOCK. */
+    public void lock(String platformMessage) {
+        lockedWith = platformMessage == null ? "" : platformMessage;
+        changed();
+    }
+
+    public void unlock() {
+        if (lockedWith != null) {
+            lockedWith = null;
+            changed();
+        }
+    }
+
+    public boolean locked() {
+        return lockedWith != null;
+    }
+
+    /** Empty while the terminal serves; otherwise the LOCK or the required devices that cannot serve. */
+    public java.util.Optional<OutOfService> outOfService() {
+        List<String> failed = devices.missingRequired();
+        if (lockedWith == null && failed.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new OutOfService(lockedWith != null, lockedWith, failed));
+    }
+
+    @Override
+    public boolean inService() {
+        return outOfService().isEmpty();
+    }
+
+    /**
+     * The first device the item needs that cannot serve, as the message key the status bar uses for it
+     * ({@code device.DOCUMENT_PRINTER.USER_ERROR}: "printer out of paper"); empty when all it needs works.
+     */
+    @Override
+    public java.util.Optional<String> unavailable(ServiceItem item) {
+        for (org.tongban.devices.DeviceClass needed : ItemNeeds.of(item)) {
+            java.util.Optional<Device> d = devices.all().stream().filter(x -> x.deviceClass() == needed).findFirst();
+            if (d.isEmpty()) {
+                return java.util.Optional.of("device." + needed + ".OFFLINE");
+            }
+            DeviceState st = d.get().state();
+            if (!st.usable()) {
+                return java.util.Optional.of("device." + needed + "." + st);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     public boolean usable(Class<? extends Device> type) {

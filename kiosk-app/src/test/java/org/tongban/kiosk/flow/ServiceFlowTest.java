@@ -109,8 +109,8 @@ class ServiceFlowTest {
 
     @Test
     void aPrinterFaultFailsThePrintStepWithRetryAndRecordsNothing() throws Exception {
-        demo.printer().jam();
         ServiceFlow flow = open();
+        demo.printer().jam(); // after opening: an item that prints is not offered while the printer is down
         flow.proceed();
         nav.cardRead(Demo.sampleCard());
         awaitStage(flow, Stage.RESULT);
@@ -179,8 +179,8 @@ class ServiceFlowTest {
 
     @Test
     void paperOutSaysWhatToDoKeepsTheFailedJobAndARetryPrintsANewOneOnce() throws Exception {
-        demo.printer().paperOut();
         ServiceFlow flow = open();
+        demo.printer().paperOut(); // after opening: an item that prints is not offered while the printer is down
         flow.proceed();
         nav.cardRead(Demo.sampleCard());
         awaitStage(flow, Stage.RESULT);

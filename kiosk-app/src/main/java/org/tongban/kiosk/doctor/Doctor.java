@@ -1,0 +1,78 @@
+package org.tongban.kiosk.doctor;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.tongban.devices.DeviceClass;
+import org.tongban.devices.DeviceSpec;
+import org.tongban.devices.DriverCatalog;
+import org.tongban.kiosk.config.KioskConfig;
+import org.tongban.kiosk.config.TerminalConfig;
+import org.tongban.kiosk.platform.Heartbeat;
+import org.tongban.kiosk.platform.PlatformClient;
+import org.tongban.kiosk.platform.PlatformSettings;
+import org.tongban.printing.CjkFonts;
+
+/** Runs a list of checks and answers whether the terminal may serve (every required check OK). */
+public final class Doctor {
+
+    private final List<Check> checks;
+
+    public Doctor(List<Check> checks) {
+        this.checks = List.copyOf(checks);
+    }
+
+    /**
+     * The standard checks of a configured terminal: each device, the platform, disk space, the data
+     * folder, fonts, and the face cascade when a camera is configured.
+     *
+     * @param secret the terminal secret, or null when it could not be read ({@code secretProblem} says why)
+     */
+    public static List<Check> standardChecks(TerminalConfig config, byte[] secret, String secretProblem,
+                                             DriverCatalog drivers, CjkFonts fonts, Clock clock, String version) {
+        KioskConfig k = config.kiosk();
+        List<Check> checks = new ArrayList<>();
+        for (DeviceSpec spec : config.devices()) {
+            checks.add(new DeviceCheck(spec, drivers, Duration.ofSeconds(5)));
+        }
+        if (secret == null) {
+            checks.add(PlatformCheck.unreadableSecret(k.platform().secretFile(), secretProblem));
+        } else {
+            PlatformClient client = new PlatformClient(new PlatformSettings(URI.create(k.platform().url()),
+                    k.terminal().id(), secret, Duration.ofSeconds(k.platform().timeoutSeconds())), clock);
+            Heartbeat hb = new Heartbeat(k.terminal().id(), Heartbeat.Profile.valueOf(k.terminal().profile().name()),
+                    version, "doctor", 0, 0, null, List.of());
+            checks.add(new PlatformCheck(client, hb, clock, k.platform().url()));
+        }
+        Path data = Path.of(k.dataDir());
+        checks.add(StorageChecks.diskSpace(data));
+        checks.add(StorageChecks.dataDirectory(data));
+        checks.add(new JournalCheck(data.resolve(org.tongban.kiosk.journal.Journal.DIR), clock));
+        checks.add(FileChecks.fonts(fonts));
+        if (config.devices().stream().anyMatch(d -> d.deviceClass() == DeviceClass.CAMERA)) {
+            checks.add(FileChecks.cascade(FileChecks.DEFAULT_CASCADE));
+        }
+        return checks;
+    }
+
+    public List<Finding> run() {
+        List<Finding> out = new ArrayList<>();
+        for (Check c : checks) {
+            try {
+                out.add(c.run());
+            } catch (RuntimeException e) {
+                out.add(Finding.fail(c.getClass().getSimpleName(), "the check itself failed: " + e,
+                        "report this with the log", false));
+            }
+        }
+        return out;
+    }
+
+    /** Exit 0 only when nothing required failed. */
+    public static boolean healthy(List<Finding> findings) {
+        return findings.stream().noneMatch(f -> f.level() == Finding.Level.FAIL && f.required());
+    }
+}

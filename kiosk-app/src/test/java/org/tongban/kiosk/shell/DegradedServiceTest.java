@@ -1,0 +1,135 @@
+package org.tongban.kiosk.shell;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.is;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Labeled;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+import org.tongban.kiosk.app.Demo;
+import org.tongban.kiosk.flow.Navigator;
+import org.tongban.kiosk.journal.JournalEntry;
+import org.tongban.kiosk.journal.JournalKind;
+import org.tongban.kiosk.platform.HeartbeatAnswer;
+
+/**
+ * Degraded service on a whole demo terminal: a failed printer greys out the items that print while
+ * the others work; a failed required device, or the platform's LOCK, shows the out-of-service screen.
+ */
+@ExtendWith(ApplicationExtension.class)
+class DegradedServiceTest {
+
+    private Demo demo;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        demo = new Demo(0, Duration.ofSeconds(30), Duration.ofSeconds(5));
+        waitUntil(() -> demo.terminal().sync().reachability().online());
+        new ShellWindow(demo.terminal().navigator(), demo.terminal().status(), null).showOn(stage, 1920, 1080);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        FxToolkit.cleanupStages();
+        demo.close();
+    }
+
+    @Test
+    void aPrinterFailureGreysOutTheItemsThatPrint(FxRobot robot) throws Exception {
+        demo.printer().paperOut();
+        robot.clickOn("#start");
+        robot.clickOn("#category-social-insurance");
+        Button prints = robot.lookup("#item-SI-CERT-CONTRIB").queryAs(Button.class);
+        assertThat(prints.isDisabled(), is(true));
+        assertThat(prints.getText(), containsString("缺纸"));
+        assertThat(robot.lookup("#item-SI-QUERY-PENSION").queryAs(Button.class).isDisabled(), is(false));
+
+        // The items that do not print still run.
+        robot.clickOn("#item-SI-CARD-LOSS");
+        shows(robot, "#guidance");
+
+        // Paper back: the item is offered again.
+        demo.printer().refill(100);
+        robot.clickOn("#back");
+        waitUntil(() -> !robot.lookup("#item-SI-CERT-CONTRIB").queryAs(Button.class).isDisabled());
+    }
+
+    @Test
+    void aFailedRequiredDeviceClosesTheTerminalUntilItIsBack(FxRobot robot) throws Exception {
+        demo.idCardReader().unplug();
+        shows(robot, "#outOfService");
+        assertThat(text(robot, "#outOfService"), containsString("人工窗口"));
+        robot.clickOn("#outOfService");
+        assertThat(demo.terminal().navigator().screen(), equalTo(Navigator.Screen.ATTRACT));
+        assertThat(demo.terminal().sessions().current().isPresent(), is(false));
+
+        demo.idCardReader().plugIn();
+        shows(robot, "#attract");
+        List<JournalKind> kinds = demo.terminal().journal().read(null, null).stream().map(JournalEntry::kind).toList();
+        assertThat(kinds.contains(JournalKind.OUT_OF_SERVICE) && kinds.contains(JournalKind.BACK_IN_SERVICE), is(true));
+    }
+
+    @Test
+    void thePlatformsLockLetsTheCurrentVisitFinishThenClosesUntilUnlock(FxRobot robot) throws Exception {
+        robot.clickOn("#start");
+        shows(robot, "#home");
+        String terminal = demo.terminal().config().kiosk().terminal().id();
+        demo.platform().queueCommand(terminal, new HeartbeatAnswer.Command(HeartbeatAnswer.CommandType.LOCK,
+                Map.of("message", "请到 3 号窗口")));
+        waitUntil(() -> demo.terminal().status().locked());
+        // The citizen already here goes on.
+        robot.clickOn("#category-social-insurance");
+        shows(robot, "#category");
+        robot.clickOn("#exit");
+        shows(robot, "#outOfService");
+        assertThat(text(robot, "#outOfService"), containsString("请到 3 号窗口"));
+        robot.clickOn("#outOfService");
+        assertThat(demo.terminal().sessions().current().isPresent(), is(false));
+
+        demo.platform().queueCommand(terminal, HeartbeatAnswer.Command.of(HeartbeatAnswer.CommandType.UNLOCK));
+        shows(robot, "#attract");
+        robot.clickOn("#start");
+        shows(robot, "#home");
+    }
+
+    private static void shows(FxRobot robot, String query) throws Exception {
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup(query).tryQuery().isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static void waitUntil(Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static String text(FxRobot robot, String query) {
+        StringBuilder b = new StringBuilder();
+        collect(robot.lookup(query).query(), b);
+        return b.toString();
+    }
+
+    private static void collect(Node node, StringBuilder b) {
+        if (node instanceof Labeled l) {
+            b.append(l.getText()).append('\n');
+        }
+        if (node instanceof javafx.scene.Parent p) {
+            p.getChildrenUnmodifiable().forEach(c -> collect(c, b));
+        }
+    }
+}
