@@ -51,6 +51,12 @@ import org.tongban.kiosk.platform.PlatformClient;
 import org.tongban.kiosk.platform.PlatformSettings;
 import org.tongban.kiosk.session.SessionManager;
 import org.tongban.kiosk.status.TerminalStatus;
+import org.tongban.kiosk.update.ChannelClient;
+import org.tongban.kiosk.update.MaintenanceWindow;
+import org.tongban.kiosk.update.OperatorKeys;
+import org.tongban.kiosk.update.UpdateAgent;
+import org.tongban.kiosk.update.UpdateReport;
+import org.tongban.kiosk.update.Updater;
 import org.tongban.printing.CertificateComposer;
 import org.tongban.printing.CjkFonts;
 import org.tongban.printing.Layout;
@@ -86,6 +92,8 @@ public final class Terminal implements AutoCloseable {
     private final Navigator navigator;
     private final ExecutorService flowWork;
     private final ScheduledExecutorService idleTicker;
+    private final UpdateAgent updateAgent;
+    private volatile Runnable restart = () -> log.warn("a release needs the kiosk to start again; it takes effect then");
 
     /** The drivers this build knows: every simulator, and the real drivers by their names in devices.yaml. */
     public static DriverCatalog drivers() {
@@ -156,6 +164,14 @@ public final class Terminal implements AutoCloseable {
                 flowWork.execute(catalogUpdater::check);
             }
         });
+        UpdateAgent agent = null;
+        try {
+            agent = k.update() == null ? null : updateAgent(k, dataDir, clock);
+        } catch (IOException e) {
+            // a missing operator key must not keep citizens from the terminal; it only stops updates
+            log.error("no updates from the channel: {}", e.getMessage());
+        }
+        updateAgent = agent;
 
         // A card placed on the reader starts a session or identifies the citizen to the flow.
         devices.addListener(e -> {
@@ -168,10 +184,30 @@ public final class Terminal implements AutoCloseable {
         idleTicker = Executors.newSingleThreadScheduledExecutor(daemon("idle-ticker"));
         idleTicker.scheduleAtFixedRate(this::tickSafely, 250, 250, TimeUnit.MILLISECONDS);
         sync.start();
+        if (updateAgent != null) {
+            updateAgent.start();
+        }
         flowWork.execute(catalogUpdater::check);
         sync.syncNow();
         log.info("terminal {} ({}) started: {} device(s), catalog {}, data in {}", k.terminal().id(),
                 k.terminal().profile(), devices.all().size(), localCatalog.version(), dataDir);
+    }
+
+    /** The update agent; CHECK_UPDATE from the platform polls at once ({@code "force": true} ignores the window). */
+    private UpdateAgent updateAgent(KioskConfig k, Path dataDir, Clock clock) throws IOException {
+        KioskConfig.Update u = k.update();
+        Updater updater = new Updater(new Updater.Settings(new ChannelClient(URI.create(u.channel()),
+                Duration.ofSeconds(k.platform().timeoutSeconds() * 3L)),
+                new OperatorKeys().readTrusted(u.trustedKeys().stream().map(Path::of).toList()), dataDir,
+                k.terminal().id(), drivers()), clock);
+        UpdateAgent agent = new UpdateAgent(updater, Duration.ofMinutes(u.checkIntervalMinutes()),
+                MaintenanceWindow.parse(u.maintenanceWindow()), sessions, catalog, clock, () -> restart.run());
+        sync.addCommandListener(command -> {
+            if (command.type() == HeartbeatAnswer.CommandType.CHECK_UPDATE) {
+                agent.checkNow(Boolean.TRUE.equals(command.args().get("force")));
+            }
+        });
+        return agent;
     }
 
     private void tickSafely() {
@@ -221,8 +257,16 @@ public final class Terminal implements AutoCloseable {
                 }, h.text()))
                 .toList();
         long uptime = ManagementFactory.getRuntimeMXBean().getUptime() / 1000;
+        Heartbeat.UpdateStatus update = null;
+        if (updateAgent != null) {
+            try {
+                update = new UpdateReport(Path.of(k.dataDir())).read();
+            } catch (IOException e) {
+                log.warn("heartbeat without the update report: {}", e.getMessage());
+            }
+        }
         return new Heartbeat(k.terminal().id(), Heartbeat.Profile.valueOf(k.terminal().profile().name()),
-                softwareVersion(), catalog.current().version(), uptime, depth, oldest, ds);
+                softwareVersion(), catalog.current().version(), uptime, depth, oldest, ds, update);
     }
 
     static String softwareVersion() {
@@ -240,6 +284,16 @@ public final class Terminal implements AutoCloseable {
 
     public TerminalConfig config() {
         return config;
+    }
+
+    /** The update agent, when kiosk.yaml has an {@code update} section. */
+    public java.util.Optional<UpdateAgent> updateAgent() {
+        return java.util.Optional.ofNullable(updateAgent);
+    }
+
+    /** What to do when an installed release needs the application to start again (run: exit for the launcher). */
+    public void onRestartNeeded(Runnable restart) {
+        this.restart = restart;
     }
 
     /** The platform's ETag of the catalog served, or null while it is the local files'. */
@@ -298,6 +352,9 @@ public final class Terminal implements AutoCloseable {
     public void close() {
         sessions.end(SessionManager.EndReason.SHUTDOWN);
         idleTicker.shutdownNow();
+        if (updateAgent != null) {
+            updateAgent.close();
+        }
         sync.close();
         flowWork.shutdownNow();
         devices.close();

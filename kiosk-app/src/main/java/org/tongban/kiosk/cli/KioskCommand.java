@@ -30,8 +30,12 @@ public final class KioskCommand implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
+            return new String[] {"Tongban " + version()};
+        }
+
+        static String version() {
             String v = KioskCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"Tongban " + (v == null ? "development" : v)};
+            return v == null ? "development" : v;
         }
     }
 }
