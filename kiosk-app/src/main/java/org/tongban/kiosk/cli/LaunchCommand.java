@@ -25,8 +25,8 @@ final class LaunchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String java = ProcessHandle.current().info().command()
-                .orElse(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+        // the runtime's own java: in the package that is the jlink runtime (our process is jpackage's launcher)
+        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         return new SlotLauncher(new SlotLauncher.Settings(dataDir, Duration.ofSeconds(healthTimeout), java,
                 System.getProperty("java.class.path"), args), Clock.systemUTC()).run();
     }
