@@ -39,6 +39,12 @@ public final class ShellLauncher {
 
     public static void show(Terminal terminal, Options options, Function<Messages, Node> extraControls)
             throws InterruptedException {
+        show(terminal, options, extraControls, () -> { });
+    }
+
+    /** @param shown called on the JavaFX thread once the first screen is on the panel */
+    public static void show(Terminal terminal, Options options, Function<Messages, Node> extraControls,
+            Runnable shown) throws InterruptedException {
         CountDownLatch closed = new CountDownLatch(1);
         Platform.setImplicitExit(false);
         Platform.startup(() -> {
@@ -49,6 +55,7 @@ public final class ShellLauncher {
                 long ms = ManagementFactory.getRuntimeMXBean().getUptime();
                 log.info("attract screen shown {} ms after the JVM started", ms);
                 System.out.println("kiosk: attract screen shown " + ms + " ms after start");
+                shown.run();
             });
             stage.setOnHidden(e -> closed.countDown());
             Scene scene = window.showOn(stage, options.windowed());
@@ -61,6 +68,12 @@ public final class ShellLauncher {
         });
         closed.await();
         Platform.exit();
+    }
+
+    /** Closes the shell's windows, so {@link #show} returns (e.g. to start again on a new release). */
+    public static void closeShell() {
+        Platform.runLater(() -> new java.util.ArrayList<>(javafx.stage.Window.getWindows())
+                .forEach(javafx.stage.Window::hide));
     }
 
     private static void after(Duration d, Runnable r) {

@@ -66,6 +66,13 @@ import org.tongban.kiosk.session.SessionManager;
 import org.tongban.kiosk.status.PlatformLock;
 import org.tongban.kiosk.status.ServiceWatch;
 import org.tongban.kiosk.status.TerminalStatus;
+import org.tongban.kiosk.update.ChannelClient;
+import org.tongban.kiosk.update.MaintenanceWindow;
+import org.tongban.kiosk.update.OperatorKeys;
+import org.tongban.kiosk.update.UpdateAgent;
+import org.tongban.kiosk.update.UpdateEvent;
+import org.tongban.kiosk.update.UpdateReport;
+import org.tongban.kiosk.update.Updater;
 import org.tongban.printing.CertificateComposer;
 import org.tongban.printing.CjkFonts;
 import org.tongban.printing.Layout;
@@ -111,6 +118,8 @@ public final class Terminal implements AutoCloseable {
     /** When the sync worker last built a heartbeat to send (the status page shows it). */
     private volatile java.time.Instant lastHeartbeat;
     private final ServiceWatch serviceWatch;
+    private final UpdateAgent updateAgent;
+    private volatile Runnable restart = () -> log.warn("a release needs the kiosk to start again; it takes effect then");
 
     /** The drivers this build knows: every simulator, and the real drivers by their names in devices.yaml. */
     public static DriverCatalog drivers() {
@@ -212,6 +221,17 @@ public final class Terminal implements AutoCloseable {
                 lock.apply(command);
             }
         });
+        UpdateAgent agent = null;
+        try {
+            agent = k.update() == null ? null : updateAgent(k, dataDir, clock);
+        } catch (IOException e) {
+            // a missing operator key must not keep citizens from the terminal; it only stops updates
+            log.error("no updates from the channel: {}", e.getMessage());
+        }
+        updateAgent = agent;
+        if (updateAgent != null) {
+            updateAgent.addListener(this::journalUpdate);
+        }
 
         devices.addListener(new JournalFeed(journal, sessions, navigator));
         // A card placed on the reader starts a session or identifies the citizen to the flow.
@@ -225,6 +245,9 @@ public final class Terminal implements AutoCloseable {
         idleTicker = Executors.newSingleThreadScheduledExecutor(daemon("idle-ticker"));
         idleTicker.scheduleAtFixedRate(this::tickSafely, 250, 250, TimeUnit.MILLISECONDS);
         sync.start();
+        if (updateAgent != null) {
+            updateAgent.start();
+        }
         flowWork.execute(catalogUpdater::check);
         sync.syncNow();
         journal.note(JournalKind.TERMINAL_STARTED, java.util.Map.of("version", softwareVersion(),
@@ -242,6 +265,38 @@ public final class Terminal implements AutoCloseable {
             return MaintenanceConfig.load(config.dir());
         } catch (org.tongban.kiosk.config.ConfigException e) {
             throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /** The update agent; CHECK_UPDATE from the platform polls at once ({@code "force": true} ignores the window). */
+    private UpdateAgent updateAgent(KioskConfig k, Path dataDir, Clock clock) throws IOException {
+        KioskConfig.Update u = k.update();
+        Updater updater = new Updater(new Updater.Settings(new ChannelClient(URI.create(u.channel()),
+                Duration.ofSeconds(k.platform().timeoutSeconds() * 3L)),
+                new OperatorKeys().readTrusted(u.trustedKeys().stream().map(Path::of).toList()), dataDir,
+                k.terminal().id(), drivers()), clock);
+        UpdateAgent agent = new UpdateAgent(updater, Duration.ofMinutes(u.checkIntervalMinutes()),
+                MaintenanceWindow.parse(u.maintenanceWindow()), sessions, catalog, clock, () -> restart.run());
+        sync.addCommandListener(command -> {
+            if (command.type() == HeartbeatAnswer.CommandType.CHECK_UPDATE) {
+                agent.checkNow(Boolean.TRUE.equals(command.args().get("force")));
+            }
+        });
+        return agent;
+    }
+
+    /** Operators read in the journal what the update agent decided; deferrals and downloads stay in the log. */
+    private void journalUpdate(UpdateEvent e) {
+        JournalKind kind = switch (e.type()) {
+            case CHECKED -> JournalKind.UPDATE_CHECKED;
+            case REFUSED -> JournalKind.UPDATE_REFUSED;
+            case APPLIED -> JournalKind.UPDATE_APPLIED;
+            case ROLLED_BACK, HEALTH_FAILED -> JournalKind.UPDATE_ROLLED_BACK;
+            case DEFERRED, DOWNLOADED -> null;
+        };
+        if (kind != null) {
+            journal.note(kind, java.util.Map.of("release", String.valueOf(e.release()),
+                    "sequence", Long.toString(e.sequence()), "detail", String.valueOf(e.detail())));
         }
     }
 
@@ -294,8 +349,16 @@ public final class Terminal implements AutoCloseable {
                 }, h.text()))
                 .toList();
         long uptime = ManagementFactory.getRuntimeMXBean().getUptime() / 1000;
+        Heartbeat.UpdateStatus update = null;
+        if (updateAgent != null) {
+            try {
+                update = new UpdateReport(Path.of(k.dataDir())).read();
+            } catch (IOException e) {
+                log.warn("heartbeat without the update report: {}", e.getMessage());
+            }
+        }
         return new Heartbeat(k.terminal().id(), Heartbeat.Profile.valueOf(k.terminal().profile().name()),
-                softwareVersion(), catalog.current().version(), uptime, depth, oldest, ds);
+                softwareVersion(), catalog.current().version(), uptime, depth, oldest, ds, update);
     }
 
     static String softwareVersion() {
@@ -313,6 +376,16 @@ public final class Terminal implements AutoCloseable {
 
     public TerminalConfig config() {
         return config;
+    }
+
+    /** The update agent, when kiosk.yaml has an {@code update} section. */
+    public java.util.Optional<UpdateAgent> updateAgent() {
+        return java.util.Optional.ofNullable(updateAgent);
+    }
+
+    /** What to do when an installed release needs the application to start again (run: exit for the launcher). */
+    public void onRestartNeeded(Runnable restart) {
+        this.restart = restart;
     }
 
     /** The platform's ETag of the catalog served, or null while it is the local files'. */
@@ -393,6 +466,9 @@ public final class Terminal implements AutoCloseable {
     public void close() {
         sessions.end(SessionManager.EndReason.SHUTDOWN);
         idleTicker.shutdownNow();
+        if (updateAgent != null) {
+            updateAgent.close();
+        }
         sync.close();
         flowWork.shutdownNow();
         maintenanceWork.shutdownNow();

@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
         description = "Tongban (通办) self-service terminal.",
         subcommands = {DemoCommand.class, RunCommand.class, ConfigCommand.class, CatalogCommand.class,
                 PlatformSimCommand.class, PrintCommand.class, IdCardCommand.class, CardCommand.class,
-                SessionsCommand.class, SyncCommand.class, OutboxCommand.class, JournalCommand.class, DoctorCommand.class, AdminCommand.class,
+                SessionsCommand.class, SyncCommand.class, OutboxCommand.class, JournalCommand.class,
+                DoctorCommand.class, AdminCommand.class, BundleCommand.class, UpdateCommand.class, LaunchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class KioskCommand implements Runnable {
 

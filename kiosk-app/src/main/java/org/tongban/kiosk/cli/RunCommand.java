@@ -1,18 +1,29 @@
 package org.tongban.kiosk.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.tongban.kiosk.app.ServiceNotifier;
 import org.tongban.kiosk.app.ShellLauncher;
 import org.tongban.kiosk.app.Terminal;
 import org.tongban.kiosk.catalog.Catalog;
 import org.tongban.kiosk.catalog.CatalogLoader;
 import org.tongban.kiosk.config.ConfigException;
 import org.tongban.kiosk.config.ConfigLoader;
+import org.tongban.kiosk.config.KioskConfig;
 import org.tongban.kiosk.config.TerminalConfig;
+import org.tongban.kiosk.outbox.OutboxException;
 import org.tongban.kiosk.platform.TerminalSecret;
+import org.tongban.kiosk.update.HealthConfirmation;
+import org.tongban.kiosk.update.SlotLauncher;
+import org.tongban.kiosk.update.Updates;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,7 +48,13 @@ final class RunCommand implements Callable<Integer> {
             Path config = options.config;
             TerminalConfig loaded = new ConfigLoader(Terminal.drivers()).load(config);
             tc = new TerminalConfig(loaded.dir(), options.apply(loaded.kiosk()), loaded.devices());
-            catalog = new CatalogLoader().load(config.resolve(Terminal.CATALOG_DIR));
+            // releases from the update channel, once installed, replace the shipped configuration and catalog
+            Updates installed = new Updates(Path.of(tc.kiosk().dataDir()));
+            Optional<Path> releasedConfig = installed.configDir();
+            if (releasedConfig.isPresent()) {
+                tc = released(new ConfigLoader(Terminal.drivers()).load(releasedConfig.get()), tc);
+            }
+            catalog = new CatalogLoader().load(installed.catalogDir().orElse(config.resolve(Terminal.CATALOG_DIR)));
         } catch (ConfigException e) {
             System.err.println("kiosk: not starting, the configuration has problems:");
             e.problems().forEach(p -> System.err.println("  " + p));
@@ -55,9 +72,68 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("kiosk: not starting, the terminal secret " + secretFile + " is shorter than 16 bytes");
             return 2;
         }
+        AtomicBoolean restart = new AtomicBoolean();
+        ServiceNotifier systemd = new ServiceNotifier(System.getenv());
+        ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "watchdog");
+            t.setDaemon(true);
+            return t;
+        });
         try (Terminal terminal = Terminal.start(tc, catalog, secret, Clock.systemDefaultZone())) {
-            ShellLauncher.show(terminal, new ShellLauncher.Options(windowed, null, null), null);
+            terminal.onRestartNeeded(() -> {
+                restart.set(true);
+                ShellLauncher.closeShell();
+            });
+            ShellLauncher.show(terminal, new ShellLauncher.Options(windowed, null, null), null,
+                    () -> {
+                        confirmHealth(terminal);
+                        systemd.ready();
+                        feedWatchdog(systemd, watchdog);
+                    });
+        } finally {
+            watchdog.shutdownNow();
         }
-        return 0;
+        return restart.get() ? SlotLauncher.RESTART_EXIT_CODE : 0;
+    }
+
+    /**
+     * A configuration release with this terminal's own identity: its id and profile, data folder, secret and
+     * outbox key stay those of the local configuration (one release serves many terminals).
+     */
+    static TerminalConfig released(TerminalConfig release, TerminalConfig local) {
+        KioskConfig r = release.kiosk();
+        KioskConfig l = local.kiosk();
+        KioskConfig.Platform p = new KioskConfig.Platform(r.platform().url(), l.platform().secretFile(),
+                r.platform().timeoutSeconds(), r.platform().syncIntervalSeconds());
+        return new TerminalConfig(release.dir(), new KioskConfig(l.terminal(), r.locale(), r.idle(), l.dataDir(), p,
+                r.screen(), new KioskConfig.Outbox(l.outboxOrDefaults().keyFile(), r.outboxOrDefaults().retentionDays()),
+                r.update()), release.devices());
+    }
+
+    /** Tells the launcher this release is healthy: shell up (we are called once it shows), devices, database. */
+    private static void confirmHealth(Terminal terminal) {
+        String database = null;
+        try {
+            terminal.outbox().status();
+        } catch (OutboxException e) {
+            database = e.getMessage();
+        }
+        HealthConfirmation.fromEnvironment().confirm(terminal.devices().missingRequired(), database,
+                KioskCommand.Version.version(), Clock.systemUTC().instant());
+    }
+
+    /** Feeds systemd's watchdog only while the JavaFX thread answers, so a hung screen gets the kiosk restarted. */
+    private static void feedWatchdog(ServiceNotifier systemd, ScheduledExecutorService watchdog) {
+        long period = systemd.watchdogPeriodMillis();
+        if (period <= 0) {
+            return;
+        }
+        AtomicLong lastAnswer = new AtomicLong(System.nanoTime());
+        watchdog.scheduleAtFixedRate(() -> {
+            if (System.nanoTime() - lastAnswer.get() < TimeUnit.MILLISECONDS.toNanos(period * 2)) {
+                systemd.watchdog();
+            }
+            javafx.application.Platform.runLater(() -> lastAnswer.set(System.nanoTime()));
+        }, period, period, TimeUnit.MILLISECONDS);
     }
 }

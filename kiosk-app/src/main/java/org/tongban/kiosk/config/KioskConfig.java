@@ -10,9 +10,16 @@ import java.util.Locale;
  *
  * @param dataDir where the outbox and session scratch files live
  * @param outbox  how the outbox keeps personal data at rest; optional (null: key beside the data, 7 days)
+ * @param update  the operators' signed update channel; optional (null: this terminal takes no channel updates)
  */
 public record KioskConfig(Terminal terminal, String locale, Idle idle, String dataDir, Platform platform,
-                          Screen screen, Outbox outbox) {
+                          Screen screen, Outbox outbox, Update update) {
+
+    /** Without an {@code update} section. */
+    public KioskConfig(Terminal terminal, String locale, Idle idle, String dataDir, Platform platform, Screen screen,
+            Outbox outbox) {
+        this(terminal, locale, idle, dataDir, platform, screen, outbox, null);
+    }
 
     /** Without an {@code outbox} section: the defaults of {@link Outbox#defaults()}. */
     public KioskConfig(Terminal terminal, String locale, Idle idle, String dataDir, Platform platform, Screen screen) {
@@ -69,6 +76,55 @@ public record KioskConfig(Terminal terminal, String locale, Idle idle, String da
         public Outbox {
             keyFile = keyFile == null ? DEFAULT_KEY_FILE : keyFile;
             retentionDays = retentionDays == null ? DEFAULT_RETENTION_DAYS : retentionDays;
+        }
+    }
+
+    /**
+     * Where and when this terminal takes releases from the operators (docs/updates.md).
+     *
+     * @param channel              the channel folder's http(s) URL
+     * @param trustedKeys          operator public keys (PEM); two while a key is rotated
+     * @param checkIntervalMinutes how often the channel is polled (the heartbeat's CHECK_UPDATE polls at once)
+     * @param maintenanceWindow    local time {@code HH:MM-HH:MM} in which releases are installed (may span
+     *                             midnight); an operator can force an installation outside it
+     * @param healthTimeoutSeconds how long a new application release has to confirm its health
+     */
+    public record Update(String channel, List<String> trustedKeys, Integer checkIntervalMinutes,
+                         String maintenanceWindow, Integer healthTimeoutSeconds) {
+
+        public static final String WINDOW_PATTERN = "([01]\\d|2[0-3]):[0-5]\\d-([01]\\d|2[0-3]):[0-5]\\d";
+
+        public Update {
+            trustedKeys = trustedKeys == null ? List.of() : List.copyOf(trustedKeys);
+            checkIntervalMinutes = checkIntervalMinutes == null ? 60 : checkIntervalMinutes;
+            maintenanceWindow = maintenanceWindow == null ? "01:00-05:00" : maintenanceWindow;
+            healthTimeoutSeconds = healthTimeoutSeconds == null ? 120 : healthTimeoutSeconds;
+        }
+
+        List<ConfigProblem> check(YamlDocument doc) {
+            List<ConfigProblem> problems = new ArrayList<>();
+            if (channel == null || !channel.matches("https?://.+")) {
+                problems.add(doc.problem("/update/channel", "update.channel must be an http(s) URL, not '" + channel + "'"));
+            }
+            if (trustedKeys.isEmpty()) {
+                problems.add(doc.problem("/update/trustedKeys", "update.trustedKeys needs at least one operator public key file"));
+            }
+            for (int i = 0; i < trustedKeys.size(); i++) {
+                if (trustedKeys.get(i) == null || trustedKeys.get(i).isBlank()) {
+                    problems.add(doc.problem("/update/trustedKeys/" + i, "update.trustedKeys: an empty file name"));
+                }
+            }
+            if (checkIntervalMinutes < 1 || checkIntervalMinutes > 1440) {
+                problems.add(doc.problem("/update/checkIntervalMinutes", "update.checkIntervalMinutes must be 1..1440"));
+            }
+            if (!maintenanceWindow.matches(WINDOW_PATTERN)) {
+                problems.add(doc.problem("/update/maintenanceWindow", "update.maintenanceWindow must be HH:MM-HH:MM "
+                        + "(local time, e.g. 01:00-05:00), not '" + maintenanceWindow + "'"));
+            }
+            if (healthTimeoutSeconds < 10 || healthTimeoutSeconds > 600) {
+                problems.add(doc.problem("/update/healthTimeoutSeconds", "update.healthTimeoutSeconds must be 10..600"));
+            }
+            return problems;
         }
     }
 
@@ -135,6 +191,9 @@ public record KioskConfig(Terminal terminal, String locale, Idle idle, String da
             if (outbox.retentionDays() < 1 || outbox.retentionDays() > 3650) {
                 problems.add(doc.problem("/outbox/retentionDays", "outbox.retentionDays must be 1..3650"));
             }
+        }
+        if (update != null) {
+            problems.addAll(update.check(doc));
         }
         if (screen == null) {
             problems.add(doc.problem("/screen", "screen is missing"));

@@ -1,5 +1,6 @@
 package org.tongban.kiosk.platform;
 
+import java.time.Instant;
 import java.util.List;
 
 /** The terminal's periodic status report. */
@@ -11,10 +12,18 @@ public record Heartbeat(
         long uptimeSeconds,
         long outboxDepth,
         Long oldestPendingAgeSeconds,
-        List<DeviceStatus> devices) {
+        List<DeviceStatus> devices,
+        UpdateStatus update) {
 
     public Heartbeat {
         devices = devices == null ? List.of() : List.copyOf(devices);
+    }
+
+    /** Without the update report (a terminal that does not take channel updates). */
+    public Heartbeat(String terminalId, Profile profile, String softwareVersion, String catalogVersion,
+            long uptimeSeconds, long outboxDepth, Long oldestPendingAgeSeconds, List<DeviceStatus> devices) {
+        this(terminalId, profile, softwareVersion, catalogVersion, uptimeSeconds, outboxDepth, oldestPendingAgeSeconds,
+                devices, null);
     }
 
     public enum Profile { HALL_KIOSK, BANK_STM }
@@ -23,5 +32,21 @@ public record Heartbeat(
 
     /** One peripheral as the platform's operations desk sees it. */
     public record DeviceStatus(String name, String kind, DeviceState state, String detail) {
+    }
+
+    /**
+     * The update channel as this terminal sees it: an extra property of the heartbeat (the contract allows
+     * them), so operators learn of refused manifests and of releases that were rolled back.
+     *
+     * @param installedSequence the highest channel sequence installed (0: none)
+     * @param appVersion the application release running from a slot, or null for the packaged one
+     * @param appOnTrial that release has not yet confirmed its health
+     */
+    public record UpdateStatus(long installedSequence, String installedVersion, String appVersion, boolean appOnTrial,
+                               UpdateProblem lastRefusal, UpdateProblem lastRollback) {
+    }
+
+    /** A refused manifest or artifact, or a release rolled back: which, why, when. */
+    public record UpdateProblem(String release, String reason, Instant at) {
     }
 }

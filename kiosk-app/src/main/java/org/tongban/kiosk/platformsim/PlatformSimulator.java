@@ -78,6 +78,7 @@ public final class PlatformSimulator implements AutoCloseable {
     private final FaultScript faults = new FaultScript();
     private final Map<String, Instant> nonces = new ConcurrentHashMap<>();
     private final Map<String, Deque<HeartbeatAnswer.Command>> commands = new HashMap<>();
+    private final Map<String, JsonNode> updateReports = new ConcurrentHashMap<>();
     private final List<Integer> batchSizes = new ArrayList<>();
     private final java.util.Set<String> poisoned = ConcurrentHashMap.newKeySet();
     private final AtomicInteger requests = new AtomicInteger();
@@ -227,6 +228,11 @@ public final class PlatformSimulator implements AutoCloseable {
     }
 
     // ---- inspection --------------------------------------------------------------------------------------
+
+    /** The update report of the terminal's last heartbeat that had one (an extra property of the contract). */
+    public java.util.Optional<JsonNode> lastUpdateReport(String terminalId) {
+        return java.util.Optional.ofNullable(updateReports.get(terminalId));
+    }
 
     /** Every transaction filed, in filing order. */
     public List<Transaction> transactions() {
@@ -386,6 +392,9 @@ public final class PlatformSimulator implements AutoCloseable {
             if (!request.hasNonNull(field)) {
                 throw Problem.of(400, "invalid-heartbeat", "Invalid heartbeat", field + " is required").answer();
             }
+        }
+        if (request.hasNonNull("update")) {
+            updateReports.put(terminal, request.get("update"));
         }
         List<HeartbeatAnswer.Command> due = new ArrayList<>();
         synchronized (this) {

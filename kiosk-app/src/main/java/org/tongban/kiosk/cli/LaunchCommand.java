@@ -1,0 +1,33 @@
+package org.tongban.kiosk.cli;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.tongban.kiosk.update.SlotLauncher;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ./kiosk launch}: what the systemd unit starts: the active application slot, rolled back when unhealthy. */
+@Command(name = "launch", mixinStandardHelpOptions = true,
+        description = "Run the active application slot (A/B) with the given command line, e.g. "
+                + "`launch --data-dir /var/lib/tongban -- run --config /etc/tongban`; a release on trial that does "
+                + "not confirm its health in time is rolled back by itself.")
+final class LaunchCommand implements Callable<Integer> {
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "/var/lib/tongban") Path dataDir;
+    @Option(names = "--health-timeout", paramLabel = "SECONDS", defaultValue = "120") int healthTimeout;
+    @Parameters(paramLabel = "ARGS", description = "the application's command line") List<String> args = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        // the runtime's own java: in the package that is the jlink runtime (our process is jpackage's launcher)
+        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        return new SlotLauncher(new SlotLauncher.Settings(dataDir, Duration.ofSeconds(healthTimeout), java,
+                System.getProperty("java.class.path"), args), Clock.systemUTC()).run();
+    }
+}

@@ -1,0 +1,203 @@
+package org.tongban.kiosk.update;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tongban.kiosk.catalog.LiveCatalog;
+import org.tongban.kiosk.session.Session;
+import org.tongban.kiosk.session.SessionListener;
+import org.tongban.kiosk.session.SessionManager;
+
+/**
+ * The update agent inside the running kiosk: polls the channel on an interval and when the platform says
+ * CHECK_UPDATE; downloads and verifies a wanted release in the background; installs it only when no citizen
+ * is using the terminal and inside the maintenance window (unless an operator forces it). A catalog release
+ * is switched live; a configuration or application release needs the application to start again, which the
+ * {@code restart} hook does (the launcher then takes the new slot on trial).
+ */
+public final class UpdateAgent implements SessionListener, AutoCloseable {
+
+    /** What one round did. */
+    public enum Outcome { UP_TO_DATE, NOT_IN_ROLLOUT, REFUSED, UNREACHABLE, WAITING_FOR_VISIT_TO_END,
+        WAITING_FOR_WINDOW, APPLIED, RESTARTING }
+
+    private static final Logger log = LoggerFactory.getLogger(UpdateAgent.class);
+
+    private final Updater updater;
+    private final Duration interval;
+    private final MaintenanceWindow window;
+    private final SessionManager sessions;
+    private final LiveCatalog catalog;
+    private final Clock clock;
+    private final Runnable restart;
+    private final List<UpdateEvent.Listener> listeners = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "update-agent");
+        t.setDaemon(true);
+        return t;
+    });
+    private Updater.Staged staged;
+
+    /**
+     * @param clock   its zone is the maintenance window's
+     * @param restart stops the application so the launcher starts it again (exit code
+     *                {@link SlotLauncher#RESTART_EXIT_CODE})
+     */
+    public UpdateAgent(Updater updater, Duration interval, MaintenanceWindow window, SessionManager sessions,
+            LiveCatalog catalog, Clock clock, Runnable restart) {
+        this.updater = updater;
+        this.interval = interval;
+        this.window = window;
+        this.sessions = sessions;
+        this.catalog = catalog;
+        this.clock = clock;
+        this.restart = restart;
+        sessions.addListener(this);
+    }
+
+    public void addListener(UpdateEvent.Listener l) {
+        listeners.add(l);
+    }
+
+    /** Polls from now on, the first time after a minute (the kiosk has just started). */
+    public void start() {
+        worker.execute(this::announceRollback);
+        worker.scheduleWithFixedDelay(() -> runSafely(false), 60, interval.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** CHECK_UPDATE: a round at once, on the agent's thread; {@code force} installs outside the window. */
+    public void checkNow(boolean force) {
+        worker.execute(() -> runSafely(force));
+    }
+
+    private void runSafely(boolean force) {
+        try {
+            round(force);
+        } catch (RuntimeException e) {
+            log.error("update round failed", e); // the next round tries again
+        }
+    }
+
+    /** One round: check, download, install when allowed. Public for tests and tools; not re-entrant-safe with itself. */
+    public synchronized Outcome round(boolean force) {
+        Updater.Offer offer;
+        try {
+            offer = updater.check();
+        } catch (UpdateRefused r) {
+            return refused(r, null);
+        }
+        Manifest m = offer.manifest();
+        emit(UpdateEvent.Type.CHECKED, m, offer.wanted() ? "to install" : offer.newer() ? "not in the rollout"
+                : "up to date");
+        if (!offer.newer()) {
+            return Outcome.UP_TO_DATE;
+        }
+        if (!offer.inRollout()) {
+            return Outcome.NOT_IN_ROLLOUT;
+        }
+        if (staged == null || staged.manifest().sequence() != m.sequence()) {
+            try {
+                staged = updater.download(offer);
+            } catch (UpdateRefused r) {
+                return refused(r, m);
+            }
+            emit(UpdateEvent.Type.DOWNLOADED, m, "verified");
+        }
+        return installIfAllowed(force);
+    }
+
+    private Outcome installIfAllowed(boolean force) {
+        Manifest m = staged.manifest();
+        if (sessions.current().isPresent()) {
+            emit(UpdateEvent.Type.DEFERRED, m, "a citizen is using the terminal");
+            return Outcome.WAITING_FOR_VISIT_TO_END;
+        }
+        LocalTime now = LocalTime.now(clock);
+        if (!force && !window.contains(now)) {
+            emit(UpdateEvent.Type.DEFERRED, m, "outside the maintenance window " + window);
+            return Outcome.WAITING_FOR_WINDOW;
+        }
+        Updater.Installed done;
+        try {
+            done = updater.install(staged);
+        } catch (UpdateRefused r) {
+            staged = null;
+            return refused(r, m);
+        }
+        staged = null;
+        done.catalog().ifPresent(c -> catalog.replace(c, null));
+        boolean restartNeeded = done.app() || done.config().isPresent();
+        emit(UpdateEvent.Type.APPLIED, m, restartNeeded ? "starting again to take it" : "catalog switched");
+        if (restartNeeded) {
+            restart.run();
+            return Outcome.RESTARTING;
+        }
+        return Outcome.APPLIED;
+    }
+
+    /** A release waiting for the visit to end is installed right after it, when the window allows. */
+    @Override
+    public void ended(Session session, SessionManager.EndReason reason) {
+        worker.execute(() -> {
+            synchronized (this) {
+                if (staged != null) {
+                    installIfAllowed(false);
+                }
+            }
+        });
+    }
+
+    private Outcome refused(UpdateRefused r, Manifest m) {
+        if (r.reason() == UpdateRefused.Reason.CHANNEL_UNAVAILABLE) {
+            return Outcome.UNREACHABLE;
+        }
+        emit(UpdateEvent.Type.REFUSED, m, r.getMessage());
+        return Outcome.REFUSED;
+    }
+
+    /** A rollback the launcher did before this start is told once to the listeners (the heartbeat always has it). */
+    private void announceRollback() {
+        try {
+            AppSlots.Rollback b = new AppSlots(updater.dataDir()).state().lastRollback();
+            Path told = updater.dataDir().resolve("update").resolve("rollback-announced");
+            if (b == null || (Files.exists(told) && Files.readString(told).strip().equals(b.at().toString()))) {
+                return;
+            }
+            for (UpdateEvent.Listener l : listeners) {
+                l.updateEvent(new UpdateEvent(UpdateEvent.Type.ROLLED_BACK, b.at(), b.version(), 0, b.reason()));
+            }
+            Files.writeString(told, b.at().toString(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            log.warn("could not read the application slots: {}", e.getMessage());
+        }
+    }
+
+    private void emit(UpdateEvent.Type type, Manifest m, String detail) {
+        UpdateEvent e = new UpdateEvent(type, clock.instant(), m == null ? null : m.version(),
+                m == null ? 0 : m.sequence(), detail);
+        log.info("update {}: {} {}", type, m == null ? "" : m.version() + " (sequence " + m.sequence() + ")", detail);
+        for (UpdateEvent.Listener l : listeners) {
+            try {
+                l.updateEvent(e);
+            } catch (RuntimeException ex) {
+                log.warn("update listener failed: {}", ex.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        worker.shutdownNow();
+    }
+}
