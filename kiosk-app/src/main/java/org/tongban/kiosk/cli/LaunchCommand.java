@@ -28,6 +28,15 @@ final class LaunchCommand implements Callable<Integer> {
         // the runtime's own java: in the package that is the jlink runtime (our process is jpackage's launcher)
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         return new SlotLauncher(new SlotLauncher.Settings(dataDir, Duration.ofSeconds(healthTimeout), java,
-                System.getProperty("java.class.path"), args), Clock.systemUTC()).run();
+                System.getProperty("java.class.path"), inherited(), args), Clock.systemUTC()).run();
+    }
+
+    /** The launcher's own settings the children keep: our properties (log folder...) and the file name charset. */
+    private static List<String> inherited() {
+        List<String> options = new ArrayList<>();
+        System.getProperties().stringPropertyNames().stream().sorted()
+                .filter(n -> n.startsWith("tongban.") || n.equals("sun.jnu.encoding"))
+                .forEach(n -> options.add("-D" + n + "=" + System.getProperty(n)));
+        return options;
     }
 }

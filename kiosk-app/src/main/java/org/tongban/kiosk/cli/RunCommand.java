@@ -98,7 +98,8 @@ final class RunCommand implements Callable<Integer> {
 
     /**
      * A configuration release with this terminal's own identity: its id and profile, data folder, secret and
-     * outbox key stay those of the local configuration (one release serves many terminals).
+     * outbox key stay those of the local configuration (one release serves many terminals). A release without
+     * an update section keeps the local one, so no release can cut a terminal off its channel.
      */
     static TerminalConfig released(TerminalConfig release, TerminalConfig local) {
         KioskConfig r = release.kiosk();
@@ -107,7 +108,7 @@ final class RunCommand implements Callable<Integer> {
                 r.platform().timeoutSeconds(), r.platform().syncIntervalSeconds());
         return new TerminalConfig(release.dir(), new KioskConfig(l.terminal(), r.locale(), r.idle(), l.dataDir(), p,
                 r.screen(), new KioskConfig.Outbox(l.outboxOrDefaults().keyFile(), r.outboxOrDefaults().retentionDays()),
-                r.update()), release.devices());
+                r.update() != null ? r.update() : l.update()), release.devices());
     }
 
     /** Tells the launcher this release is healthy: shell up (we are called once it shows), devices, database. */

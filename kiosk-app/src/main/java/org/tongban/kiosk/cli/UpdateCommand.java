@@ -57,6 +57,8 @@ final class UpdateCommand implements Runnable {
 
     /** The flags shared by check and apply. */
     static final class ChannelOptions {
+        static final Path INSTALLED_CONFIG = Path.of("/etc/tongban");
+
         @Option(names = "--channel", required = true, paramLabel = "URL") URI channel;
         @Option(names = "--trust", required = true, paramLabel = "PUBKEY",
                 description = "an operator public key (PEM); repeat while keys are rotated") List<Path> trust;
@@ -67,6 +69,13 @@ final class UpdateCommand implements Runnable {
         TerminalOptions terminal;
 
         Updater updater() throws IOException, ConfigException {
+            // on an installed terminal the configuration is in /etc/tongban
+            if (!terminal.hasConfig() && java.nio.file.Files.isRegularFile(INSTALLED_CONFIG.resolve("kiosk.yaml"))) {
+                terminal.config = INSTALLED_CONFIG;
+            }
+            if (!terminal.hasConfig() && terminal.terminalId == null) {
+                throw new IOException("the rollout depends on the terminal: give --terminal-id ID or --config DIR");
+            }
             String terminalId;
             Path dataDir;
             try (TerminalOptions.Base b = terminal.base()) {

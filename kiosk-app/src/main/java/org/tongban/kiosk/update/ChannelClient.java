@@ -176,7 +176,8 @@ public final class ChannelClient {
         }
     }
 
-    static String sha256(Path file) throws IOException {
+    /** Lower-case hex SHA-256 of a file, as the manifest declares it. */
+    public static String sha256(Path file) throws IOException {
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
             in.transferTo(OutputStream.nullOutputStream());
             return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());

@@ -43,8 +43,8 @@ public final class Releases {
         Path current = root.resolve("current");
         Optional<Path> before = Files.isSymbolicLink(current) ? Optional.of(Files.readSymbolicLink(current))
                 : Optional.empty();
-        link(root.relativize(dir.toAbsolutePath().normalize().startsWith(root.toAbsolutePath().normalize())
-                ? dir : root.resolve(dir)), "current");
+        // relative links: the data folder can be moved or mounted elsewhere
+        link(root.relativize(dir), "current");
         if (before.isPresent()) {
             link(before.get(), "previous");
         }

@@ -29,9 +29,11 @@ public final class SlotLauncher {
     /**
      * @param java      the java executable for the children
      * @param packaged  the packaged application's class path, run while no slot holds a release
+     * @param jvmOptions passed to every child, e.g. the launcher's own {@code -Dtongban.logDir}
      * @param appArgs   the command line for {@code org.tongban.kiosk.Main}, e.g. {@code run --config /etc/tongban}
      */
-    public record Settings(Path dataDir, Duration healthTimeout, String java, String packaged, List<String> appArgs) {
+    public record Settings(Path dataDir, Duration healthTimeout, String java, String packaged, List<String> jvmOptions,
+                           List<String> appArgs) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(SlotLauncher.class);
@@ -76,6 +78,7 @@ public final class SlotLauncher {
         List<String> cmd = new ArrayList<>();
         cmd.add(settings.java());
         cmd.add("-Dfile.encoding=UTF-8");
+        cmd.addAll(settings.jvmOptions());
         cmd.add("-cp");
         if (s.active() == null) {
             cmd.add(settings.packaged());

@@ -78,7 +78,9 @@ public final class UpdateAgent implements SessionListener, AutoCloseable {
 
     /** CHECK_UPDATE: a round at once, on the agent's thread; {@code force} installs outside the window. */
     public void checkNow(boolean force) {
-        worker.execute(() -> runSafely(force));
+        if (!worker.isShutdown()) {
+            worker.execute(() -> runSafely(force));
+        }
     }
 
     private void runSafely(boolean force) {
@@ -149,6 +151,9 @@ public final class UpdateAgent implements SessionListener, AutoCloseable {
     /** A release waiting for the visit to end is installed right after it, when the window allows. */
     @Override
     public void ended(Session session, SessionManager.EndReason reason) {
+        if (worker.isShutdown()) {
+            return; // the kiosk is stopping
+        }
         worker.execute(() -> {
             synchronized (this) {
                 if (staged != null) {

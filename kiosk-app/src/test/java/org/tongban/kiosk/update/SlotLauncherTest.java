@@ -50,7 +50,7 @@ class SlotLauncherTest {
     private int launch(Duration healthTimeout) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new SlotLauncher(new SlotLauncher.Settings(data, healthTimeout, java,
-                System.getProperty("java.class.path"), List.of()), clock).run();
+                System.getProperty("java.class.path"), List.of(), List.of()), clock).run();
     }
 
     @Test
@@ -88,7 +88,7 @@ class SlotLauncherTest {
         // the broken release, given an argument it does not take, exits at once
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         int code = new SlotLauncher(new SlotLauncher.Settings(data, Duration.ofSeconds(20), java,
-                System.getProperty("java.class.path"), List.of("--version")), clock).run();
+                System.getProperty("java.class.path"), List.of(), List.of("--version")), clock).run();
         assertThat(code, equalTo(0));
         AppSlots.State s = new AppSlots(data).state();
         assertThat(s.active(), nullValue());

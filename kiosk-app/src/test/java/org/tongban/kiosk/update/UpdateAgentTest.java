@@ -181,7 +181,8 @@ class UpdateAgentTest {
             platform.queueCommand(TERMINAL, new HeartbeatAnswer.Command(HeartbeatAnswer.CommandType.CHECK_UPDATE,
                     Map.of("force", true)));
             await(() -> terminal.catalog().version().equals("2026.12.02-1"));
-            assertThat(events.stream().map(UpdateEvent::type).toList(), hasItem(UpdateEvent.Type.APPLIED));
+            // the event follows the switch on the agent's thread
+            await(() -> events.stream().anyMatch(e -> e.type() == UpdateEvent.Type.APPLIED));
 
             ch.publish(3, "2026.11.30", null, ch.catalog(), null, 100, 30);
             platform.queueCommand(TERMINAL, HeartbeatAnswer.Command.of(HeartbeatAnswer.CommandType.CHECK_UPDATE));

@@ -1,0 +1,45 @@
+package org.tongban.kiosk.cli;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tongban.kiosk.app.ShippedConfig;
+import org.tongban.kiosk.app.Terminal;
+import org.tongban.kiosk.config.ConfigLoader;
+import org.tongban.kiosk.config.KioskConfig;
+import org.tongban.kiosk.config.TerminalConfig;
+
+/** A configuration release serves many terminals: each keeps its own identity, secret, data and channel. */
+class ReleasedConfigTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void theReleaseGivesTheSettingsTheTerminalKeepsItsIdentity() throws Exception {
+        Path local = ShippedConfig.extract(home.resolve("local")).dir();
+        Path kiosk = local.resolve("kiosk.yaml");
+        Files.writeString(kiosk, Files.readString(kiosk).replace("YN-KM-GD-0001", "YN-KM-GD-0042")
+                + "\nupdate:\n  channel: https://updates.example.org/stable/\n  trustedKeys: [/etc/tongban/operator.pub]\n");
+        Path release = ShippedConfig.extract(home.resolve("release")).dir();
+        Path rk = release.resolve("kiosk.yaml");
+        Files.writeString(rk, Files.readString(rk).replace("locale: zh-CN", "locale: en")
+                .replace("http://127.0.0.1:18080", "https://platform.example.org")
+                .replace("/var/lib/tongban", "/srv/elsewhere"));
+        ConfigLoader loader = new ConfigLoader(Terminal.drivers());
+        TerminalConfig l = loader.load(local);
+        KioskConfig merged = RunCommand.released(loader.load(release), l).kiosk();
+
+        assertThat(merged.terminal().id(), equalTo("YN-KM-GD-0042"));
+        assertThat(merged.dataDir(), equalTo(l.kiosk().dataDir()));
+        assertThat(merged.platform().secretFile(), equalTo(l.kiosk().platform().secretFile()));
+        assertThat(merged.outboxOrDefaults().keyFile(), equalTo(l.kiosk().outboxOrDefaults().keyFile()));
+        assertThat(merged.update().channel(), equalTo("https://updates.example.org/stable/"));
+        assertThat(merged.locale(), equalTo("en"));
+        assertThat(merged.platform().url(), equalTo("https://platform.example.org"));
+    }
+}
