@@ -29,6 +29,9 @@ import org.tongban.devices.printer.DocumentPrinter;
 import org.tongban.devices.printer.cups.CupsDocumentPrinter;
 import org.tongban.devices.printer.escpos.EscPosReceiptPrinter;
 import org.tongban.devices.simulation.Simulators;
+import org.tongban.devices.camera.OpenCvCamera;
+import org.tongban.devices.qr.SerialQrScanner;
+import org.tongban.devices.scanner.sane.SaneDocumentScanner;
 import org.tongban.devices.smartcard.PcscSmartCardReader;
 import org.tongban.kiosk.catalog.Catalog;
 import org.tongban.kiosk.catalog.CatalogSearch;
@@ -93,7 +96,10 @@ public final class Terminal implements AutoCloseable {
                 .register(DeviceClass.DOCUMENT_PRINTER, CupsDocumentPrinter.DRIVER, CupsDocumentPrinter::fromSpec)
                 .register(DeviceClass.RECEIPT_PRINTER, EscPosReceiptPrinter.DRIVER, EscPosReceiptPrinter::fromSpec)
                 .register(DeviceClass.ID_CARD_READER, SamIdCardReader.DRIVER, SamIdCardReader::fromSpec)
-                .register(DeviceClass.SMART_CARD_READER, PcscSmartCardReader.DRIVER, PcscSmartCardReader::fromSpec);
+                .register(DeviceClass.SMART_CARD_READER, PcscSmartCardReader.DRIVER, PcscSmartCardReader::fromSpec)
+                .register(DeviceClass.CAMERA, OpenCvCamera.DRIVER, OpenCvCamera::fromSpec)
+                .register(DeviceClass.QR_SCANNER, SerialQrScanner.DRIVER, SerialQrScanner::fromSpec)
+                .register(DeviceClass.DOCUMENT_SCANNER, SaneDocumentScanner.DRIVER, SaneDocumentScanner::fromSpec);
     }
 
     /**
