@@ -24,6 +24,8 @@ public final class PageCorrector {
     private static final int WORK_WIDTH = 800;
     /** A page smaller than this share of the photo is not the document laid under the camera. */
     private static final double MIN_AREA = 0.15;
+    /** A "page" filling the whole photo is the photo's own border (a blank or uniform picture), not a sheet. */
+    private static final double MAX_AREA = 0.97;
 
     public PageCorrector() {
         OpenCv.load();
@@ -104,7 +106,7 @@ public final class PageCorrector {
                     }
                     approx.convertTo(hull, org.opencv.core.CvType.CV_32S);
                     double area = Imgproc.contourArea(approx);
-                    if (area > bestArea && Imgproc.isContourConvex(hull)) {
+                    if (area > bestArea && area < MAX_AREA * imageArea && Imgproc.isContourConvex(hull)) {
                         bestArea = area;
                         best = approx.toArray();
                     }

@@ -24,7 +24,7 @@ import org.opencv.imgproc.Imgproc;
  * the original's size: interpolation at the page's edges and the desk's texture cost a few levels, a wrong
  * corner or a mirrored page costs tens.
  */
-class PageCorrectorTest {
+public class PageCorrectorTest {
 
     static final double TOLERANCE = 12;
     private static PageCorrector corrector;
@@ -36,7 +36,7 @@ class PageCorrectorTest {
     }
 
     /** A 420x594 (A4 at 50 dpi) form: white sheet, a title bar, ruled lines, a photo box. */
-    static Mat page() {
+    public static Mat page() {
         Mat page = new Mat(594, 420, CvType.CV_8UC3, new Scalar(245, 245, 245));
         Imgproc.rectangle(page, new Point(40, 30), new Point(380, 70), new Scalar(30, 30, 30), -1);
         for (int y = 110; y < 560; y += 30) {
@@ -47,7 +47,7 @@ class PageCorrectorTest {
     }
 
     /** The page photographed on a dark wooden desk, its corners at {@code corners} of a 1280x960 photo. */
-    static Mat photo(Mat page, Point... corners) {
+    public static Mat photo(Mat page, Point... corners) {
         Mat desk = new Mat(960, 1280, CvType.CV_8UC3, new Scalar(40, 60, 90));
         Mat grain = new Mat(desk.size(), desk.type());
         Core.randn(grain, 0, 6);

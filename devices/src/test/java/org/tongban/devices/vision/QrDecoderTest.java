@@ -22,7 +22,7 @@ import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 
 /** QR codes in generated 1280x720 camera frames: plain, rotated, noisy, small, Chinese. */
-class QrDecoderTest {
+public class QrDecoderTest {
 
     private static QrDecoder decoder;
 
@@ -33,7 +33,7 @@ class QrDecoderTest {
     }
 
     /** A phone screen with the code, {@code size} px wide, placed in a 720p frame of a grey hall. */
-    static Mat frame(String text, int size, double angle, double noise) throws Exception {
+    public static Mat frame(String text, int size, double angle, double noise) throws Exception {
         BitMatrix bits = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, size, size,
                 Map.of(EncodeHintType.CHARACTER_SET, "UTF-8", EncodeHintType.MARGIN, 2));
         Mat code = new Mat(bits.getHeight(), bits.getWidth(), CvType.CV_8UC3);

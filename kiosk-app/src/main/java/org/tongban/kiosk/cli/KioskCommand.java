@@ -10,7 +10,9 @@ import picocli.CommandLine.Spec;
         description = "Tongban (通办) self-service terminal.",
         subcommands = {DemoCommand.class, RunCommand.class, ConfigCommand.class, CatalogCommand.class,
                 PlatformSimCommand.class, PrintCommand.class, IdCardCommand.class, CardCommand.class,
-                SessionsCommand.class, SyncCommand.class, OutboxCommand.class, CommandLine.HelpCommand.class})
+                SessionsCommand.class, SyncCommand.class, OutboxCommand.class,
+                QrCommand.class, FaceCommand.class, DocumentCommand.class, ScanCommand.class,
+                CommandLine.HelpCommand.class})
 public final class KioskCommand implements Runnable {
 
     @Spec

@@ -236,7 +236,7 @@ public final class SaneDocumentScanner extends AbstractDevice implements Documen
             case STATUS_COVER_OPEN -> {
                 faultFromScan = true;
                 setState(DeviceState.USER_ERROR, "scanner cover open, close it");
-                yield new DeviceException(Reason.NO_MEDIA, name() + ": scanner cover open");
+                yield new DeviceException(Reason.HARDWARE, name() + ": scanner cover open, close it");
             }
             case STATUS_JAMMED -> {
                 faultFromScan = true;

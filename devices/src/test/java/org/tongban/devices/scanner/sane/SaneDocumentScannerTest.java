@@ -41,37 +41,14 @@ class SaneDocumentScannerTest {
 
     @TempDir
     Path config;
-    private Process saned;
+    private Saned saned;
     private int port;
     private SaneDocumentScanner scanner;
 
     @BeforeEach
     void startSaned() throws Exception {
-        boolean there = Files.isExecutable(Path.of("/usr/sbin/saned")) && Files.isExecutable(Path.of("/usr/bin/scanimage"));
-        if (!there && System.getenv("TONGBAN_REQUIRE_REAL_PARTS") != null) {
-            Assertions.fail("saned/scanimage are not installed (sane-utils; .ci/test installs it)");
-        }
-        Assumptions.assumeTrue(there, "saned/scanimage are not installed (sane-utils; .ci/test installs it)");
-        Files.writeString(config.resolve("dll.conf"), "test\n");
-        Files.writeString(config.resolve("saned.conf"), "127.0.0.1\n");
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        ProcessBuilder pb = new ProcessBuilder("/usr/sbin/saned", "-l", "-e", "-b", "127.0.0.1", "-p",
-                Integer.toString(port)).redirectErrorStream(true).redirectOutput(config.resolve("saned.log").toFile());
-        pb.environment().put("SANE_CONFIG_DIR", config.toString());
-        saned = pb.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (true) {
-            try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                break;
-            } catch (java.io.IOException notYet) {
-                if (!saned.isAlive() || System.nanoTime() > deadline) {
-                    Assertions.fail("saned did not start: " + Files.readString(config.resolve("saned.log")));
-                }
-                Thread.sleep(20);
-            }
-        }
+        saned = Saned.start(config);
+        port = saned.port();
     }
 
     @AfterEach
@@ -80,9 +57,7 @@ class SaneDocumentScannerTest {
             scanner.close();
         }
         if (saned != null) {
-            saned.descendants().forEach(ProcessHandle::destroy);
-            saned.destroy();
-            saned.waitFor(3, TimeUnit.SECONDS);
+            saned.close();
         }
     }
 
@@ -129,8 +104,7 @@ class SaneDocumentScannerTest {
 
     @Test
     void noSanedIsOffline() throws Exception {
-        saned.destroy();
-        saned.waitFor(3, TimeUnit.SECONDS);
+        saned.close();
         scanner = new SaneDocumentScanner("scanner", SaneDocumentScanner.Settings.saned("test:0", "127.0.0.1", port));
         DeviceException e = assertThrows(DeviceException.class, scanner::open);
         assertThat(e.reason(), is(DeviceException.Reason.OFFLINE));
