@@ -35,33 +35,13 @@ public class PageCorrectorTest {
         corrector = new PageCorrector();
     }
 
-    /** A 420x594 (A4 at 50 dpi) form: white sheet, a title bar, ruled lines, a photo box. */
     public static Mat page() {
-        Mat page = new Mat(594, 420, CvType.CV_8UC3, new Scalar(245, 245, 245));
-        Imgproc.rectangle(page, new Point(40, 30), new Point(380, 70), new Scalar(30, 30, 30), -1);
-        for (int y = 110; y < 560; y += 30) {
-            Imgproc.line(page, new Point(40, y), new Point(380, y), new Scalar(60, 60, 60), 2);
-        }
-        Imgproc.rectangle(page, new Point(290, 120), new Point(370, 220), new Scalar(180, 120, 90), -1);
-        return page;
+        return DemoClips.page();
     }
 
     /** The page photographed on a dark wooden desk, its corners at {@code corners} of a 1280x960 photo. */
     public static Mat photo(Mat page, Point... corners) {
-        Mat desk = new Mat(960, 1280, CvType.CV_8UC3, new Scalar(40, 60, 90));
-        Mat grain = new Mat(desk.size(), desk.type());
-        Core.randn(grain, 0, 6);
-        Core.add(desk, grain, desk);
-        grain.release();
-        MatOfPoint2f from = new MatOfPoint2f(new Point(0, 0), new Point(page.cols() - 1, 0),
-                new Point(page.cols() - 1, page.rows() - 1), new Point(0, page.rows() - 1));
-        MatOfPoint2f to = new MatOfPoint2f(corners);
-        Mat h = Imgproc.getPerspectiveTransform(from, to);
-        Imgproc.warpPerspective(page, desk, h, desk.size(), Imgproc.INTER_LINEAR, Core.BORDER_TRANSPARENT);
-        from.release();
-        to.release();
-        h.release();
-        return desk;
+        return DemoClips.onDesk(page, corners);
     }
 
     private static double differenceAfterCorrection(Point... corners) {

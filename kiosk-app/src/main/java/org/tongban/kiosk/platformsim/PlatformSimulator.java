@@ -228,6 +228,11 @@ public final class PlatformSimulator implements AutoCloseable {
 
     // ---- inspection --------------------------------------------------------------------------------------
 
+    /** Identity verifications answered so far (each carried one face picture, which is not kept). */
+    public int identityVerifications() {
+        return verifications.get();
+    }
+
     /** Every transaction filed, in filing order. */
     public List<Transaction> transactions() {
         return ledger.transactions();
