@@ -100,6 +100,10 @@ class SerialQrScannerPtyTest {
         Thread.sleep(200);
         send("DZZZ:91530100MA6K000001\r\n");
         assertThat(read.get(5, TimeUnit.SECONDS).text(), is("DZZZ:91530100MA6K000001"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3); // published right after the read is answered
+        while (published.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
         assertThat(published.size(), is(1));
     }
 
