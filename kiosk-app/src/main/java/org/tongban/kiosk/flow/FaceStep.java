@@ -78,7 +78,7 @@ public final class FaceStep {
     // only touched on the analysis thread
     private byte[] best;
     private double bestSharpness;
-    private long analysed;
+    private volatile long analysed; // written by the analysis thread only
 
     FaceStep(Camera camera, FaceGate gate, Verifier verifier, Applicant applicant, Clock clock, Duration timeout,
              Consumer<Outcome> done) {
