@@ -22,8 +22,9 @@ import org.tongban.devices.Lifecycle;
 
 /**
  * The simulator twin of the face camera: draws synthetic frames (a gradient with a face-sized oval
- * that drifts from frame to frame) and encodes them as PNG or JPEG. A test can cover the lens,
- * break the sensor or unplug the camera.
+ * that drifts from frame to frame) and encodes them as PNG or JPEG, or plays a clip (an MJPEG .avi or an
+ * image sequence, see {@link #playClip}) so the demo's face and document steps have something to look at.
+ * A test can cover the lens, break the sensor or unplug the camera.
  */
 public final class SimulatedCamera extends AbstractDevice implements Camera {
 
@@ -43,6 +44,7 @@ public final class SimulatedCamera extends AbstractDevice implements Camera {
     private volatile boolean covered;
     private volatile boolean sensorFault;
     private volatile boolean lastFrameDark;
+    private volatile ClipPlayer clip;
 
     private final Object previewLock = new Object();
     private ScheduledExecutorService preview; // guarded by previewLock; null when no preview runs
@@ -104,6 +106,19 @@ public final class SimulatedCamera extends AbstractDevice implements Camera {
         settle(false);
     }
 
+    /**
+     * Plays {@code source} (an MJPEG .avi or an image-sequence pattern) in a loop instead of drawing frames.
+     *
+     * @throws IllegalArgumentException when OpenCV cannot open it
+     */
+    public void playClip(String source) {
+        ClipPlayer previous = clip;
+        clip = new ClipPlayer(source);
+        if (previous != null) {
+            previous.close();
+        }
+    }
+
     /** Frames drawn so far, captures and preview together. */
     public long framesDrawn() {
         return frames.get();
@@ -127,6 +142,15 @@ public final class SimulatedCamera extends AbstractDevice implements Camera {
     @Override
     protected void onClose() {
         stopPreview();
+    }
+
+    /** Lets go of the clip's native player; the camera can be opened again but draws frames then. */
+    public void stopClip() {
+        ClipPlayer c = clip;
+        clip = null;
+        if (c != null) {
+            c.close();
+        }
     }
 
     @Override
@@ -196,6 +220,14 @@ public final class SimulatedCamera extends AbstractDevice implements Camera {
 
     private Frame draw() throws DeviceException {
         long n = frames.incrementAndGet();
+        ClipPlayer playing = clip;
+        if (playing != null && !covered) {
+            try {
+                return playing.next(Instant.now());
+            } catch (IllegalStateException e) {
+                throw new DeviceException(DeviceException.Reason.HARDWARE, name() + ": " + e.getMessage(), e);
+            }
+        }
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         if (!covered) { // a covered lens leaves the picture black, as the new image already is
             Graphics2D g = image.createGraphics();

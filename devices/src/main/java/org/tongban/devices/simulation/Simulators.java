@@ -54,7 +54,12 @@ public final class Simulators {
         String mediaType = spec.option("mediaType", SimulatedCamera.PNG);
         Duration interval = Duration.ofMillis(intOption(spec, "previewIntervalMs", 200));
         try {
-            return new SimulatedCamera(spec.name(), width, height, mediaType, interval);
+            SimulatedCamera camera = new SimulatedCamera(spec.name(), width, height, mediaType, interval);
+            String clip = spec.options().get("clip");
+            if (clip != null) {
+                camera.playClip(clip); // an MJPEG .avi or an image sequence played in a loop
+            }
+            return camera;
         } catch (IllegalArgumentException e) {
             throw badOption(spec, e.getMessage());
         }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.tongban.devices.DeviceSpec;
+import org.tongban.devices.qr.SimulatedQrScanner;
 import org.tongban.devices.idcard.IdCard;
 import org.tongban.kiosk.catalog.FormField;
 import org.tongban.kiosk.flow.FlowState;
@@ -25,7 +26,7 @@ public final class BurnIn {
     public record Outcome(boolean finished, String detail) {
     }
 
-    private static final int MAX_STEPS = 40;
+    private static final int MAX_STEPS = 120;
 
     private final Terminal terminal;
     private final SampleCards cards;
@@ -39,11 +40,11 @@ public final class BurnIn {
 
     /** The configured devices, every one on its simulator, printing into {@code outputRoot}. */
     public static List<DeviceSpec> simulated(List<DeviceSpec> devices, Path outputRoot) {
-        return devices.stream().map(d -> {
+        return DemoMedia.withClips(devices.stream().map(d -> {
             Map<String, String> options = new HashMap<>(d.options());
             options.put("outputDir", outputRoot.resolve(d.name()).toString());
             return new DeviceSpec(d.name(), d.deviceClass(), "simulated", d.port(), options, d.required());
-        }).toList();
+        }).toList(), outputRoot.resolve("clips"));
     }
 
     /** Runs one whole session of {@code itemCode}; the session is ended (and wiped) whatever happens. */
@@ -57,8 +58,20 @@ public final class BurnIn {
             for (int step = 0; step < MAX_STEPS; step++) {
                 FlowState state = settled(flow);
                 switch (state.stage()) {
-                    case GUIDANCE, RESULT, PRINTED, CONFIRM, SUBMITTED -> flow.proceed();
+                    case GUIDANCE, RESULT, PRINTED, CONFIRM, SUBMITTED, LICENSE_SHOWN -> flow.proceed();
                     case WAIT_FOR_CARD -> nav.cardRead(card);
+                    case FACE -> Thread.sleep(100); // the face camera plays its clip; the step ends by itself
+                    case LICENSE -> {
+                        terminal.device(SimulatedQrScanner.class).ifPresent(q -> q.show(DemoMedia.SAMPLE_LICENSE));
+                        Thread.sleep(100);
+                    }
+                    case CAPTURE -> {
+                        if (flow.capture().map(c -> c.pages()).orElse(0) == 0) {
+                            flow.capturePage();
+                        } else {
+                            flow.finishCapture();
+                        }
+                    }
                     case FORM -> flow.submitForm(answers(flow.formFields()));
                     case REVIEW -> flow.review(5, List.of());
                     case DONE -> {

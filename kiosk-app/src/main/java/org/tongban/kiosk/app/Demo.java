@@ -20,6 +20,8 @@ import org.tongban.devices.idcard.SimulatedIdCardReader;
 import org.tongban.devices.printer.SimulatedDocumentPrinter;
 import org.tongban.kiosk.admin.MaintenanceConfig;
 import org.tongban.kiosk.admin.PinHash;
+import org.tongban.devices.qr.SimulatedQrScanner;
+import org.tongban.devices.scanner.SimulatedDocumentScanner;
 import org.tongban.kiosk.catalog.Catalog;
 import org.tongban.kiosk.catalog.CatalogJson;
 import org.tongban.kiosk.catalog.CatalogLoader;
@@ -116,6 +118,7 @@ public final class Demo implements AutoCloseable {
                 options.put("outputDir", home.resolve("output").resolve(d.name()).toString());
                 return new DeviceSpec(d.name(), d.deviceClass(), d.driver(), d.port(), options, d.required());
             }).toList();
+            devices = DemoMedia.withClips(devices, home.resolve("clips"));
             terminal = Terminal.start(new TerminalConfig(configDir, demo, devices), catalog, secret,
                     Clock.systemDefaultZone());
             printerOutput().ifPresent(dir -> log.info("demo prints go to {}", dir));
@@ -157,6 +160,14 @@ public final class Demo implements AutoCloseable {
         return terminal.device(SimulatedIdCardReader.class).orElseThrow();
     }
 
+    public SimulatedQrScanner qrScanner() {
+        return terminal.device(SimulatedQrScanner.class).orElseThrow();
+    }
+
+    public SimulatedDocumentScanner documentScanner() {
+        return terminal.device(SimulatedDocumentScanner.class).orElseThrow();
+    }
+
     public SimulatedDocumentPrinter printer() {
         return terminal.device(SimulatedDocumentPrinter.class).orElseThrow();
     }
@@ -178,7 +189,10 @@ public final class Demo implements AutoCloseable {
                 new DemoControls.Action("placeCard", "demo.placeCard", () -> idCardReader().present(sampleCard())),
                 new DemoControls.Action("removeCard", "demo.removeCard", () -> idCardReader().removeCard()),
                 new DemoControls.Action("paperOut", "demo.paperOut", () -> printer().paperOut()),
-                new DemoControls.Action("refill", "demo.refill", () -> printer().refill(500)));
+                new DemoControls.Action("refill", "demo.refill", () -> printer().refill(500)),
+                new DemoControls.Action("showLicense", "demo.showLicense", () -> qrScanner().show(DemoMedia.SAMPLE_LICENSE)),
+                new DemoControls.Action("showLink", "demo.showLink", () -> qrScanner().show("https://example.com/pay?id=1")),
+                new DemoControls.Action("placePage", "demo.placePage", () -> documentScanner().placeSamplePage()));
         if (platform == null) {
             return devices;
         }

@@ -29,6 +29,14 @@ import org.tongban.devices.printer.DocumentPrinter;
 import org.tongban.devices.printer.cups.CupsDocumentPrinter;
 import org.tongban.devices.printer.escpos.EscPosReceiptPrinter;
 import org.tongban.devices.simulation.Simulators;
+import org.tongban.devices.camera.Camera;
+import org.tongban.devices.camera.OpenCvCamera;
+import org.tongban.devices.qr.QrScanner;
+import org.tongban.devices.scanner.DocumentScanner;
+import org.tongban.devices.vision.FaceGate;
+import org.tongban.kiosk.flow.FlowDevices;
+import org.tongban.devices.qr.SerialQrScanner;
+import org.tongban.devices.scanner.sane.SaneDocumentScanner;
 import org.tongban.devices.smartcard.PcscSmartCardReader;
 import org.tongban.kiosk.admin.ConfigEditor;
 import org.tongban.kiosk.admin.DeviceActions;
@@ -127,7 +135,28 @@ public final class Terminal implements AutoCloseable {
                 .register(DeviceClass.DOCUMENT_PRINTER, CupsDocumentPrinter.DRIVER, CupsDocumentPrinter::fromSpec)
                 .register(DeviceClass.RECEIPT_PRINTER, EscPosReceiptPrinter.DRIVER, EscPosReceiptPrinter::fromSpec)
                 .register(DeviceClass.ID_CARD_READER, SamIdCardReader.DRIVER, SamIdCardReader::fromSpec)
-                .register(DeviceClass.SMART_CARD_READER, PcscSmartCardReader.DRIVER, PcscSmartCardReader::fromSpec);
+                .register(DeviceClass.SMART_CARD_READER, PcscSmartCardReader.DRIVER, PcscSmartCardReader::fromSpec)
+                .register(DeviceClass.CAMERA, OpenCvCamera.DRIVER, OpenCvCamera::fromSpec)
+                .register(DeviceClass.QR_SCANNER, SerialQrScanner.DRIVER, SerialQrScanner::fromSpec)
+                .register(DeviceClass.DOCUMENT_SCANNER, SaneDocumentScanner.DRIVER, SaneDocumentScanner::fromSpec);
+    }
+
+    /** The face camera is the device named {@code camera} (its options choose the face detector), the document camera {@code doccam}. */
+    public static final String FACE_CAMERA = "camera";
+    static final String DOCUMENT_CAMERA = "doccam";
+    /** The captured pages' PDF travels in a submission: kept well inside the outbox's 8 MiB batches. */
+    static final int MAX_PAGES_PDF_BYTES = 2 << 20;
+
+    private static FlowDevices flowDevices(DeviceRegistry devices, PlatformClient platform) {
+        java.util.Optional<Camera> face = devices.byName(FACE_CAMERA).filter(Camera.class::isInstance).map(Camera.class::cast);
+        java.util.Optional<Camera> doc = devices.byName(DOCUMENT_CAMERA).filter(Camera.class::isInstance)
+                .map(Camera.class::cast);
+        // The gate's thresholds and detector come from the face camera's options in devices.yaml.
+        java.util.Map<String, String> faceOptions = face.map(c -> devices.spec(c.name()).options())
+                .orElse(java.util.Map.of());
+        return new FlowDevices(face, doc, devices.first(DocumentScanner.class), devices.first(QrScanner.class),
+                () -> FaceGate.fromOptions(faceOptions), platform::verifyIdentity, Duration.ofSeconds(45),
+                MAX_PAGES_PDF_BYTES);
     }
 
     /**
@@ -183,7 +212,7 @@ public final class Terminal implements AutoCloseable {
                 new CertificateComposer(CjkFonts.debianDefaults(), Layout.defaults(),
                         TerminalSeal.loadOrCreate(dataDir.resolve(SEAL_FILE), new SecureRandom())),
                 () -> devices.first(DocumentPrinter.class), this.catalog, clock, ZoneId.systemDefault(), flowWork,
-                Duration.ofSeconds(60), () -> sync.syncNow());
+                Duration.ofSeconds(60), () -> sync.syncNow(), flowDevices(devices, platform));
         MaintenanceConfig maintenanceConfig = loadMaintenance(config);
         maintenance = new Maintenance(new MaintenanceAccess(maintenanceConfig, clock, journal), sessions, journal, clock,
                 Duration.ofSeconds(maintenanceConfig.idleSeconds()));
@@ -409,6 +438,10 @@ public final class Terminal implements AutoCloseable {
 
     public UsageCounts usage() {
         return usage;
+    }
+
+    public PlatformClient platform() {
+        return platform;
     }
 
     public DeviceRegistry devices() {

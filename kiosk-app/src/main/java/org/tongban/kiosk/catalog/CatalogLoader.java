@@ -246,6 +246,16 @@ public final class CatalogLoader {
                                 + ": submit needs identify and form steps before it"));
                     }
                 }
+                case VERIFY_FACE, LICENSE -> {
+                    if (s.step() == StepType.VERIFY_FACE && !identified) {
+                        problems.add(doc.problem(here, "item " + item.code()
+                                + ": verifyFace needs an identify step before it (the face is compared with that ID)"));
+                    }
+                    if (item.worksOffline()) {
+                        problems.add(doc.problem(here, "item " + item.code() + ": " + s.step().yamlName()
+                                + " needs the platform, so the item cannot be worksOffline"));
+                    }
+                }
                 case PRINT -> {
                     if (!queried) {
                         problems.add(doc.problem(here, "item " + item.code() + ": print needs a query step before it"));

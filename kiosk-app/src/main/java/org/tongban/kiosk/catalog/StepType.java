@@ -8,10 +8,14 @@ import java.util.Arrays;
 public enum StepType {
     GUIDANCE("guidance", true),
     IDENTIFY("identify", true),
-    VERIFY_FACE("verifyFace", false),
+    /** Face verification against the ID holder's registry photo (camera, liveness, the platform; online only). */
+    VERIFY_FACE("verifyFace", true),
+    /** An e-license shown as a QR code on the citizen's phone, verified by the platform (online only). */
+    LICENSE("license", true),
     QUERY("query", true),
     FORM("form", true),
-    CAPTURE("capture", false),
+    /** Paper materials under the document camera or in the scanner, sent with the submission as one PDF. */
+    CAPTURE("capture", true),
     CONFIRM("confirm", true),
     SUBMIT("submit", true),
     PRINT("print", true),

@@ -9,6 +9,7 @@ import java.util.List;
 import org.tongban.devices.DeviceClass;
 import org.tongban.devices.DeviceSpec;
 import org.tongban.devices.DriverCatalog;
+import org.tongban.kiosk.app.Terminal;
 import org.tongban.kiosk.config.KioskConfig;
 import org.tongban.kiosk.config.TerminalConfig;
 import org.tongban.kiosk.platform.Heartbeat;
@@ -27,7 +28,7 @@ public final class Doctor {
 
     /**
      * The standard checks of a configured terminal: each device, the platform, disk space, the data
-     * folder, fonts, and the face cascade when a camera is configured.
+     * folder, fonts, and the face detector's models when the face camera is configured.
      *
      * @param secret the terminal secret, or null when it could not be read ({@code secretProblem} says why)
      */
@@ -52,9 +53,9 @@ public final class Doctor {
         checks.add(StorageChecks.dataDirectory(data));
         checks.add(new JournalCheck(data.resolve(org.tongban.kiosk.journal.Journal.DIR), clock));
         checks.add(FileChecks.fonts(fonts));
-        if (config.devices().stream().anyMatch(d -> d.deviceClass() == DeviceClass.CAMERA)) {
-            checks.add(FileChecks.cascade(FileChecks.DEFAULT_CASCADE));
-        }
+        config.devices().stream()
+                .filter(d -> d.deviceClass() == DeviceClass.CAMERA && d.name().equals(Terminal.FACE_CAMERA))
+                .findFirst().ifPresent(d -> checks.add(FileChecks.faceDetector(d.options())));
         return checks;
     }
 

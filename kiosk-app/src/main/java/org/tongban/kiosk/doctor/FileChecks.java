@@ -1,16 +1,12 @@
 package org.tongban.kiosk.doctor;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.Map;
+import org.tongban.devices.vision.FaceGate;
 import org.tongban.printing.CjkFonts;
 import org.tongban.printing.CjkFontUnavailableException;
 
-/** Files the kiosk needs from the system: a Chinese font for printing, the camera's face cascade. */
+/** Files the kiosk needs from the system: a Chinese font for printing, the face camera's detector models. */
 public final class FileChecks {
-
-    /** Where Debian's libopencv-contrib data puts the face cascade the camera uses by default. */
-    public static final Path DEFAULT_CASCADE =
-            Path.of("/usr/share/opencv4/lbpcascades/lbpcascade_frontalface_improved.xml");
 
     private FileChecks() {
     }
@@ -27,11 +23,19 @@ public final class FileChecks {
         };
     }
 
-    /** Only when a camera is configured: without the file face capture cannot find faces. */
-    public static Check cascade(Path file) {
-        return () -> Files.isReadable(file)
-                ? Finding.ok("face cascade", file + " present")
-                : Finding.warn("face cascade", file + " missing",
-                        "apt-get install opencv-data (or set the camera's cascade option to a file that exists)");
+    /**
+     * Only when the face camera is configured: loads the face and eye models its options in devices.yaml
+     * choose, as the face step will; without them no item that verifies a face can be done.
+     */
+    public static Check faceDetector(Map<String, String> faceCameraOptions) {
+        return () -> {
+            try {
+                String detector = FaceGate.fromOptions(faceCameraOptions).describe();
+                return Finding.ok("face detector", detector + " loaded");
+            } catch (IllegalArgumentException | UnsatisfiedLinkError e) {
+                return Finding.fail("face detector", e.getMessage(), "apt-get install opencv-data, or correct the"
+                        + " face camera's faceDetector / faceCascade / faceModel / eyeCascade options", false);
+            }
+        };
     }
 }

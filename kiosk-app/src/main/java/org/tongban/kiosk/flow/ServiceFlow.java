@@ -33,6 +33,8 @@ import org.tongban.kiosk.outbox.OutboxException;
 import org.tongban.kiosk.outbox.PrintJobState;
 import org.tongban.kiosk.outbox.StepRecord;
 import org.tongban.kiosk.platform.Applicant;
+import org.tongban.kiosk.platform.Attachment;
+import org.tongban.kiosk.platform.LicenseVerification;
 import org.tongban.kiosk.platform.Evaluation;
 import org.tongban.kiosk.platform.IdType;
 import org.tongban.kiosk.platform.PlatformClient;
@@ -76,6 +78,14 @@ public final class ServiceFlow {
         REVIEW_REASONS,
         /** All done; the citizen may finish the visit. */
         DONE,
+        /** The camera step: live preview and guidance from {@link #faceStep()} until the face is verified. */
+        FACE,
+        /** Waiting for the e-license QR code on the citizen's phone (QR scanner or camera). */
+        LICENSE,
+        /** Showing the verified e-license with its number masked; proceed to go on. */
+        LICENSE_SHOWN,
+        /** Taking paper materials page by page ({@link #capturePage}, {@link #retakePage}, {@link #finishCapture}). */
+        CAPTURE,
         /** The platform is unreachable: the item cannot go on now; offline items are offered. */
         NEEDS_PLATFORM,
         /** A step failed; the message says why, and whether a retry makes sense. */
@@ -86,7 +96,15 @@ public final class ServiceFlow {
     public record Services(String terminalId, PlatformClient platform, BooleanSupplier platformOnline, Outbox outbox,
                            CertificateComposer composer, Supplier<Optional<DocumentPrinter>> printer, LiveCatalog catalog,
                            Clock clock, ZoneId zone, Executor executor, Duration printTimeout,
-                           Runnable deliverSoon) {
+                           Runnable deliverSoon, FlowDevices devices) {
+
+        /** Without cameras, scanner or QR scanner (the flows that need none of them). */
+        public Services(String terminalId, PlatformClient platform, BooleanSupplier platformOnline, Outbox outbox,
+                        CertificateComposer composer, Supplier<Optional<DocumentPrinter>> printer, LiveCatalog catalog,
+                        Clock clock, ZoneId zone, Executor executor, Duration printTimeout, Runnable deliverSoon) {
+            this(terminalId, platform, platformOnline, outbox, composer, printer, catalog, clock, zone, executor,
+                    printTimeout, deliverSoon, FlowDevices.none());
+        }
     }
 
     private static final Logger log = LoggerFactory.getLogger(ServiceFlow.class);
@@ -102,6 +120,12 @@ public final class ServiceFlow {
     private volatile boolean cancelled;
     /** The citizen is leaving before the end; the review was offered instead of the remaining steps. */
     private volatile boolean leaving;
+    private volatile FaceStep faceStep;
+    private volatile LicenseStep licenseStep;
+    private volatile LicenseVerification.License license;
+    private volatile CaptureStep capture;
+    /** The captured pages as the submission's attachment, once the capture step is finished. */
+    private volatile Attachment pagesPdf;
 
     public ServiceFlow(ServiceItem item, Session session, Services services) {
         this.item = item;
@@ -141,7 +165,7 @@ public final class ServiceFlow {
     public void proceed() {
         Stage s = state.stage();
         if (s == Stage.GUIDANCE || s == Stage.RESULT || s == Stage.PRINTED || s == Stage.CONFIRM
-                || s == Stage.SUBMITTED) {
+                || s == Stage.SUBMITTED || s == Stage.LICENSE_SHOWN) {
             enter(stepIndex + 1);
         }
     }
@@ -266,6 +290,7 @@ public final class ServiceFlow {
 
     /** The citizen leaves an unfinished service: ask for the review of it now (once; skipping is fine). */
     public void askReviewBeforeLeaving() {
+        stopDeviceSteps();
         leaving = true;
         set(FlowState.of(Stage.REVIEW, StepType.REVIEW, "flow.review.abandoned"));
     }
@@ -283,6 +308,226 @@ public final class ServiceFlow {
 
     public void cancel() {
         cancelled = true;
+        stopDeviceSteps();
+    }
+
+    // ---- camera, e-license and capture steps ---------------------------------------------------
+
+    /** The running face step (for the camera screen), if the flow is at one. */
+    public Optional<FaceStep> faceStep() {
+        return Optional.ofNullable(faceStep);
+    }
+
+    /** The pages captured so far, if the flow is at a capture step. */
+    public Optional<CaptureStep> capture() {
+        return Optional.ofNullable(capture);
+    }
+
+    /** The verified e-license (holder and issuer as the platform gave them); show its number only {@link LicenseStep#masked}. */
+    public Optional<LicenseVerification.License> license() {
+        return Optional.ofNullable(license);
+    }
+
+    /** Takes the next page (document camera, or scanner), off the screen's thread. */
+    public void capturePage() {
+        if (state.stage() == Stage.CAPTURE) {
+            captureWork(() -> capture.take(-1), "flow.capture.added");
+        }
+    }
+
+    /** Takes page {@code index} again. */
+    public void retakePage(int index) {
+        if (state.stage() == Stage.CAPTURE) {
+            captureWork(() -> capture.take(index), "flow.capture.retaken");
+        }
+    }
+
+    public void removePage(int index) {
+        if (state.stage() == Stage.CAPTURE && capture != null) {
+            capture.remove(index);
+            set(FlowState.of(Stage.CAPTURE, StepType.CAPTURE, "flow.capture.removed").withPages(capture.pages()));
+        }
+    }
+
+    /** The pages are all there: they become one PDF for the submission. */
+    public void finishCapture() {
+        if (state.stage() != Stage.CAPTURE || capture == null || capture.pages() == 0) {
+            return;
+        }
+        CaptureStep pages = capture;
+        work(StepType.CAPTURE, "flow.capture.making", () -> {
+            try {
+                byte[] pdf = pages.pdf();
+                pagesPdf = Attachment.of(item.code() + "-materials.pdf", "application/pdf", pdf);
+                java.util.Arrays.fill(pdf, (byte) 0);
+                pages.wipe();
+                capture = null;
+                enter(stepIndex + 1);
+            } catch (CaptureStep.NotTaken e) {
+                set(FlowState.of(Stage.CAPTURE, StepType.CAPTURE, e.messageKey()).withDetail(e.getMessage())
+                        .withPages(pages.pages()));
+            }
+        });
+    }
+
+    private interface PageWork {
+        void run() throws CaptureStep.NotTaken;
+    }
+
+    private void captureWork(PageWork body, String done) {
+        CaptureStep pages = capture;
+        set(FlowState.of(Stage.WORKING, StepType.CAPTURE, "flow.capture.taking").withPages(pages.pages()));
+        services.executor().execute(() -> {
+            try {
+                body.run();
+                set(FlowState.of(Stage.CAPTURE, StepType.CAPTURE, done).withPages(pages.pages()));
+            } catch (CaptureStep.NotTaken e) {
+                set(FlowState.of(Stage.CAPTURE, StepType.CAPTURE, e.messageKey()).withDetail(e.getMessage())
+                        .withPages(pages.pages()));
+            } catch (RuntimeException e) {
+                log.error("flow {}: capture failed: {}", item.code(), e.getClass().getSimpleName());
+                set(FlowState.of(Stage.CAPTURE, StepType.CAPTURE, "flow.capture.failed").withPages(pages.pages()));
+            }
+        });
+    }
+
+    private void stopDeviceSteps() {
+        FaceStep f = faceStep;
+        faceStep = null;
+        if (f != null) {
+            f.cancel();
+        }
+        LicenseStep l = licenseStep;
+        licenseStep = null;
+        if (l != null) {
+            l.stop();
+        }
+        CaptureStep c = capture;
+        capture = null;
+        if (c != null) {
+            c.wipe();
+        }
+    }
+
+    /**
+     * Face verification: online only, with the camera facing the citizen. The camera opens here and nowhere
+     * else, and closes when the step ends in any way.
+     */
+    private void verifyFace() {
+        FlowDevices d = services.devices();
+        if (!services.platformOnline().getAsBoolean()) {
+            set(FlowState.of(Stage.NEEDS_PLATFORM, StepType.VERIFY_FACE, "flow.face.offline").retryable());
+            return;
+        }
+        if (d.faceCamera().isEmpty()) {
+            fail(StepType.VERIFY_FACE, "flow.face.noCamera", null, false);
+            return;
+        }
+        Applicant applicant = applicant().orElseThrow(() -> new IllegalStateException("verifyFace before identify"));
+        FaceStep step;
+        try {
+            step = new FaceStep(d.faceCamera().get(), d.faceGates().get(), d.verifier(), applicant,
+                    services.clock(), d.faceTimeout(), this::faceDone);
+        } catch (IllegalArgumentException e) {
+            fail(StepType.VERIFY_FACE, "flow.face.noCamera", e.getMessage(), false);
+            return;
+        }
+        faceStep = step;
+        set(FlowState.of(Stage.FACE, StepType.VERIFY_FACE, "flow.face"));
+        try {
+            step.start();
+        } catch (DeviceException e) {
+            step.cancel();
+            faceStep = null;
+            fail(StepType.VERIFY_FACE, "flow.face.cameraFailed", e.getMessage(), true);
+        }
+    }
+
+    private void faceDone(FaceStep.Outcome outcome) {
+        faceStep = null;
+        switch (outcome) {
+            case MATCH -> enter(stepIndex + 1);
+            case NO_MATCH -> fail(StepType.VERIFY_FACE, "flow.face.noMatch", null, true);
+            case TIMED_OUT -> fail(StepType.VERIFY_FACE, "flow.face.timeout", null, true);
+            case PLATFORM_DOWN -> set(FlowState.of(Stage.NEEDS_PLATFORM, StepType.VERIFY_FACE, "flow.face.offline")
+                    .retryable());
+            case CAMERA_FAILED -> fail(StepType.VERIFY_FACE, "flow.face.cameraFailed", null, true);
+            default -> { }
+        }
+    }
+
+    /** The e-license: a QR code shown on the phone, checked by the platform, shown back with the number masked. */
+    private void licenseStep() {
+        if (!services.platformOnline().getAsBoolean()) {
+            needsPlatform(null);
+            return;
+        }
+        FlowDevices d = services.devices();
+        LicenseStep step = new LicenseStep(d.qrScanner(), d.faceCamera(), this::licenseCode);
+        if (!step.hasSource()) {
+            fail(StepType.LICENSE, "flow.license.noScanner", null, false);
+            return;
+        }
+        licenseStep = step;
+        set(FlowState.of(Stage.LICENSE, StepType.LICENSE, "flow.license"));
+        try {
+            step.start();
+        } catch (DeviceException e) {
+            step.stop();
+            licenseStep = null;
+            fail(StepType.LICENSE, "flow.license.noScanner", e.getMessage(), true);
+        }
+    }
+
+    /** A code was shown: refused here if it cannot be an e-license, else checked by the platform. */
+    void licenseCode(String text) {
+        LicenseStep step = licenseStep;
+        if (step == null || state.stage() != Stage.LICENSE) {
+            return;
+        }
+        Optional<String> refusal = LicenseStep.refusal(text);
+        if (refusal.isPresent()) {
+            set(FlowState.of(Stage.LICENSE, StepType.LICENSE, refusal.get()));
+            step.again();
+            return;
+        }
+        work(StepType.LICENSE, "flow.license.checking", () -> {
+            try {
+                LicenseVerification v = services.platform().verifyLicense(text);
+                if (!v.valid() || v.license() == null) {
+                    set(FlowState.of(Stage.LICENSE, StepType.LICENSE, "flow.license.notLicense"));
+                    step.again();
+                    return;
+                }
+                step.stop();
+                licenseStep = null;
+                license = v.license();
+                session.putForm("licenseNumber", v.license().number());
+                set(FlowState.of(Stage.LICENSE_SHOWN, StepType.LICENSE, "flow.license.shown"));
+            } catch (PlatformException e) {
+                switch (e.kind()) {
+                    case UNREACHABLE, RETRY_LATER, BAD_RESPONSE -> {
+                        step.stop();
+                        licenseStep = null;
+                        needsPlatform(e.getMessage());
+                    }
+                    default -> {
+                        set(FlowState.of(Stage.LICENSE, StepType.LICENSE, "flow.license.notLicense"));
+                        step.again();
+                    }
+                }
+            }
+        });
+    }
+
+    private void captureStep() {
+        FlowDevices d = services.devices();
+        if (d.documentCamera().isEmpty() && d.scanner().isEmpty()) {
+            fail(StepType.CAPTURE, "flow.capture.noDevice", null, false);
+            return;
+        }
+        capture = new CaptureStep(d.documentCamera(), d.scanner(), d.maxPdfBytes());
+        set(FlowState.of(Stage.CAPTURE, StepType.CAPTURE, "flow.capture"));
     }
 
     // ---- steps ---------------------------------------------------------------------------------
@@ -306,6 +551,9 @@ public final class ServiceFlow {
             case CONFIRM -> set(FlowState.of(Stage.CONFIRM, StepType.CONFIRM, "flow.confirm"));
             case SUBMIT -> submit();
             case REVIEW -> set(FlowState.of(Stage.REVIEW, StepType.REVIEW, "flow.review"));
+            case VERIFY_FACE -> verifyFace();
+            case LICENSE -> licenseStep();
+            case CAPTURE -> captureStep();
             default -> fail(step.step(), "flow.error.unsupported", step.step().yamlName(), false);
         }
     }
@@ -419,8 +667,11 @@ public final class ServiceFlow {
                     form.put(f.name(), answers.get(f.name()));
                 }
             }
+            if (answers.containsKey("licenseNumber")) {
+                form.put("licenseNumber", answers.get("licenseNumber"));
+            }
             txs.add(Transaction.submission(services.terminalId(), session.id(), services.clock().instant(),
-                    target.code(), applicant, form, List.of()));
+                    target.code(), applicant, form, pagesPdf == null ? List.of() : List.of(pagesPdf)));
         }
         Transaction tx = txs.get(0);
         try {

@@ -83,6 +83,7 @@ public final class PlatformSimulator implements AutoCloseable {
     private final java.util.Set<String> poisoned = ConcurrentHashMap.newKeySet();
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger verifications = new AtomicInteger();
+    private final AtomicInteger licenseChecks = new AtomicInteger();
     private int port;
     private HttpServer server;
     private ExecutorService executor;
@@ -232,6 +233,16 @@ public final class PlatformSimulator implements AutoCloseable {
     /** The update report of the terminal's last heartbeat that had one (an extra property of the contract). */
     public java.util.Optional<JsonNode> lastUpdateReport(String terminalId) {
         return java.util.Optional.ofNullable(updateReports.get(terminalId));
+    }
+
+    /** Identity verifications answered so far (each carried one face picture, which is not kept). */
+    public int identityVerifications() {
+        return verifications.get();
+    }
+
+    /** E-licence QR payloads received for verification so far. */
+    public int licenseChecks() {
+        return licenseChecks.get();
     }
 
     /** Every transaction filed, in filing order. */
@@ -407,6 +418,7 @@ public final class PlatformSimulator implements AutoCloseable {
     }
 
     private void license(HttpExchange exchange, JsonNode request) throws IOException, Problem.Answer {
+        licenseChecks.incrementAndGet();
         String payload = request.path("qrPayload").asText(null);
         if (payload == null || payload.length() > 4096) {
             throw Problem.of(400, "invalid-qr", "Invalid QR payload", "qrPayload is required, at most 4096")

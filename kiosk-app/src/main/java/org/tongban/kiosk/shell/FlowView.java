@@ -134,6 +134,13 @@ final class FlowView {
                 page.getChildren().add(scroll(alternatives));
                 actions.getChildren().add(Widgets.button("retry", m.get("flow.retry"), flow::retry));
             }
+            case FACE -> flow.faceStep().ifPresent(step -> page.getChildren().add(CameraStepView.build(step, m)));
+            case LICENSE -> page.getChildren().add(LicenseView.waiting(s, m));
+            case LICENSE_SHOWN -> {
+                page.getChildren().add(LicenseView.shown(flow, m));
+                actions.getChildren().add(Widgets.primary("proceed", m.get("flow.next"), flow::proceed));
+            }
+            case CAPTURE -> page.getChildren().add(CaptureView.build(flow, s, m, actions));
             case FAILED -> {
                 page.getChildren().add(big(m.get(s.message())));
                 if (s.detail() != null) {

@@ -150,6 +150,19 @@ class ShippedItemsTest {
                     flow.proceed();
                 }
                 case WAIT_FOR_CARD -> nav.cardRead(Demo.sampleCard());
+                case FACE -> await(() -> flow.state().stage() != Stage.FACE); // the demo camera's citizen blinks
+                case LICENSE -> {
+                    demo.qrScanner().show("DZZZ:" + item.code());
+                    await(() -> flow.state().stage() != Stage.LICENSE);
+                }
+                case LICENSE_SHOWN -> flow.proceed();
+                case CAPTURE -> {
+                    if (flow.capture().orElseThrow().pages() == 0) {
+                        flow.capturePage();
+                    } else {
+                        flow.finishCapture();
+                    }
+                }
                 case FORM -> {
                     flow.submitForm(answers(flow.formFields()));
                     assertThat(item.code() + " " + flow.state().fieldErrors(), flow.state().stage(),
@@ -210,9 +223,13 @@ class ShippedItemsTest {
         assertThat(item.code(), submissions.stream().map(Transaction::itemCode).toList(),
                 equalTo(members.stream().map(ServiceItem::code).toList()));
         for (int i = 0; i < members.size(); i++) {
-            // Each application carries exactly the fields its own item asks, even when a bundle asked them.
-            assertThat(submissions.get(i).form().keySet(),
-                    equalTo(new LinkedHashSet<>(members.get(i).formFields().stream().map(FormField::name).toList())));
+            // Each application carries exactly the fields its own item asks, even when a bundle asked them,
+            // and the number of the e-licence its license step verified.
+            Set<String> expected = new LinkedHashSet<>(members.get(i).formFields().stream().map(FormField::name).toList());
+            if (members.get(i).has(StepType.LICENSE)) {
+                expected.add("licenseNumber");
+            }
+            assertThat(submissions.get(i).form().keySet(), equalTo(expected));
             assertThat(submissions.get(i).applicant(), notNullValue());
         }
         assertThat(item.code(), prints.size(), equalTo(item.has(StepType.PRINT) ? 1 : 0));
@@ -301,10 +318,23 @@ class ShippedItemsTest {
                 return;
             }
             switch (s.stage()) {
-                case GUIDANCE, RESULT, PRINTED, CONFIRM, SUBMITTED -> flow.proceed();
+                case GUIDANCE, RESULT, PRINTED, CONFIRM, SUBMITTED, LICENSE_SHOWN -> flow.proceed();
                 case WAIT_FOR_CARD -> nav.cardRead(Demo.sampleCard());
                 case FORM -> flow.submitForm(answers(flow.formFields()));
                 case REVIEW -> flow.review(5, List.of());
+                case FACE -> await(() -> flow.state().stage() != Stage.FACE);
+                case LICENSE -> {
+                    demo.qrScanner().show("DZZZ:" + item.code());
+                    await(() -> flow.state().stage() != Stage.LICENSE);
+                }
+                case CAPTURE -> {
+                    if (flow.capture().orElseThrow().pages() == 0) {
+                        flow.capturePage();
+                        await(() -> flow.state().pages() == 1);
+                    } else {
+                        flow.finishCapture();
+                    }
+                }
                 default -> fail(item.code() + " stopped at " + s.stage() + " " + s.message() + " before " + target);
             }
         }

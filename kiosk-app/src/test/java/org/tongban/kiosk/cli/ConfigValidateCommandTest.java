@@ -50,7 +50,7 @@ class ConfigValidateCommandTest {
     @Test
     void theShippedConfigurationIsValid() {
         assertThat(run("config", "validate", SHIPPED.toString()), equalTo(0));
-        assertThat(out.toString(), containsString("configuration OK: terminal YN-KM-GD-0001 (HALL_KIOSK), 7 device(s)"));
+        assertThat(out.toString(), containsString("configuration OK: terminal YN-KM-GD-0001 (HALL_KIOSK), 8 device(s)"));
     }
 
     @Test

@@ -89,7 +89,8 @@ class ConfigLoaderTest {
             all.register(c, "simulated", spec -> new SimulatedIdCardReader(spec.name()));
         }
         TerminalConfig c = new ConfigLoader(all).load(shipped);
-        assertThat(c.devices(), hasSize(DeviceClass.values().length));
+        // One device of each class, and a second camera: the document camera over the tray.
+        assertThat(c.devices(), hasSize(DeviceClass.values().length + 1));
     }
 
     @Test

@@ -162,4 +162,18 @@ class DoctorTest {
         assertThat(Doctor.healthy(List.of(f)), is(false));
         assertThat(FileChecks.fonts(CjkFonts.debianDefaults()).run().level(), equalTo(Finding.Level.OK));
     }
+
+    @Test
+    void theFaceCamerasDetectorIsLoadedAsItsOptionsChooseIt() {
+        Finding missing = FileChecks.faceDetector(Map.of("faceDetector", "lbp",
+                "faceCascade", dir.resolve("no-such-cascade.xml").toString())).run();
+        assertThat(missing.level(), equalTo(Finding.Level.FAIL));
+        assertThat(missing.detail(), containsString("no-such-cascade.xml"));
+        assertThat(missing.hint(), containsString("opencv-data"));
+        Finding noModel = FileChecks.faceDetector(Map.of("faceDetector", "yunet")).run();
+        assertThat(noModel.level(), equalTo(Finding.Level.FAIL));
+        assertThat(noModel.detail(), containsString("faceModel"));
+        // Debian's opencv-data, which the test command installs, has the default models.
+        assertThat(FileChecks.faceDetector(Map.of()).run().level(), equalTo(Finding.Level.OK));
+    }
 }

@@ -1,0 +1,71 @@
+package org.tongban.kiosk.flow;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opencv.core.Mat;
+import org.opencv.imgcodecs.Imgcodecs;
+import org.tongban.devices.camera.SimulatedCamera;
+import org.tongban.devices.vision.OpenCv;
+import org.tongban.devices.vision.QrDecoderTest;
+import org.tongban.kiosk.platform.LicenseVerification;
+
+/** The e-licence step's own rules: what is refused on the kiosk, the masking, and QR codes from a camera. */
+class LicenseStepTest {
+
+    @Test
+    void whatCanNeverBeAnELicenceIsRefusedOnTheKiosk() {
+        assertThat(LicenseStep.refusal("https://example.com/x"), is(Optional.of("flow.license.isLink")));
+        assertThat(LicenseStep.refusal("  HTTP://EXAMPLE.COM"), is(Optional.of("flow.license.isLink")));
+        assertThat(LicenseStep.refusal("weixin://dl/business"), is(Optional.of("flow.license.isLink")));
+        assertThat(LicenseStep.refusal("www.example.com"), is(Optional.of("flow.license.isLink")));
+        assertThat(LicenseStep.refusal("x".repeat(4097)), is(Optional.of("flow.license.notLicense")));
+        assertThat(LicenseStep.refusal("a\u0000b"), is(Optional.of("flow.license.notLicense")));
+        assertThat(LicenseStep.refusal(" "), is(Optional.of("flow.license.notLicense")));
+        assertThat(LicenseStep.refusal("DZZZ:91530100MA6K7Y2X3B"), is(Optional.empty()));
+        assertThat(LicenseStep.refusal("电子证照 12345"), is(Optional.empty()));
+    }
+
+    @Test
+    void onlyTheFirstAndLastFourCharactersOfTheNumberShow() {
+        assertThat(LicenseStep.masked(license("91530100MA6K7Y2X3B")), is("9153**********2X3B"));
+        assertThat(LicenseStep.masked(license("1234567")), is("*******"));
+    }
+
+    @Test
+    void withoutAQrScannerTheCameraFramesAreDecoded(@TempDir Path dir) throws Exception {
+        OpenCv.load();
+        Mat frame = QrDecoderTest.frame("DZZZ:from-the-camera", 360, 0, 0);
+        Imgcodecs.imwrite(dir.resolve("qr_000.jpg").toString(), frame); // a phone held still: two frames, looped
+        Imgcodecs.imwrite(dir.resolve("qr_001.jpg").toString(), frame);
+        frame.release();
+        SimulatedCamera camera = new SimulatedCamera("camera", 1280, 720, SimulatedCamera.JPEG, Duration.ofMillis(50));
+        camera.playClip(dir.resolve("qr_%03d.jpg").toString());
+        camera.openClaimEnable(Duration.ofSeconds(1));
+        List<String> codes = new CopyOnWriteArrayList<>();
+        LicenseStep step = new LicenseStep(Optional.empty(), Optional.of(camera), codes::add);
+        try {
+            step.start();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (codes.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(codes, is(List.of("DZZZ:from-the-camera")));
+        } finally {
+            step.stop();
+            camera.close();
+        }
+        assertThat(camera.previewing(), is(false));
+    }
+
+    private static LicenseVerification.License license(String number) {
+        return new LicenseVerification.License("营业执照", number, "某公司", null, "某局", null, "长期");
+    }
+}
