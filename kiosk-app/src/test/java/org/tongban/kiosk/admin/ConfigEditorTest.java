@@ -102,7 +102,7 @@ class ConfigEditorTest {
         assertThat(editor.value(ConfigLoader.DEVICES_FILE, port), equalTo("Virtual PCD"));
         assertThat(editor.value(ConfigLoader.DEVICES_FILE, poll), equalTo("250"));
         assertThat(registry.spec("smartcard").options().get("pollMs"), equalTo("250"));
-        assertThat(new ConfigLoader(Terminal.drivers()).load(config).devices().size(), equalTo(7));
+        assertThat(new ConfigLoader(Terminal.drivers()).load(config).devices().size(), equalTo(8));
     }
 
     @Test
