@@ -39,6 +39,7 @@ import org.tongban.devices.qr.SerialQrScanner;
 import org.tongban.devices.scanner.sane.SaneDocumentScanner;
 import org.tongban.devices.smartcard.PcscSmartCardReader;
 import org.tongban.kiosk.admin.ConfigEditor;
+import org.tongban.kiosk.assistance.StaffCall;
 import org.tongban.kiosk.admin.DeviceActions;
 import org.tongban.kiosk.admin.PortDiscovery;
 import org.tongban.kiosk.admin.StatusReport;
@@ -114,6 +115,7 @@ public final class Terminal implements AutoCloseable {
     private final SessionManager sessions;
     private final TerminalStatus status;
     private final Navigator navigator;
+    private final StaffCall staffCall;
     private final ExecutorService flowWork;
     private final ScheduledExecutorService idleTicker;
     private final Journal journal;
@@ -263,6 +265,7 @@ public final class Terminal implements AutoCloseable {
         }
 
         devices.addListener(new JournalFeed(journal, sessions, navigator));
+        staffCall = new StaffCall(navigator, sessions, journal, clock, () -> { });
         // A card placed on the reader starts a session or identifies the citizen to the flow.
         devices.addListener(e -> {
             if (e instanceof DataEvent<?> d && d.data() instanceof IdCard card) {
@@ -387,7 +390,8 @@ public final class Terminal implements AutoCloseable {
             }
         }
         return new Heartbeat(k.terminal().id(), Heartbeat.Profile.valueOf(k.terminal().profile().name()),
-                softwareVersion(), catalog.current().version(), uptime, depth, oldest, ds, update);
+                softwareVersion(), catalog.current().version(), uptime, depth, oldest, ds, update,
+                staffCall.takeForHeartbeat());
     }
 
     static String softwareVersion() {
@@ -484,6 +488,11 @@ public final class Terminal implements AutoCloseable {
 
     public DeviceCounters counters() {
         return counters;
+    }
+
+    /** The citizen's call for staff: open or not, for the heartbeat and the status page. */
+    public StaffCall staffCall() {
+        return staffCall;
     }
 
     public Navigator navigator() {

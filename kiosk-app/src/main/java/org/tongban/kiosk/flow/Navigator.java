@@ -31,6 +31,13 @@ public final class Navigator implements SessionListener {
     /** How many search results fit on one screen without scrolling. */
     public static final int SEARCH_RESULTS = 8;
 
+    /**
+     * How many choices (categories, items, search results) one screen offers: elderly mode offers
+     * fewer, larger ones, following the national elderly-friendly design rules.
+     */
+    public static final int CHOICES_PER_PAGE = 9;
+    public static final int ELDERLY_CHOICES_PER_PAGE = 4;
+
     /** Makes the flow for an item in a session (wired by the composition root with the real services). */
     @FunctionalInterface
     public interface FlowFactory {
@@ -56,6 +63,8 @@ public final class Navigator implements SessionListener {
     private volatile Locale locale;
     private volatile boolean elderly;
     private volatile int idleSecondsLeft = -1;
+    /** The page of the choices shown (categories on home, items of a category), from 0. */
+    private volatile int page;
     private volatile boolean staffCalled;
     /** The review of an abandoned service was offered in this visit (it is offered once). */
     private volatile boolean reviewOffered;
@@ -129,6 +138,7 @@ public final class Navigator implements SessionListener {
 
     public void openCategory(String id) {
         sessions.activity();
+        page = 0;
         query = "";
         categoryId = id;
         departmentId = null;
@@ -139,6 +149,7 @@ public final class Navigator implements SessionListener {
     /** The search screen with its large-key keyboard; what was typed before is kept for this visit. */
     public void openSearch() {
         sessions.activity();
+        page = 0;
         screen = Screen.SEARCH;
         changed();
     }
@@ -172,7 +183,35 @@ public final class Navigator implements SessionListener {
 
     /** The best matches for what was typed, offered on this terminal, at most one screen of them. */
     public List<ServiceItem> searchResults() {
-        return live.search().search(query, profile).stream().limit(SEARCH_RESULTS).toList();
+        return live.search().search(query, profile).stream().limit(elderly ? ELDERLY_CHOICES_PER_PAGE : SEARCH_RESULTS)
+                .toList();
+    }
+
+    /** "More": the next screenful of categories (home) or items (a category or department). */
+    public void nextPage() {
+        sessions.activity();
+        page = Math.min(page + 1, (screen == Screen.HOME ? categoriesPage() : itemsPage()).count() - 1);
+        changed();
+    }
+
+    public void previousPage() {
+        sessions.activity();
+        page = Math.max(0, page - 1);
+        changed();
+    }
+
+    /** The categories on the home screen now. */
+    public Page<Category> categoriesPage() {
+        return Page.of(categories(), page, choicesPerPage());
+    }
+
+    /** The items of the open category or department on the screen now. */
+    public Page<ServiceItem> itemsPage() {
+        return Page.of(items(), page, choicesPerPage());
+    }
+
+    private int choicesPerPage() {
+        return elderly ? ELDERLY_CHOICES_PER_PAGE : CHOICES_PER_PAGE;
     }
 
     /** The items most used on this terminal, for the home screen (none before anything was used). */
@@ -187,6 +226,7 @@ public final class Navigator implements SessionListener {
     /** The items of one department, for citizens who know which office they need. */
     public void openDepartment(String id) {
         sessions.activity();
+        page = 0;
         query = "";
         departmentId = id;
         categoryId = null;
@@ -231,6 +271,7 @@ public final class Navigator implements SessionListener {
             });
         } else {
             screen = Screen.HOME;
+            page = 0;
             changed();
         }
     }
@@ -240,6 +281,7 @@ public final class Navigator implements SessionListener {
         leaveItem(() -> {
             closeFlow();
             screen = Screen.HOME;
+            page = 0;
             changed();
         });
     }
@@ -274,6 +316,7 @@ public final class Navigator implements SessionListener {
     public void setElderly(boolean on) {
         sessions.activity();
         elderly = on;
+        page = 0;
         sessions.setElderly(on);
         changed();
     }
@@ -329,6 +372,7 @@ public final class Navigator implements SessionListener {
         departmentId = null;
         query = "";
         idleSecondsLeft = -1;
+        page = 0;
         staffCalled = false;
         reviewOffered = false;
         afterReview = null;
@@ -342,6 +386,11 @@ public final class Navigator implements SessionListener {
 
     public Screen screen() {
         return screen;
+    }
+
+    /** The page of choices shown (see {@link #categoriesPage()}, {@link #itemsPage()}). */
+    public int page() {
+        return page;
     }
 
     public Locale locale() {

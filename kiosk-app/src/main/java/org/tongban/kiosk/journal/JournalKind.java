@@ -27,6 +27,8 @@ public enum JournalKind {
     OUT_OF_SERVICE,
     BACK_IN_SERVICE,
     STAFF_ASSISTANCE_REQUESTED,
+    /** Staff answered the call at the terminal, or the visit ended. */
+    STAFF_ASSISTANCE_ENDED,
     UPDATE_CHECKED,
     UPDATE_APPLIED,
     UPDATE_REFUSED,

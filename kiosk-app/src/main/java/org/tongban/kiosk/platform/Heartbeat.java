@@ -3,7 +3,10 @@ package org.tongban.kiosk.platform;
 import java.time.Instant;
 import java.util.List;
 
-/** The terminal's periodic status report. */
+/**
+ * The terminal's periodic status report. {@code update} and {@code assistanceRequested} (a citizen
+ * pressed "call staff") are extra properties of the contract's Heartbeat, which allows them.
+ */
 public record Heartbeat(
         String terminalId,
         Profile profile,
@@ -13,7 +16,8 @@ public record Heartbeat(
         long outboxDepth,
         Long oldestPendingAgeSeconds,
         List<DeviceStatus> devices,
-        UpdateStatus update) {
+        UpdateStatus update,
+        boolean assistanceRequested) {
 
     public Heartbeat {
         devices = devices == null ? List.of() : List.copyOf(devices);
@@ -23,7 +27,7 @@ public record Heartbeat(
     public Heartbeat(String terminalId, Profile profile, String softwareVersion, String catalogVersion,
             long uptimeSeconds, long outboxDepth, Long oldestPendingAgeSeconds, List<DeviceStatus> devices) {
         this(terminalId, profile, softwareVersion, catalogVersion, uptimeSeconds, outboxDepth, oldestPendingAgeSeconds,
-                devices, null);
+                devices, null, false);
     }
 
     public enum Profile { HALL_KIOSK, BANK_STM }

@@ -79,6 +79,7 @@ public final class PlatformSimulator implements AutoCloseable {
     private final Map<String, Instant> nonces = new ConcurrentHashMap<>();
     private final Map<String, Deque<HeartbeatAnswer.Command>> commands = new HashMap<>();
     private final Map<String, JsonNode> updateReports = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> assistance = new ConcurrentHashMap<>();
     private final List<Integer> batchSizes = new ArrayList<>();
     private final java.util.Set<String> poisoned = ConcurrentHashMap.newKeySet();
     private final AtomicInteger requests = new AtomicInteger();
@@ -233,6 +234,11 @@ public final class PlatformSimulator implements AutoCloseable {
     /** The update report of the terminal's last heartbeat that had one (an extra property of the contract). */
     public java.util.Optional<JsonNode> lastUpdateReport(String terminalId) {
         return java.util.Optional.ofNullable(updateReports.get(terminalId));
+    }
+
+    /** Whether the terminal's last heartbeat said a citizen there has called for staff. */
+    public boolean assistanceRequested(String terminalId) {
+        return assistance.getOrDefault(terminalId, false);
     }
 
     /** Identity verifications answered so far (each carried one face picture, which is not kept). */
@@ -407,6 +413,7 @@ public final class PlatformSimulator implements AutoCloseable {
         if (request.hasNonNull("update")) {
             updateReports.put(terminal, request.get("update"));
         }
+        assistance.put(terminal, request.path("assistanceRequested").asBoolean(false));
         List<HeartbeatAnswer.Command> due = new ArrayList<>();
         synchronized (this) {
             Deque<HeartbeatAnswer.Command> queued = commands.remove(terminal);

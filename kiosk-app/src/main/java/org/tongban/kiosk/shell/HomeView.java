@@ -1,5 +1,7 @@
 package org.tongban.kiosk.shell;
 
+import java.util.List;
+import java.util.Optional;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -11,6 +13,7 @@ import org.tongban.kiosk.catalog.Category;
 import org.tongban.kiosk.catalog.Department;
 import org.tongban.kiosk.catalog.ServiceItem;
 import org.tongban.kiosk.flow.Navigator;
+import org.tongban.kiosk.flow.Page;
 import org.tongban.kiosk.i18n.Messages;
 
 /** Home (the categories) and a category (its items): big tiles, few per screen. */
@@ -21,26 +24,31 @@ final class HomeView {
 
     static Node home(Navigator nav, Messages m) {
         FlowPane tiles = tiles();
-        for (Category c : nav.categories()) {
+        Page<Category> page = nav.categoriesPage();
+        for (Category c : page.shown()) {
             tiles.getChildren().add(tile("category-" + c.id(), c.name().in(m.locale()), () -> nav.openCategory(c.id())));
-        }
-        FlowPane departments = new FlowPane(16, 16);
-        for (Department d : nav.departments()) {
-            departments.getChildren().add(Widgets.button("department-" + d.id(), d.name().in(m.locale()),
-                    () -> nav.openDepartment(d.id())));
         }
         HBox top = new HBox(24, Widgets.title(m.get("home.title")), Widgets.primary("search", m.get("home.search"),
                 nav::openSearch));
         top.setAlignment(Pos.CENTER_LEFT);
-        FlowPane popular = new FlowPane(16, 16);
-        for (ServiceItem i : nav.popular(4)) {
-            popular.getChildren().add(greyIfUnavailable(nav, m, i, Widgets.button("popular-" + i.code(),
-                    i.name().in(m.locale()), () -> nav.openItem(i.code()))));
-        }
-        VBox box = new VBox(30, top, tiles,
-                Widgets.text(m.get("home.byDepartment"), "hint"), departments);
-        if (!popular.getChildren().isEmpty()) {
-            box.getChildren().addAll(1, java.util.List.of(Widgets.text(m.get("home.popular"), "hint"), popular));
+        VBox box = new VBox(30, top, tiles);
+        pager(page, nav, m).ifPresent(box.getChildren()::add);
+        // Elderly mode keeps to the themes: fewer choices on one screen (popular items and departments are more).
+        if (!nav.elderly()) {
+            FlowPane popular = new FlowPane(16, 16);
+            for (ServiceItem i : nav.popular(4)) {
+                popular.getChildren().add(greyIfUnavailable(nav, m, i, Widgets.button("popular-" + i.code(),
+                        i.name().in(m.locale()), () -> nav.openItem(i.code()))));
+            }
+            if (!popular.getChildren().isEmpty()) {
+                box.getChildren().addAll(1, List.of(Widgets.text(m.get("home.popular"), "hint"), popular));
+            }
+            FlowPane departments = new FlowPane(16, 16);
+            for (Department d : nav.departments()) {
+                departments.getChildren().add(Widgets.button("department-" + d.id(), d.name().in(m.locale()),
+                        () -> nav.openDepartment(d.id())));
+            }
+            box.getChildren().addAll(Widgets.text(m.get("home.byDepartment"), "hint"), departments);
         }
         box.setId("home");
         box.getStyleClass().add("page");
@@ -53,14 +61,16 @@ final class HomeView {
 
     static Node category(Navigator nav, Messages m) {
         FlowPane tiles = tiles();
-        for (ServiceItem i : nav.items()) {
+        Page<ServiceItem> page = nav.itemsPage();
+        for (ServiceItem i : page.shown()) {
             tiles.getChildren().add(greyIfUnavailable(nav, m, i,
                     tile("item-" + i.code(), i.name().in(m.locale()), () -> nav.openItem(i.code()))));
         }
         String name = nav.category().map(c -> c.name().in(m.locale()))
                 .or(() -> nav.department().map(d -> d.name().in(m.locale()))).orElse("");
-        VBox box = new VBox(30, Widgets.title(name), tiles, Widgets.grow(),
-                Widgets.button("back", m.get("nav.back"), nav::back));
+        VBox box = new VBox(30, Widgets.title(name), tiles);
+        pager(page, nav, m).ifPresent(box.getChildren()::add);
+        box.getChildren().addAll(Widgets.grow(), Widgets.button("back", m.get("nav.back"), nav::back));
         box.setId("category");
         box.getStyleClass().add("page");
         return box;
@@ -75,6 +85,22 @@ final class HomeView {
             b.getStyleClass().add("unavailable");
         });
         return b;
+    }
+
+    /** "Previous" and "more" under a list that does not fit one screen, with where the citizen is ("2 / 3"). */
+    private static Optional<Node> pager(Page<?> page, Navigator nav, Messages m) {
+        if (page.count() < 2) {
+            return Optional.empty();
+        }
+        Button previous = Widgets.button("previousPage", m.get("page.previous"), nav::previousPage);
+        previous.setDisable(!page.hasPrevious());
+        Button next = Widgets.primary("nextPage", m.get("page.next"), nav::nextPage);
+        next.setDisable(!page.hasNext());
+        HBox pager = new HBox(24, previous, Widgets.text(m.get("page.position", page.number() + 1, page.count()), "hint"),
+                next);
+        pager.setAlignment(Pos.CENTER_LEFT);
+        pager.setId("pager");
+        return Optional.of(pager);
     }
 
     private static FlowPane tiles() {

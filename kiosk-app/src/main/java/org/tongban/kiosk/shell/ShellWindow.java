@@ -125,7 +125,7 @@ public final class ShellWindow {
         Messages m = new Messages(nav.locale());
         List<Object> look = List.of(nav.locale(), nav.elderly());
         List<Object> screen = Arrays.asList(look, nav.screen(), nav.category().orElse(null), nav.department().orElse(null),
-                nav.query(),
+                nav.query(), nav.page(),
                 nav.flow().map(f -> f.state()).orElse(null), status.notices(), status.outOfService().orElse(null));
         List<Object> bar = List.of(look, status.platformOnline(), status.notices());
         List<Object> overlay = List.of(look, nav.staffCalled(), nav.idleSecondsLeft() >= 0);
@@ -242,14 +242,21 @@ public final class ShellWindow {
         return box;
     }
 
+    /**
+     * A banner across the top, not a dialog: staff see it from across the hall, and the citizen can go
+     * on with their service while they wait.
+     */
     private Node staffCalled(Messages m) {
-        VBox box = new VBox(30,
+        HBox banner = new HBox(30,
                 Widgets.title(m.get("staff.called")),
+                spacer(),
                 Widgets.primary("staffArrived", m.get("staff.ok"), nav::staffArrived));
-        box.setAlignment(Pos.CENTER);
-        box.setId("staffCalled");
-        box.getStyleClass().add("overlay");
-        return box;
+        banner.setAlignment(Pos.CENTER_LEFT);
+        banner.setId("staffCalled");
+        banner.getStyleClass().add("staff-banner");
+        banner.setMaxHeight(Region.USE_PREF_SIZE);
+        StackPane.setAlignment(banner, Pos.TOP_CENTER);
+        return banner;
     }
 
     private static Region spacer() {

@@ -187,6 +187,12 @@ class ShellTest {
         double elderly = fontSize(robot, "#category-social-insurance");
         assertThat(elderly / normal >= 1.5, is(true));
         assertThat(demo.terminal().sessions().warnAfter(), equalTo(Duration.ofSeconds(4)));
+        // fewer choices per screen: four themes, then "More"
+        assertThat(robot.lookup(".tile").queryAll(), hasSize(4));
+        assertThat(robot.lookup("#department-gongan").tryQuery().isPresent(), is(false));
+        robot.clickOn("#nextPage");
+        shows(robot, "#category-health");
+        assertThat(robot.lookup("#category-social-insurance").tryQuery().isPresent(), is(false));
 
         robot.clickOn("#exit");
         shows(robot, "#attract");
