@@ -10,8 +10,9 @@ import javafx.util.Duration;
 import org.tongban.kiosk.admin.Maintenance;
 
 /**
- * The way into maintenance mode: a long press (three seconds) in the top right corner, where
- * nothing is drawn. A citizen's tap does nothing; a technician knows to hold.
+ * The way into maintenance mode: a long press (three seconds) in the top right corner of the attract
+ * (or out-of-service) screen, where nothing is drawn. A citizen's tap does nothing; a technician knows
+ * to hold. It is not laid over the other screens, whose header has the citizen's exit button there.
  */
 final class MaintenanceCorner {
 

@@ -17,6 +17,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import javafx.geometry.Bounds;
+import javafx.geometry.Point2D;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TextField;
@@ -55,6 +58,8 @@ import org.tongban.kiosk.session.Session;
 class MaintenanceShellTest {
 
     private static final String FULL_ID_NUMBER = "11010519491231002X";
+    /** The hidden corner's size (MaintenanceCorner). */
+    private static final double CORNER = 90;
 
     @TempDir
     Path dir;
@@ -91,27 +96,36 @@ class MaintenanceShellTest {
     }
 
     @Test
-    void aLongPressAndThePinOpenTheDashboardATapDoesNotAndLeavingEndsTheVisit(FxRobot robot) throws Exception {
+    void aLongPressAndThePinOpenTheDashboardATapDoesNotAndLeavingReturnsToTheAttractScreen(FxRobot robot)
+            throws Exception {
         open(robot, Demo.Overrides.NONE);
         robot.clickOn("#start");
         shows(robot, "#home");
         Session visit = demo.terminal().sessions().current().orElseThrow();
 
-        // A citizen's tap on the corner: nothing opens, their visit goes on. Only after the whole hold
-        // time can it be said that nothing happened.
+        // During a visit the top right corner is the header's exit button: the citizen's tap there, even
+        // on its far end, is an exit, never swallowed by the hidden corner.
+        Node exit = robot.lookup("#exit").query();
+        Bounds exitBounds = exit.localToScene(exit.getLayoutBounds());
+        double sceneWidth = exit.getScene().getWidth();
+        assertThat(exitBounds.getMaxX(), greaterThan(sceneWidth - CORNER));
+        assertThat(robot.lookup("#maintenanceCorner").tryQuery().isPresent(), is(false));
+        robot.clickOn(robot.point("#exit").atPosition(Pos.CENTER_RIGHT).atOffset(new Point2D(-6, 0)));
+        shows(robot, "#attract");
+        assertThat(visit.isWiped(), is(true));
+        assertThat(demo.terminal().sessions().current().isPresent(), is(false));
+
+        // A tap on the attract screen's corner: nothing opens. Only after the whole hold time can it be
+        // said that nothing happened.
         robot.clickOn("#maintenanceCorner");
         WaitForAsyncUtils.sleep((long) MaintenanceCorner.HOLD.toMillis() + 700, TimeUnit.MILLISECONDS);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#pinPad").tryQuery().isPresent(), is(false));
         assertThat(demo.terminal().maintenance().active(), is(false));
-        assertThat(robot.lookup("#home").tryQuery().isPresent(), is(true));
-        assertThat(demo.terminal().sessions().current().orElseThrow().id(), equalTo(visit.id()));
+        assertThat(robot.lookup("#attract").tryQuery().isPresent(), is(true));
 
-        // The technician holds the corner: the keypad, and the citizen's visit is ended (and wiped).
+        // The technician holds it: the keypad.
         longPressCorner(robot);
-        assertThat(visit.isWiped(), is(true));
-        assertThat(demo.terminal().sessions().current().isPresent(), is(false));
-
         typePin(robot, Demo.TECHNICIAN_PIN.substring(0, 3));
         // Dots for the digits typed, never the digits.
         assertThat(text(robot, "#pin-dots"), equalTo("●●●"));
