@@ -274,6 +274,7 @@ class MaintenanceShellTest {
         enterAsTechnician(robot);
         showsText(robot, "#dev-idcard", SamIdCardReader.DRIVER + " @ " + wrongPort);
         assertThat(text(robot, "#dev-state-idcard"), not(startsWith("ONLINE")));
+        assertThat(text(robot, "#dev-idcard"), containsString("did not start: serial port " + wrongPort + " does not exist"));
 
         robot.clickOn("#maint-config");
         robot.clickOn("#cfg-dev-idcard");
