@@ -17,6 +17,8 @@ import org.tongban.kiosk.admin.Maintenance;
 final class MaintenanceCorner {
 
     static final Duration HOLD = Duration.seconds(3);
+    /** Width and height of the corner, in pixels: room for a fingertip, little for a stray tap. */
+    static final double SIZE = 90;
 
     private MaintenanceCorner() {
     }
@@ -24,8 +26,8 @@ final class MaintenanceCorner {
     static Node build(Maintenance mode) {
         Region corner = new Region();
         corner.setId("maintenanceCorner");
-        corner.setPrefSize(90, 90);
-        corner.setMaxSize(90, 90);
+        corner.setPrefSize(SIZE, SIZE);
+        corner.setMaxSize(SIZE, SIZE);
         corner.setFocusTraversable(false); // not a citizen's control: keyboards and screen readers skip it
         corner.getStyleClass().add("maintenance-corner");
         StackPane.setAlignment(corner, Pos.TOP_RIGHT);

@@ -59,8 +59,6 @@ import org.tongban.kiosk.session.Session;
 class MaintenanceShellTest {
 
     private static final String FULL_ID_NUMBER = "11010519491231002X";
-    /** The hidden corner's size (MaintenanceCorner). */
-    private static final double CORNER = 90;
 
     @TempDir
     Path dir;
@@ -109,7 +107,7 @@ class MaintenanceShellTest {
         Node exit = robot.lookup("#exit").query();
         Bounds exitBounds = exit.localToScene(exit.getLayoutBounds());
         double sceneWidth = exit.getScene().getWidth();
-        assertThat(exitBounds.getMaxX(), greaterThan(sceneWidth - CORNER));
+        assertThat(exitBounds.getMaxX(), greaterThan(sceneWidth - MaintenanceCorner.SIZE));
         assertThat(robot.lookup("#maintenanceCorner").tryQuery().isPresent(), is(false));
         robot.clickOn(robot.point("#exit").atPosition(Pos.CENTER_RIGHT).atOffset(new Point2D(-6, 0)));
         shows(robot, "#attract");
