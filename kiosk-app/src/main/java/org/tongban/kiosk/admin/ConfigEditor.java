@@ -129,8 +129,7 @@ public final class ConfigEditor {
         } catch (IOException e) {
             return new Outcome(false, List.of("not saved: " + e.getMessage()), List.of(), false);
         }
-        was.forEach((c, old) -> journal.note(JournalKind.CONFIG_CHANGED, Map.of("file", c.file(), "field", c.pointer(),
-                "from", String.valueOf(old), "to", c.value(), "by", who)));
+        was.forEach((c, old) -> journalChange(c, old, who));
         List<String> applied = new ArrayList<>();
         boolean restart = texts.containsKey(ConfigLoader.KIOSK_FILE);
         try {
@@ -149,6 +148,22 @@ public final class ConfigEditor {
             return new Outcome(true, List.of("saved, but not applied: " + e.getMessage()), applied, true);
         }
         return new Outcome(true, List.of(), applied, restart);
+    }
+
+    /**
+     * Every change goes into the journal. A value the journal refuses as personal data (a USB serial number
+     * in a /dev/serial/by-id path can look like a phone or ID number) is withheld, not the whole entry.
+     */
+    private void journalChange(Change c, String old, String who) {
+        try {
+            journal.record(JournalKind.CONFIG_CHANGED, Map.of("file", c.file(), "field", c.pointer(),
+                    "from", String.valueOf(old), "to", c.value(), "by", who));
+        } catch (IllegalArgumentException personal) {
+            journal.note(JournalKind.CONFIG_CHANGED, Map.of("file", c.file(), "field", c.pointer(),
+                    "values", "withheld (they look like personal data)", "by", who));
+        } catch (java.io.UncheckedIOException e) {
+            // the journal logged that it could not write; the saved file stands
+        }
     }
 
     private Map<String, String> edited(List<Change> changes) throws IOException {

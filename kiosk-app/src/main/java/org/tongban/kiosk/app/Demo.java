@@ -55,10 +55,16 @@ public final class Demo implements AutoCloseable {
      * @param platformUrl a real platform (or a separate simulator) instead of the embedded simulator
      * @param secret the terminal secret for that platform (required with {@code platformUrl})
      * @param dataDir a data folder that outlives the demo
+     * @param configDir a configuration folder to run instead of the shipped one (e.g. a real driver on a
+     *        port); the demo runs on a copy of it, so its own PINs never land in the given folder
      */
-    public record Overrides(String platformUrl, byte[] secret, String terminalId, Path dataDir) {
+    public record Overrides(String platformUrl, byte[] secret, String terminalId, Path dataDir, Path configDir) {
 
-        public static final Overrides NONE = new Overrides(null, null, null, null);
+        public static final Overrides NONE = new Overrides(null, null, null, null, null);
+
+        public Overrides(String platformUrl, byte[] secret, String terminalId, Path dataDir) {
+            this(platformUrl, secret, terminalId, dataDir, null);
+        }
 
         public Overrides {
             if (platformUrl != null && secret == null) {
@@ -83,7 +89,8 @@ public final class Demo implements AutoCloseable {
     public Demo(int simulatorPort, Duration warnAfter, Duration countdown, Overrides overrides) throws Exception {
         home = Files.createTempDirectory("tongban-demo-");
         try {
-            Path configDir = ShippedConfig.extract(home.resolve("config")).dir();
+            Path configDir = overrides.configDir() == null ? ShippedConfig.extract(home.resolve("config")).dir()
+                    : ShippedConfig.copyTree(overrides.configDir(), home.resolve("config"));
             writeDemoPins(configDir);
             TerminalConfig shipped = new ConfigLoader(Terminal.drivers()).load(configDir);
             Catalog catalog = new CatalogLoader().load(configDir.resolve(Terminal.CATALOG_DIR));

@@ -41,7 +41,8 @@ public record ShippedConfig(Path dir) {
         return new ShippedConfig(dir);
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
+    /** Copies a configuration folder (or the packaged one) into {@code to}; answers {@code to}. */
+    static Path copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> s = Files.walk(from)) {
             for (Path p : s.toList()) {
                 Path target = to.resolve(from.relativize(p).toString());
@@ -52,5 +53,6 @@ public record ShippedConfig(Path dir) {
                 }
             }
         }
+        return to;
     }
 }

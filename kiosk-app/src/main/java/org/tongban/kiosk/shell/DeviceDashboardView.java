@@ -37,10 +37,8 @@ final class DeviceDashboardView {
     private static Node row(Workbench wb, Messages m, Workbench.DeviceRow r) {
         Label state = Widgets.text(r.state() + " / " + r.lifecycle(), r.healthy() ? "status-ok" : "status-bad");
         state.setId("dev-state-" + r.name());
-        var c = r.counts();
-        String counts = m.get("maint.dev.counts", c.reads(), c.prints(), c.pages(), c.userErrors())
-                + (c.lastError() == null ? "" : "  " + m.get("maint.dev.lastError", c.lastError(),
-                java.time.LocalTime.ofInstant(c.lastErrorAt(), java.time.ZoneId.systemDefault()).withNano(0)));
+        Label counts = Widgets.text(counts(r, m), "hint");
+        counts.setId("dev-counts-" + r.name());
         Label result = Widgets.text("", "hint");
         result.setId("dev-result-" + r.name());
         VBox text = new VBox(4,
@@ -49,7 +47,7 @@ final class DeviceDashboardView {
                         "prompt"),
                 state,
                 Widgets.text(r.health(), "hint"),
-                Widgets.text(counts, "hint"),
+                counts,
                 result);
         HBox actions = new HBox(12);
         for (DeviceActions.Action a : DeviceActions.Action.values()) {
@@ -63,6 +61,7 @@ final class DeviceDashboardView {
                             .ifPresent(x -> MaintenanceView.onFx(() -> {
                                 state.setText(x.state() + " / " + x.lifecycle());
                                 state.getStyleClass().setAll("label", x.healthy() ? "status-ok" : "status-bad");
+                                counts.setText(counts(x, m)); // a test page or a card read counts at once
                             })));
                 }));
             });
@@ -76,5 +75,12 @@ final class DeviceDashboardView {
         row.setId("dev-" + r.name());
         row.getStyleClass().add("maint-row");
         return row;
+    }
+
+    private static String counts(Workbench.DeviceRow r, Messages m) {
+        var c = r.counts();
+        return m.get("maint.dev.counts", c.reads(), c.prints(), c.pages(), c.userErrors())
+                + (c.lastError() == null ? "" : "  " + m.get("maint.dev.lastError", c.lastError(),
+                java.time.LocalTime.ofInstant(c.lastErrorAt(), java.time.ZoneId.systemDefault()).withNano(0)));
     }
 }

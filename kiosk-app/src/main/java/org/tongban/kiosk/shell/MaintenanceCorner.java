@@ -10,12 +10,15 @@ import javafx.util.Duration;
 import org.tongban.kiosk.admin.Maintenance;
 
 /**
- * The way into maintenance mode: a long press (three seconds) in the top right corner, where
- * nothing is drawn. A citizen's tap does nothing; a technician knows to hold.
+ * The way into maintenance mode: a long press (three seconds) in the top right corner of the attract
+ * (or out-of-service) screen, where nothing is drawn. A citizen's tap does nothing; a technician knows
+ * to hold. It is not laid over the other screens, whose header has the citizen's exit button there.
  */
 final class MaintenanceCorner {
 
     static final Duration HOLD = Duration.seconds(3);
+    /** Width and height of the corner, in pixels: room for a fingertip, little for a stray tap. */
+    static final double SIZE = 90;
 
     private MaintenanceCorner() {
     }
@@ -23,8 +26,8 @@ final class MaintenanceCorner {
     static Node build(Maintenance mode) {
         Region corner = new Region();
         corner.setId("maintenanceCorner");
-        corner.setPrefSize(90, 90);
-        corner.setMaxSize(90, 90);
+        corner.setPrefSize(SIZE, SIZE);
+        corner.setMaxSize(SIZE, SIZE);
         corner.setFocusTraversable(false); // not a citizen's control: keyboards and screen readers skip it
         corner.getStyleClass().add("maintenance-corner");
         StackPane.setAlignment(corner, Pos.TOP_RIGHT);

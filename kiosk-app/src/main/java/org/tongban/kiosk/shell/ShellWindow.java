@@ -128,7 +128,8 @@ public final class ShellWindow {
                 nav.query(), nav.page(),
                 nav.flow().map(f -> f.state()).orElse(null), status.notices(), status.outOfService().orElse(null));
         List<Object> bar = List.of(look, status.platformOnline(), status.notices());
-        List<Object> overlay = List.of(look, nav.staffCalled(), nav.idleSecondsLeft() >= 0);
+        boolean attract = nav.screen() == Navigator.Screen.ATTRACT;
+        List<Object> overlay = List.of(look, nav.staffCalled(), nav.idleSecondsLeft() >= 0, attract);
 
         if (!look.equals(shownLook)) {
             shownLook = look;
@@ -161,7 +162,8 @@ public final class ShellWindow {
         if (!overlay.equals(shownOverlay)) {
             shownOverlay = overlay;
             root.getChildren().setAll(frame);
-            if (workbench != null) {
+            // Only where no header is drawn: over a header the corner would swallow taps on its exit button.
+            if (workbench != null && attract) {
                 root.getChildren().add(MaintenanceCorner.build(workbench.mode()));
             }
             countdown = null;

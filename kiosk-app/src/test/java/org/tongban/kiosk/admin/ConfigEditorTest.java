@@ -137,4 +137,21 @@ class ConfigEditorTest {
             assertThat(s.filter(p -> p.toString().endsWith(".tmp")).count(), equalTo(0L));
         }
     }
+
+    @Test
+    void aPortThatLooksLikePersonalDataIsStillJournalledWithItsValuesWithheld() throws Exception {
+        // udev's by-id names carry the adapter's serial number, which can look like a phone number.
+        String port = "/dev/serial/by-id/usb-1a86_USB_Serial_13812345678-if00-port0";
+        ConfigEditor.Outcome o = editor.save(List.of(new ConfigEditor.Change(ConfigLoader.DEVICES_FILE,
+                editor.devicePointer("receipt-printer", "port"), port)), "tech-1");
+        assertThat(o.saved(), is(true));
+        assertThat(registry.spec("receipt-printer").port(), equalTo(port));
+        List<JournalEntry> entries = journal.read(null, null);
+        JournalEntry change = entries.get(entries.size() - 1);
+        assertThat(change.kind(), equalTo(JournalKind.CONFIG_CHANGED));
+        assertThat(change.details().get("field"), equalTo(editor.devicePointer("receipt-printer", "port")));
+        assertThat(change.details().get("by"), equalTo("tech-1"));
+        assertThat(change.details().get("values"), containsString("withheld"));
+        assertThat(change.details().containsKey("to"), is(false));
+    }
 }
