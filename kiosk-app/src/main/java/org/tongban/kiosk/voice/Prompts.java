@@ -113,6 +113,10 @@ final class Prompts {
         return utterance(List.of(fixed("voice.staff")));
     }
 
+    Utterance volumeSample() {
+        return utterance(List.of(fixed("voice.volume")));
+    }
+
     Utterance elderly(boolean on) {
         return utterance(List.of(fixed(on ? "voice.elderly.on" : "voice.elderly.off")));
     }

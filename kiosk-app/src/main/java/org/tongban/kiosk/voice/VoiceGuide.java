@@ -37,6 +37,11 @@ public final class VoiceGuide {
         nav.addListener(n -> changed());
     }
 
+    /** Every fixed phrase guidance can say, in every language: what {@code ./kiosk voice cache} renders. */
+    public static java.util.List<PromptCache.Prompt> fixedPrompts() {
+        return Prompts.fixed();
+    }
+
     /** Called by the navigator after every change, on whichever thread made it. */
     synchronized void changed() {
         Prompts p = new Prompts(nav.locale());
@@ -108,14 +113,19 @@ public final class VoiceGuide {
         speech.say(new Prompts(nav.locale()).page(nav));
     }
 
+    /** One step louder; a short sample says how loud it is now. */
     public void louder() {
-        nav.activity();
-        speech.setVolume(speech.volume() + VOLUME_STEP);
+        setVolume(speech.volume() + VOLUME_STEP);
     }
 
     public void quieter() {
+        setVolume(speech.volume() - VOLUME_STEP);
+    }
+
+    private void setVolume(int percent) {
         nav.activity();
-        speech.setVolume(speech.volume() - VOLUME_STEP);
+        speech.setVolume(percent);
+        speech.say(new Prompts(nav.locale()).volumeSample());
     }
 
     public int volume() {
