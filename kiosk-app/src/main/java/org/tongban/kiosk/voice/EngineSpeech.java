@@ -77,7 +77,7 @@ public final class EngineSpeech implements Speech {
     public void say(Utterance utterance) {
         long n = current.incrementAndGet();
         if (!utterance.isEmpty()) {
-            speaker.execute(() -> speak(utterance, n));
+            run(() -> speak(utterance, n));
         }
     }
 
@@ -87,11 +87,20 @@ public final class EngineSpeech implements Speech {
         long w = waiting.incrementAndGet();
         if (!utterance.isEmpty()) {
             // One thread speaks in order, so this starts once what is queued before it has been said.
-            speaker.execute(() -> {
+            run(() -> {
                 if (w == waiting.get()) {
                     speak(utterance, n);
                 }
             });
+        }
+    }
+
+    /** On the speaking thread; once closed (the terminal is stopping), nothing more is said. */
+    private void run(Runnable r) {
+        try {
+            speaker.execute(r);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.debug("voice closed; not said");
         }
     }
 
@@ -149,6 +158,11 @@ public final class EngineSpeech implements Speech {
             }
             listeners.forEach(l -> l.accept(s));
         }
+    }
+
+    /** Waits until everything said so far has been said (or dropped): for tests and measurements. */
+    void drain() throws InterruptedException, java.util.concurrent.ExecutionException {
+        CompletableFuture.runAsync(() -> { }, speaker).get();
     }
 
     /** Told each time an utterance's audio is ready, just before it is played (for measurements). */
