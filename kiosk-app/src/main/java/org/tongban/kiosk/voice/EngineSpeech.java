@@ -37,6 +37,8 @@ public final class EngineSpeech implements Speech {
     private final List<Consumer<Audio>> readyListeners = new CopyOnWriteArrayList<>();
     private volatile int volume;
     private volatile Status status = Status.READY;
+    /** Closing interrupts espeak-ng mid-word: that is no fault to report. */
+    private volatile boolean closed;
 
     public EngineSpeech(Synthesizer engine, PromptCache cache, Playback out, int volume) {
         this.engine = engine;
@@ -139,6 +141,9 @@ public final class EngineSpeech implements Speech {
     }
 
     private void failed(SpeechException e) {
+        if (closed) {
+            return;
+        }
         State s = switch (e.kind()) {
             case NO_SOUND_DEVICE -> State.NO_SOUND_DEVICE;
             case NO_ENGINE, ENGINE_FAILED -> State.NO_ENGINE;
@@ -192,6 +197,7 @@ public final class EngineSpeech implements Speech {
 
     @Override
     public void close() {
+        closed = true;
         stop();
         speaker.shutdownNow();
         renderer.shutdownNow();
