@@ -255,10 +255,12 @@ class VoiceGuideTest {
     }
 
     @Test
-    void aNewScreenInterruptsAndTheItemIsNamedWithItsFirstStep() throws Exception {
+    void aNewScreenInterruptsTheItemIsNamedWithItsFirstStepAndTheNextVisitStartsAfresh() throws Exception {
         RecordingSpeech speech = new RecordingSpeech(speech(new CapturedSound()));
-        new VoiceGuide(nav, speech, 80);
+        VoiceGuide guide = new VoiceGuide(nav, speech, 80);
         nav.touch();
+        guide.louder();
+        assertThat(guide.volume(), equalTo(100));
         nav.setLocale(Locale.ENGLISH);
         nav.openItem(ITEM);
         Messages en = new Messages(Locale.ENGLISH);
@@ -269,6 +271,11 @@ class VoiceGuideTest {
         assertThat(speech.texts(), hasItem(containsString(en.get("voice.screen.home"))));
         nav.callStaff();
         assertThat(speech.texts().get(speech.texts().size() - 1), equalTo(en.get("voice.staff")));
+        // The visit ends: the next citizen hears the attract prompt in the terminal's language, at its volume.
+        nav.finish();
+        assertThat(guide.volume(), equalTo(80));
+        assertThat(speech.texts().get(speech.texts().size() - 1),
+                equalTo(new Messages(Locale.SIMPLIFIED_CHINESE).get("voice.screen.attract")));
         speech.real.drain();
         speech.close();
     }
