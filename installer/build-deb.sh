@@ -36,8 +36,8 @@ modules+=,jdk.crypto.ec,jdk.crypto.cryptoki,jdk.httpserver,jdk.localedata,jdk.un
 
 # Run-time needs beyond what jpackage finds itself: GTK and GL for JavaFX, the kiosk session (cage with
 # Xwayland), the drivers' system stacks (pcscd for PC/SC, CUPS for the A4 printer, OpenCV's data for the
-# camera), a CJK font, adduser for the kiosk user, systemd-notify for the watchdog.
-deps="libgtk-3-0, libgl1, cage, xwayland, pcscd, cups-client, cups-bsd, opencv-data"
+# camera), a CJK font, espeak-ng for voice guidance, adduser for the kiosk user, systemd-notify for the watchdog.
+deps="libgtk-3-0, libgl1, cage, xwayland, pcscd, cups-client, cups-bsd, opencv-data, espeak-ng"
 deps+=", fonts-wqy-microhei | fonts-noto-cjk, adduser, systemd"
 
 echo "build-deb: jpackage ($debversion)" >&2

@@ -118,7 +118,7 @@ public final class Demo implements AutoCloseable {
             KioskConfig demo = new KioskConfig(new KioskConfig.Terminal(terminalId, k.terminal().profile()), k.locale(),
                     idleTimes, dataDir.toString(),
                     new KioskConfig.Platform(platformUrl, "(given to the demo)", k.platform().timeoutSeconds(), 2),
-                    k.screen());
+                    k.screen(), null, null, demoVoice(k.voiceOrDefaults()));
             // Simulated printers write their output inside the demo folder, so nothing outlives the demo.
             List<DeviceSpec> devices = shipped.devices().stream().map(d -> {
                 Map<String, String> options = new java.util.HashMap<>(d.options());
@@ -133,6 +133,15 @@ public final class Demo implements AutoCloseable {
             deleteTree(home);
             throw e;
         }
+    }
+
+    /**
+     * The demo's rendered prompts outlive it (unlike its data): every demo, and every test that starts
+     * one, would otherwise render them all again. Files are named by voice and text, so sharing is safe.
+     */
+    private static KioskConfig.Voice demoVoice(KioskConfig.Voice v) {
+        return new KioskConfig.Voice(v.enabled(), v.volume(),
+                Path.of(System.getProperty("java.io.tmpdir"), "tongban-demo-voice-cache").toString());
     }
 
     /** Maintenance PINs for the demo; cheap hashes, as these PINs are printed in the README anyway. */

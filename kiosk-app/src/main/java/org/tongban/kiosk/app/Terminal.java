@@ -82,6 +82,12 @@ import org.tongban.kiosk.update.UpdateAgent;
 import org.tongban.kiosk.update.UpdateEvent;
 import org.tongban.kiosk.update.UpdateReport;
 import org.tongban.kiosk.update.Updater;
+import org.tongban.kiosk.voice.EngineSpeech;
+import org.tongban.kiosk.voice.EspeakEngine;
+import org.tongban.kiosk.voice.PromptCache;
+import org.tongban.kiosk.voice.SoundCard;
+import org.tongban.kiosk.voice.Speech;
+import org.tongban.kiosk.voice.VoiceGuide;
 import org.tongban.printing.CertificateComposer;
 import org.tongban.printing.CjkFonts;
 import org.tongban.printing.Layout;
@@ -129,6 +135,8 @@ public final class Terminal implements AutoCloseable {
     private volatile java.time.Instant lastHeartbeat;
     private final ServiceWatch serviceWatch;
     private final UpdateAgent updateAgent;
+    private final Speech speech;
+    private final VoiceGuide voice;
     private volatile Runnable restart = () -> log.warn("a release needs the kiosk to start again; it takes effect then");
 
     /** The drivers this build knows: every simulator, and the real drivers by their names in devices.yaml. */
@@ -264,6 +272,9 @@ public final class Terminal implements AutoCloseable {
             updateAgent.addListener(this::journalUpdate);
         }
 
+        speech = speech(k);
+        voice = new VoiceGuide(navigator, speech, k.voiceOrDefaults().volume());
+
         devices.addListener(new JournalFeed(journal, sessions, navigator));
         staffCall = new StaffCall(navigator, sessions, journal, clock, () -> { });
         // A card placed on the reader starts a session or identifies the citizen to the flow.
@@ -286,6 +297,21 @@ public final class Terminal implements AutoCloseable {
                 "catalog", localCatalog.version()));
         log.info("terminal {} ({}) started: {} device(s), catalog {}, data in {}", k.terminal().id(),
                 k.terminal().profile(), devices.all().size(), localCatalog.version(), dataDir);
+    }
+
+    /**
+     * espeak-ng speaking through the sound card, the fixed prompts from the cache; whatever the cache
+     * lacks is rendered in the background now, so the first citizen hears prompts without delay.
+     */
+    private static Speech speech(KioskConfig k) {
+        KioskConfig.Voice v = k.voiceOrDefaults();
+        if (!v.enabled()) {
+            return Speech.silent(new Speech.Status(Speech.State.OFF, "voice.enabled is false in kiosk.yaml"));
+        }
+        EspeakEngine engine = new EspeakEngine();
+        EngineSpeech s = new EngineSpeech(engine, new PromptCache(k.voiceCacheDir(), engine), new SoundCard(), v.volume());
+        s.start(VoiceGuide.fixedPrompts());
+        return s;
     }
 
     /** maintenance.yaml of the configuration folder; a broken one is refused like any configuration file. */
@@ -499,6 +525,11 @@ public final class Terminal implements AutoCloseable {
         return navigator;
     }
 
+    /** Voice guidance: follows the navigator; the shell's read-aloud and volume buttons. */
+    public VoiceGuide voice() {
+        return voice;
+    }
+
     public <T extends Device> java.util.Optional<T> device(Class<T> type) {
         return devices.first(type);
     }
@@ -507,6 +538,7 @@ public final class Terminal implements AutoCloseable {
     @Override
     public void close() {
         sessions.end(SessionManager.EndReason.SHUTDOWN);
+        speech.close();
         idleTicker.shutdownNow();
         if (updateAgent != null) {
             updateAgent.close();

@@ -108,7 +108,7 @@ final class RunCommand implements Callable<Integer> {
                 r.platform().timeoutSeconds(), r.platform().syncIntervalSeconds());
         return new TerminalConfig(release.dir(), new KioskConfig(l.terminal(), r.locale(), r.idle(), l.dataDir(), p,
                 r.screen(), new KioskConfig.Outbox(l.outboxOrDefaults().keyFile(), r.outboxOrDefaults().retentionDays()),
-                r.update() != null ? r.update() : l.update()), release.devices());
+                r.update() != null ? r.update() : l.update(), r.voice()), release.devices());
     }
 
     /** Tells the launcher this release is healthy: shell up (we are called once it shows), devices, database. */

@@ -84,7 +84,8 @@ final class TerminalOptions {
         String data = dataDir == null ? k.dataDir() : dataDir.toString();
         KioskConfig.Outbox outbox = new KioskConfig.Outbox(keyFile(k).toString(),
                 k.outboxOrDefaults().retentionDays());
-        return new KioskConfig(terminal, k.locale(), k.idle(), data, platformSettings, k.screen(), outbox, k.update());
+        return new KioskConfig(terminal, k.locale(), k.idle(), data, platformSettings, k.screen(), outbox, k.update(),
+                k.voice());
     }
 
     /** The key file: the flag, else the configured one for the configured data folder, else one beside the data. */

@@ -11,9 +11,16 @@ import java.util.Locale;
  * @param dataDir where the outbox and session scratch files live
  * @param outbox  how the outbox keeps personal data at rest; optional (null: key beside the data, 7 days)
  * @param update  the operators' signed update channel; optional (null: this terminal takes no channel updates)
+ * @param voice   voice guidance; optional (null: on, at the default volume, cache inside {@code dataDir})
  */
 public record KioskConfig(Terminal terminal, String locale, Idle idle, String dataDir, Platform platform,
-                          Screen screen, Outbox outbox, Update update) {
+                          Screen screen, Outbox outbox, Update update, Voice voice) {
+
+    /** Without a {@code voice} section: the defaults of {@link Voice#defaults()}. */
+    public KioskConfig(Terminal terminal, String locale, Idle idle, String dataDir, Platform platform, Screen screen,
+            Outbox outbox, Update update) {
+        this(terminal, locale, idle, dataDir, platform, screen, outbox, update, null);
+    }
 
     /** Without an {@code update} section. */
     public KioskConfig(Terminal terminal, String locale, Idle idle, String dataDir, Platform platform, Screen screen,
@@ -29,6 +36,50 @@ public record KioskConfig(Terminal terminal, String locale, Idle idle, String da
     /** The outbox settings in force: the configured ones, or the defaults. */
     public Outbox outboxOrDefaults() {
         return outbox == null ? Outbox.defaults() : outbox;
+    }
+
+    /** The voice settings in force: the configured ones, or the defaults. */
+    public Voice voiceOrDefaults() {
+        return voice == null ? Voice.defaults() : voice;
+    }
+
+    /** Where the rendered prompts are kept; a relative path is inside {@code dataDir}. */
+    public Path voiceCacheDir() {
+        return Path.of(dataDir).resolve(voiceOrDefaults().cacheDir());
+    }
+
+    /**
+     * Voice guidance (spoken prompts through espeak-ng).
+     *
+     * @param enabled  whether the kiosk speaks at all
+     * @param volume   the volume each visit starts at, 0..100 (citizens can change it for their visit)
+     * @param cacheDir the prompts rendered ahead of time ({@code ./kiosk voice cache}); relative: inside dataDir
+     */
+    public record Voice(Boolean enabled, Integer volume, String cacheDir) {
+
+        public static final String DEFAULT_CACHE_DIR = "voice-cache";
+        public static final int DEFAULT_VOLUME = 80;
+
+        public static Voice defaults() {
+            return new Voice(true, DEFAULT_VOLUME, DEFAULT_CACHE_DIR);
+        }
+
+        public Voice {
+            enabled = enabled == null ? Boolean.TRUE : enabled;
+            volume = volume == null ? DEFAULT_VOLUME : volume;
+            cacheDir = cacheDir == null ? DEFAULT_CACHE_DIR : cacheDir;
+        }
+
+        List<ConfigProblem> check(YamlDocument doc) {
+            List<ConfigProblem> problems = new ArrayList<>();
+            if (volume < 0 || volume > 100) {
+                problems.add(doc.problem("/voice/volume", "voice.volume must be 0..100, not " + volume));
+            }
+            if (cacheDir.isBlank()) {
+                problems.add(doc.problem("/voice/cacheDir", "voice.cacheDir must name a folder"));
+            }
+            return problems;
+        }
     }
 
     /** The SM4 key file that seals payloads at rest; a relative path is inside {@code dataDir}. */
@@ -194,6 +245,9 @@ public record KioskConfig(Terminal terminal, String locale, Idle idle, String da
         }
         if (update != null) {
             problems.addAll(update.check(doc));
+        }
+        if (voice != null) {
+            problems.addAll(voice.check(doc));
         }
         if (screen == null) {
             problems.add(doc.problem("/screen", "screen is missing"));

@@ -15,6 +15,10 @@ import org.tongban.kiosk.config.TerminalConfig;
 import org.tongban.kiosk.platform.Heartbeat;
 import org.tongban.kiosk.platform.PlatformClient;
 import org.tongban.kiosk.platform.PlatformSettings;
+import org.tongban.kiosk.voice.EspeakEngine;
+import org.tongban.kiosk.voice.PromptCache;
+import org.tongban.kiosk.voice.SoundCard;
+import org.tongban.kiosk.voice.VoiceGuide;
 import org.tongban.printing.CjkFonts;
 
 /** Runs a list of checks and answers whether the terminal may serve (every required check OK). */
@@ -28,7 +32,7 @@ public final class Doctor {
 
     /**
      * The standard checks of a configured terminal: each device, the platform, disk space, the data
-     * folder, fonts, and the face detector's models when the face camera is configured.
+     * folder, fonts, the face detector's models when the face camera is configured, and voice guidance.
      *
      * @param secret the terminal secret, or null when it could not be read ({@code secretProblem} says why)
      */
@@ -56,6 +60,11 @@ public final class Doctor {
         config.devices().stream()
                 .filter(d -> d.deviceClass() == DeviceClass.CAMERA && d.name().equals(Terminal.FACE_CAMERA))
                 .findFirst().ifPresent(d -> checks.add(FileChecks.faceDetector(d.options())));
+        if (k.voiceOrDefaults().enabled()) {
+            EspeakEngine engine = new EspeakEngine();
+            checks.add(new VoiceCheck(engine, new SoundCard(), new PromptCache(k.voiceCacheDir(), engine),
+                    VoiceGuide.fixedPrompts()));
+        }
         return checks;
     }
 

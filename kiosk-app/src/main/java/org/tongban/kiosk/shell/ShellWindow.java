@@ -28,6 +28,7 @@ import org.tongban.kiosk.admin.Workbench;
 import org.tongban.kiosk.flow.Navigator;
 import org.tongban.kiosk.i18n.Messages;
 import org.tongban.kiosk.status.TerminalStatus;
+import org.tongban.kiosk.voice.VoiceGuide;
 
 /**
  * The kiosk's one window: a header (language, elderly mode, call staff), the current screen, and a
@@ -49,6 +50,8 @@ public final class ShellWindow {
     private Label countdown;
     private final Workbench workbench;
     private List<Object> shownMaintenance;
+    /** Voice guidance's buttons in the header, or null for none. */
+    private final VoiceGuide voice;
 
     /** @param extraControls drawn under the status bar (the demo's simulator controls), or null */
     public ShellWindow(Navigator nav, TerminalStatus status, Function<Messages, Node> extraControls) {
@@ -58,6 +61,13 @@ public final class ShellWindow {
     /** @param workbench maintenance mode (entered by a long press in the top right corner), or null for none */
     public ShellWindow(Navigator nav, TerminalStatus status, Function<Messages, Node> extraControls,
                        Workbench workbench) {
+        this(nav, status, extraControls, workbench, null);
+    }
+
+    /** @param voice voice guidance: "read this page aloud" and the volume in the header, or null for none */
+    public ShellWindow(Navigator nav, TerminalStatus status, Function<Messages, Node> extraControls,
+                       Workbench workbench, VoiceGuide voice) {
+        this.voice = voice;
         this.workbench = workbench;
         this.nav = nav;
         this.status = status;
@@ -203,7 +213,11 @@ public final class ShellWindow {
         boolean english = nav.locale().getLanguage().equals("en");
         HBox h = new HBox(20,
                 Widgets.button("home", m.get("nav.home"), nav::home),
-                spacer(),
+                spacer());
+        if (voice != null) {
+            h.getChildren().add(voiceControls(m));
+        }
+        h.getChildren().addAll(
                 Widgets.button("language", m.get("header.otherLanguage"),
                         () -> nav.setLocale(english ? Locale.SIMPLIFIED_CHINESE : Locale.ENGLISH)),
                 Widgets.button("elderly", m.get(nav.elderly() ? "header.elderlyOff" : "header.elderlyOn"),
@@ -213,6 +227,23 @@ public final class ShellWindow {
         h.setAlignment(Pos.CENTER_LEFT);
         h.getStyleClass().add("header");
         return h;
+    }
+
+    /** "Read this page aloud" between the volume buttons; what they do is the {@link VoiceGuide}'s. */
+    private Node voiceControls(Messages m) {
+        HBox box = new HBox(6,
+                voiceButton("voiceQuieter", m, "voice.quieter", voice::quieter),
+                voiceButton("readAloud", m, "voice.readAloud", voice::readPage),
+                voiceButton("voiceLouder", m, "voice.louder", voice::louder));
+        box.setAlignment(Pos.CENTER);
+        return box;
+    }
+
+    private static Node voiceButton(String id, Messages m, String key, Runnable action) {
+        javafx.scene.control.Button b = Widgets.button(id, m.get(key), action);
+        b.getStyleClass().add("voice-control");
+        b.setAccessibleText(m.get(key + ".accessible"));
+        return b;
     }
 
     private Node statusBar(Messages m) {
