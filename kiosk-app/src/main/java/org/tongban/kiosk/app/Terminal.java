@@ -276,7 +276,7 @@ public final class Terminal implements AutoCloseable {
         voice = new VoiceGuide(navigator, speech, k.voiceOrDefaults().volume());
 
         devices.addListener(new JournalFeed(journal, sessions, navigator));
-        staffCall = new StaffCall(navigator, sessions, journal, clock, () -> { });
+        staffCall = new StaffCall(navigator, sessions, journal, clock);
         // A card placed on the reader starts a session or identifies the citizen to the flow.
         devices.addListener(e -> {
             if (e instanceof DataEvent<?> d && d.data() instanceof IdCard card) {

@@ -72,6 +72,25 @@ public record Audio(int sampleRate, byte[] pcm) {
         return new Audio(sampleRate, new byte[2 * (int) (sampleRate * length.toMillis() / 1000)]);
     }
 
+    /** "Ding-dong": two soft-edged notes (E5, C5), the call-for-staff sound, loud enough to carry. */
+    public static Audio chime(int sampleRate) {
+        Audio ding = tone(sampleRate, 659.25, Duration.ofMillis(350));
+        return ding.then(tone(sampleRate, 523.25, Duration.ofMillis(500)));
+    }
+
+    private static Audio tone(int sampleRate, double hertz, Duration length) {
+        int n = (int) (sampleRate * length.toMillis() / 1000);
+        byte[] pcm = new byte[2 * n];
+        for (int i = 0; i < n; i++) {
+            double t = (double) i / sampleRate;
+            double envelope = Math.min(1, i / (0.01 * sampleRate)) * Math.exp(-3.0 * i / n); // no click, then fade
+            int s = (int) Math.round(0.6 * 32767 * envelope * Math.sin(2 * Math.PI * hertz * t));
+            pcm[2 * i] = (byte) s;
+            pcm[2 * i + 1] = (byte) (s >> 8);
+        }
+        return new Audio(sampleRate, pcm);
+    }
+
     /** A WAV file with the true lengths in its header. */
     public byte[] toWav() {
         ByteArrayOutputStream out = new ByteArrayOutputStream(pcm.length + 44);

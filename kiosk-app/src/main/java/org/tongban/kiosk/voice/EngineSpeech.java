@@ -137,6 +137,9 @@ public final class EngineSpeech implements Speech {
             Audio a = p.fixed() ? cache.audio(p.text(), u.locale()) : engine.synthesize(p.text(), u.locale());
             all = all == null ? a : all.then(Audio.silence(a.sampleRate(), PAUSE)).then(a);
         }
+        if (u.chime() && all != null) {
+            all = Audio.chime(all.sampleRate()).then(Audio.silence(all.sampleRate(), PAUSE)).then(all);
+        }
         return all;
     }
 

@@ -109,8 +109,9 @@ final class Prompts {
         return utterance(List.of(fixed("voice.idle")));
     }
 
+    /** With the chime: staff hear from across the hall that someone needs them. */
     Utterance staffCalled() {
-        return utterance(List.of(fixed("voice.staff")));
+        return new Utterance(m.locale(), List.of(fixed("voice.staff")), true);
     }
 
     Utterance volumeSample() {

@@ -47,6 +47,24 @@ class EspeakEngineTest {
         assertThat(zh.atVolume(50).peak(), is(closeToHalf(zh.peak())));
     }
 
+    @Test
+    void aCallForStaffRingsTheChimeBeforeItsWords() throws Exception {
+        RealEspeak espeak = RealEspeak.required();
+        EngineSpeech speech = new EngineSpeech(espeak, new PromptCache(dir.resolve("cache"), espeak), new CapturedSound(), 80);
+        Utterance call = new Prompts(Locale.ENGLISH).staffCalled();
+        assertThat(call.chime(), is(true));
+        Audio rung = speech.render(call);
+        Audio words = speech.render(new Utterance(Locale.ENGLISH, call.phrases()));
+        Audio chime = Audio.chime(words.sampleRate());
+        assertThat(chime.duration(), greaterThan(Duration.ofMillis(840))); // 350 + 500 ms, to a sample
+        assertThat(chime.peak(), greaterThan(0.5));
+        assertThat(rung.duration().minus(words.duration()), greaterThan(chime.duration()));
+        // It starts with the chime itself, sample for sample.
+        Audio start = new Audio(rung.sampleRate(), java.util.Arrays.copyOf(rung.pcm(), chime.pcm().length));
+        assertThat(java.util.Arrays.equals(start.pcm(), chime.pcm()), is(true));
+        speech.close();
+    }
+
     private static double closeToHalf(double peak) {
         return Math.round(peak / 2 * 32768) / 32768.0;
     }
