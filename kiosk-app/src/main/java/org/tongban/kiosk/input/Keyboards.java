@@ -20,8 +20,8 @@ import org.tongban.kiosk.catalog.FormField;
  */
 public final class Keyboards {
 
-    /** The longest free-text comment (the review keeps 500; a kiosk comment is a sentence or two). */
-    public static final int COMMENT_LENGTH = 200;
+    /** The longest free-text comment: what the review keeps (and the bundles promise). */
+    public static final int COMMENT_LENGTH = 500;
     private static final int DEFAULT_TEXT_LENGTH = 200;
 
     private final Supplier<PinyinDictionary> load;
