@@ -134,8 +134,14 @@ class KeyboardShellTest {
         robot.clickOn("#key-delete");
         assertThat(text(robot, "#comment"), equalTo("很好"));
 
+        org.tongban.kiosk.flow.ServiceFlow flow = demo.terminal().navigator().flow().orElseThrow();
         robot.clickOn("#submitReview");
         shows(robot, "#flow-done");
+        robot.clickOn("#finish");
+        shows(robot, "#attract");
+        // The visit is over: what was typed is gone, the next citizen starts from an empty comment.
+        assertThat(demo.terminal().navigator().keyboards().comment(List.of(flow, "comment"), "comment").values(),
+                equalTo(java.util.Map.of("comment", "")));
         waitUntil(() -> demo.platform().transactions().stream().anyMatch(t -> t.kind() == TransactionKind.EVALUATION));
         Transaction review = demo.platform().transactions().stream()
                 .filter(t -> t.kind() == TransactionKind.EVALUATION).findFirst().orElseThrow();
