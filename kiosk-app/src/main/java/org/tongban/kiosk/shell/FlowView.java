@@ -74,7 +74,7 @@ final class FlowView {
                         flow.formValues());
                 KeyboardView keyboard = typing.map(t -> new KeyboardView(t, m)).orElse(null);
                 Map<String, Supplier<String>> answers = new LinkedHashMap<>();
-                page.getChildren().add(typingArea(scroll(form(flow, s, m, answers, keyboard)), keyboard));
+                page.getChildren().add(typingArea(scroll(form(flow, s, m, answers, keyboard)), keyboard, actions));
                 actions.getChildren().add(Widgets.primary("proceed", m.get("flow.next"), () -> {
                     Map<String, String> values = new LinkedHashMap<>();
                     answers.forEach((k, v) -> values.put(k, v.get()));
@@ -120,7 +120,7 @@ final class FlowView {
                 KeyboardView keyboard = new KeyboardView(typing, m);
                 Button comment = keyboard.field("comment", m.get("review.comment"), m.get("review.comment"));
                 comment.setId("comment");
-                page.getChildren().add(typingArea(new VBox(24, reasons, comment), keyboard));
+                page.getChildren().add(typingArea(new VBox(24, scroll(reasons), comment), keyboard, actions));
                 actions.getChildren().add(Widgets.primary("submitReview", m.get("review.submit"), () -> flow.review(
                         s.level(),
                         toggles.stream().filter(ToggleButton::isSelected).map(t -> (String) t.getUserData()).toList(),
@@ -162,20 +162,25 @@ final class FlowView {
             page.getChildren().add(Widgets.grow());
             actions.getChildren().add(Widgets.button("back", m.get("nav.back"), nav::back));
         }
-        page.getChildren().add(actions);
+        if (actions.getParent() == null) { // a typing page has its buttons beside the keyboard already
+            page.getChildren().add(actions);
+        }
         return page;
     }
 
     /**
-     * What is typed beside the keyboard that types it (side by side, so both fit above the buttons),
-     * with the pinyin candidate bar across the page above them.
+     * What is typed, with the page's buttons under it, beside the keyboard that types it (side by
+     * side, so everything fits the screen even with elderly mode's larger text), and the pinyin
+     * candidate bar across the page above them.
      */
-    private static Node typingArea(Node fields, KeyboardView keyboard) {
+    private static Node typingArea(Node fields, KeyboardView keyboard, HBox actions) {
         if (keyboard == null) {
             return fields;
         }
-        HBox.setHgrow(fields, javafx.scene.layout.Priority.ALWAYS);
-        HBox row = new HBox(32, fields, keyboard.keyboard());
+        VBox.setVgrow(fields, javafx.scene.layout.Priority.ALWAYS);
+        VBox left = new VBox(24, fields, actions);
+        HBox.setHgrow(left, javafx.scene.layout.Priority.ALWAYS);
+        HBox row = new HBox(32, left, keyboard.keyboard());
         VBox area = new VBox(16);
         Node bar = keyboard.candidateBar();
         if (bar != null) {
