@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The fields of one screen that are typed on the on-screen keyboard, and which one the keys go to.
@@ -16,6 +17,7 @@ public final class Typing {
 
     private final Map<String, Composer> fields;
     private String focused;
+    private Set<String> wrongShown = Set.of();
     private Runnable watcher = () -> { };
 
     Typing(Map<String, Composer> fields) {
@@ -56,6 +58,19 @@ public final class Typing {
     public void focus(String name) {
         field(name);
         focused = name;
+        watcher.run();
+    }
+
+    /**
+     * The form came back with these fields wrong: the keys go to the first wrong typed field, once
+     * for each new verdict (a redraw of the same verdict leaves the focus where the citizen put it).
+     */
+    public void wrong(Set<String> names) {
+        if (names.equals(wrongShown)) {
+            return;
+        }
+        wrongShown = Set.copyOf(names);
+        fields.keySet().stream().filter(names::contains).findFirst().ifPresent(n -> focused = n);
         watcher.run();
     }
 

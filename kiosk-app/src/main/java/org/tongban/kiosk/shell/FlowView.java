@@ -72,6 +72,7 @@ final class FlowView {
                 // Typed on the on-screen keyboard (a kiosk has none other); kept while this step is shown.
                 Optional<Typing> typing = nav.keyboards().form(List.of(flow, flow.formFields()), flow.formFields(),
                         flow.formValues());
+                typing.ifPresent(t -> t.wrong(s.fieldErrors().keySet()));
                 KeyboardView keyboard = typing.map(t -> new KeyboardView(t, m)).orElse(null);
                 Map<String, Supplier<String>> answers = new LinkedHashMap<>();
                 page.getChildren().add(typingArea(scroll(form(flow, s, m, answers, keyboard)), keyboard, actions));

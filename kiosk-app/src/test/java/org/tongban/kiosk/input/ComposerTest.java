@@ -213,6 +213,12 @@ class ComposerTest {
         }
         typing.choose(texts(typing.focusedField().page()).indexOf("好"));
         assertThat(typing.values(), equalTo(Map.of("phone", "1399", "note", "好")));
+        // Sent back with the phone wrong: the keys go to the phone; the same verdict drawn again keeps the focus.
+        typing.wrong(java.util.Set.of("phone", "reason"));
+        assertThat(typing.focused(), equalTo("phone"));
+        typing.focus("note");
+        typing.wrong(java.util.Set.of("phone", "reason"));
+        assertThat(typing.focused(), equalTo("note"));
         // Same step asked again (a redraw): the same typing; another step, or the visit over: a fresh one.
         assertThat(keyboards.form("step-1", form, Map.of()).orElseThrow(), is(typing));
         assertThat(keyboards.form("step-2", form, Map.of()).orElseThrow().values().get("phone"), equalTo(""));

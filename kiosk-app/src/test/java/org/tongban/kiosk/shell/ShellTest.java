@@ -208,8 +208,7 @@ class ShellTest {
         showsText(robot, "#error-phone", "手机号");
         shows(robot, "#error-reason");
 
-        robot.clickOn("#field-phone");
-        robot.clickOn("#key-clear");
+        robot.clickOn("#key-clear"); // the keys went to the wrong field, the phone
         touchKeys(robot, "13812345678");
         robot.interact(() -> robot.lookup("#field-reason").<javafx.scene.control.ChoiceBox<String>>query()
                 .setValue("本人辞职"));
