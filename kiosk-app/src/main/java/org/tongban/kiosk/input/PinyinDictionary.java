@@ -33,13 +33,15 @@ import net.sourceforge.pinyin4j.format.exception.BadHanyuPinyinOutputFormatCombi
 /**
  * Pinyin to Chinese characters and words, for the on-screen pinyin keyboard's candidate bar.
  *
- * <p>No maintained pinyin-to-hanzi input-method dictionary is published on Maven Central, so this
- * one is built at first use from two that are: every GB2312 character (the 6,763 that cover
+ * <p>We found no maintained pinyin-to-hanzi input-method dictionary on Maven Central (pinyin4j,
+ * TinyPinyin, JPinyin and HanLP turn characters into pinyin, not back), so this one is built at
+ * first use from the data of two well-kept libraries: every GB2312 character (the 6,763 that cover
  * everyday Simplified Chinese) with all its readings from pinyin4j, and the words of HanLP's
  * synonym thesaurus with HanLP's word pinyin (which knows which reading a word takes: 银行 is
  * yin'hang). Both are ordered by HanLP's corpus frequency, so 很 comes before 狠 and 痕; words that
  * corpus never saw are left out. ü is typed as v (lv for 绿), as on every Chinese keyboard.
- * Immutable once built; building takes a fraction of a second (see InputBench).
+ * Immutable once built. Building takes about a second, the first in a JVM a few more with HanLP's
+ * data (see InputBench), so the terminal builds it in the background at start.
  */
 public final class PinyinDictionary {
 
@@ -67,7 +69,7 @@ public final class PinyinDictionary {
         this.syllables = new TreeSet<>(characters.keySet());
     }
 
-    /** Builds the dictionary from the libraries' data (about half a second, see InputBench). */
+    /** Builds the dictionary from the libraries' data (about a second, see InputBench). */
     public static PinyinDictionary load() {
         HanyuPinyinOutputFormat format = new HanyuPinyinOutputFormat();
         format.setToneType(HanyuPinyinToneType.WITHOUT_TONE);

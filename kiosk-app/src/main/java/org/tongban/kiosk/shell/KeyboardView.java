@@ -31,6 +31,7 @@ final class KeyboardView {
     private final Typing typing;
     private final Messages m;
     private final Map<String, Button> fields = new LinkedHashMap<>();
+    private final Map<String, String> labels = new LinkedHashMap<>();
     private final Map<String, String> hints = new LinkedHashMap<>();
     private final VBox panel = new VBox();
     private final HBox candidateBar = new HBox(GAP);
@@ -75,14 +76,19 @@ final class KeyboardView {
         return b;
     }
 
-    /** The field of that name as a touch target: touching it sends the keys there. */
+    /**
+     * The field of that name as a touch target: touching it sends the keys there.
+     *
+     * @param label what the field asks, for the screen reader
+     * @param hint shown while the field is empty
+     */
     Button field(String name, String label, String hint) {
         Button b = Widgets.button("field-" + name, "", () -> typing.focus(name));
         b.getStyleClass().addAll("form-input", "typed-field");
         b.setWrapText(false);
         b.setAlignment(Pos.CENTER_LEFT);
-        b.setUserData(label);
         fields.put(name, b);
+        labels.put(name, label);
         hints.put(name, hint);
         showField(name, b);
         return b;
@@ -131,7 +137,7 @@ final class KeyboardView {
         if (name.equals(typing.focused())) {
             b.getStyleClass().add("focused-field");
         }
-        b.setAccessibleText(b.getUserData() + ": " + (empty ? m.get("keyboard.field.empty") : c.value()));
+        b.setAccessibleText(labels.get(name) + ": " + (empty ? m.get("keyboard.field.empty") : c.value()));
     }
 
     /** What is being typed (zhong'guo), a page of candidates, and the page keys. */
