@@ -15,6 +15,8 @@ import org.tongban.kiosk.catalog.Category;
 import org.tongban.kiosk.catalog.Department;
 import org.tongban.kiosk.catalog.ServiceItem;
 import org.tongban.kiosk.config.Profile;
+import org.tongban.kiosk.input.Keyboards;
+import org.tongban.kiosk.input.PinyinDictionary;
 import org.tongban.kiosk.session.Session;
 import org.tongban.kiosk.session.SessionListener;
 import org.tongban.kiosk.session.SessionManager;
@@ -53,6 +55,7 @@ public final class Navigator implements SessionListener {
     private final FlowFactory flows;
     private final Locale defaultLocale;
     private final ServiceGate gate;
+    private final Keyboards keyboards;
     private final List<Consumer<Navigator>> listeners = new CopyOnWriteArrayList<>();
 
     private volatile Screen screen = Screen.ATTRACT;
@@ -73,13 +76,18 @@ public final class Navigator implements SessionListener {
 
     public Navigator(LiveCatalog live, Profile profile, SessionManager sessions, FlowFactory flows, Locale defaultLocale,
                      UsageCounts usage) {
-        this(live, profile, sessions, flows, defaultLocale, usage, ServiceGate.open());
+        this(live, profile, sessions, flows, defaultLocale, usage, ServiceGate.open(),
+                new Keyboards(PinyinDictionary::load));
     }
 
-    /** @param gate says whether the terminal serves and which items can run (devices, the platform's LOCK) */
+    /**
+     * @param gate says whether the terminal serves and which items can run (devices, the platform's LOCK)
+     * @param keyboards the on-screen keyboards' dictionary and what is being typed on the screen shown
+     */
     public Navigator(LiveCatalog live, Profile profile, SessionManager sessions, FlowFactory flows, Locale defaultLocale,
-                     UsageCounts usage, ServiceGate gate) {
+                     UsageCounts usage, ServiceGate gate, Keyboards keyboards) {
         this.gate = gate;
+        this.keyboards = keyboards;
         this.live = live;
         this.usage = usage;
         this.profile = profile;
@@ -342,6 +350,7 @@ public final class Navigator implements SessionListener {
     private void closeFlow() {
         ServiceFlow f = flow;
         flow = null;
+        keyboards.clear();
         if (f != null) {
             f.cancel();
         }
@@ -455,5 +464,10 @@ public final class Navigator implements SessionListener {
 
     public Profile profile() {
         return profile;
+    }
+
+    /** The on-screen keyboards, and what the citizen is typing on them on this screen. */
+    public Keyboards keyboards() {
+        return keyboards;
     }
 }

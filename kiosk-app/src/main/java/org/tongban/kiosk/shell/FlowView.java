@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import javafx.scene.control.ChoiceBox;
-import javafx.scene.control.TextField;
+import javafx.scene.control.Button;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.layout.FlowPane;
 import org.tongban.kiosk.catalog.FormField;
@@ -27,6 +28,7 @@ import org.tongban.kiosk.flow.FlowState;
 import org.tongban.kiosk.flow.Navigator;
 import org.tongban.kiosk.flow.ServiceFlow;
 import org.tongban.kiosk.i18n.Messages;
+import org.tongban.kiosk.input.Typing;
 import org.tongban.kiosk.platform.QueryResult;
 
 /** Draws one stage of a service flow and hands the citizen's choice back to the flow. */
@@ -67,11 +69,17 @@ final class FlowView {
             }
             case FORM -> {
                 page.getChildren().add(big(m.get(s.message())));
+                // Typed on the on-screen keyboard (a kiosk has none other); kept while this step is shown.
+                Optional<Typing> typing = nav.keyboards().form(List.of(flow, flow.formFields()), flow.formFields(),
+                        flow.formValues());
+                typing.ifPresent(t -> t.wrong(s.fieldErrors().keySet()));
+                KeyboardView keyboard = typing.map(t -> new KeyboardView(t, m)).orElse(null);
                 Map<String, Supplier<String>> answers = new LinkedHashMap<>();
-                page.getChildren().add(scroll(form(flow, s, m, answers)));
+                page.getChildren().add(typingArea(scroll(form(flow, s, m, answers, keyboard)), keyboard, actions));
                 actions.getChildren().add(Widgets.primary("proceed", m.get("flow.next"), () -> {
                     Map<String, String> values = new LinkedHashMap<>();
                     answers.forEach((k, v) -> values.put(k, v.get()));
+                    typing.ifPresent(t -> values.putAll(t.values()));
                     flow.submitForm(values);
                 }));
             }
@@ -109,15 +117,15 @@ final class FlowView {
                     toggles.add(t);
                 }
                 reasons.getChildren().addAll(toggles);
-                TextField comment = new TextField();
+                Typing typing = nav.keyboards().comment(List.of(flow, "comment"), "comment");
+                KeyboardView keyboard = new KeyboardView(typing, m);
+                Button comment = keyboard.field("comment", m.get("review.comment"), m.get("review.comment"));
                 comment.setId("comment");
-                comment.setPromptText(m.get("review.comment"));
-                comment.getStyleClass().add("form-input");
-                page.getChildren().addAll(reasons, comment);
+                page.getChildren().add(typingArea(new VBox(24, scroll(reasons), comment), keyboard, actions));
                 actions.getChildren().add(Widgets.primary("submitReview", m.get("review.submit"), () -> flow.review(
                         s.level(),
                         toggles.stream().filter(ToggleButton::isSelected).map(t -> (String) t.getUserData()).toList(),
-                        comment.getText())));
+                        typing.value("comment").orElse(""))));
             }
             case DONE -> {
                 page.getChildren().addAll(Widgets.grow(), big(m.get(s.message())));
@@ -155,8 +163,33 @@ final class FlowView {
             page.getChildren().add(Widgets.grow());
             actions.getChildren().add(Widgets.button("back", m.get("nav.back"), nav::back));
         }
-        page.getChildren().add(actions);
+        if (actions.getParent() == null) { // a typing page has its buttons beside the keyboard already
+            page.getChildren().add(actions);
+        }
         return page;
+    }
+
+    /**
+     * What is typed, with the page's buttons under it, beside the keyboard that types it (side by
+     * side, so everything fits the screen even with elderly mode's larger text), and the pinyin
+     * candidate bar across the page above them.
+     */
+    private static Node typingArea(Node fields, KeyboardView keyboard, HBox actions) {
+        if (keyboard == null) {
+            return fields;
+        }
+        VBox.setVgrow(fields, javafx.scene.layout.Priority.ALWAYS);
+        VBox left = new VBox(24, fields, actions);
+        HBox.setHgrow(left, javafx.scene.layout.Priority.ALWAYS);
+        HBox row = new HBox(32, left, keyboard.keyboard());
+        VBox area = new VBox(16);
+        Node bar = keyboard.candidateBar();
+        if (bar != null) {
+            area.getChildren().add(bar);
+        }
+        area.getChildren().add(row);
+        VBox.setVgrow(area, javafx.scene.layout.Priority.ALWAYS);
+        return area;
     }
 
     private static Label big(String text) {
@@ -229,8 +262,9 @@ final class FlowView {
         return box;
     }
 
-    /** The form's fields: a text box (or choice) each, with what is wrong shown under it. */
-    private static Node form(ServiceFlow flow, FlowState s, Messages m, Map<String, Supplier<String>> answers) {
+    /** The form's fields: a typed field (or a choice) each, with what is wrong shown under it. */
+    private static Node form(ServiceFlow flow, FlowState s, Messages m, Map<String, Supplier<String>> answers,
+                             KeyboardView keyboard) {
         GridPane grid = grid();
         grid.setId("form");
         Map<String, String> previous = flow.formValues();
@@ -245,10 +279,7 @@ final class FlowView {
                 answers.put(f.name(), box::getValue);
                 input = box;
             } else {
-                TextField field = new TextField(previous.getOrDefault(f.name(), ""));
-                field.setPromptText(m.get("form.hint." + f.type()));
-                answers.put(f.name(), field::getText);
-                input = field;
+                input = keyboard.field(f.name(), label, m.get("form.hint." + f.type()));
             }
             input.setId("field-" + f.name());
             input.getStyleClass().add("form-input");

@@ -4,12 +4,11 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.layout.FlowPane;
-import javafx.scene.layout.GridPane;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import org.tongban.kiosk.catalog.ServiceItem;
 import org.tongban.kiosk.flow.Navigator;
 import org.tongban.kiosk.i18n.Messages;
+import org.tongban.kiosk.input.Layout;
 
 /**
  * Search by pinyin initials on a keyboard of large keys ("SBJF" finds 社保缴费): no system
@@ -17,26 +16,21 @@ import org.tongban.kiosk.i18n.Messages;
  */
 final class SearchView {
 
-    private static final String[] ROWS = {"QWERTYUIOP", "ASDFGHJKL", "ZXCVBNM"};
-
     private SearchView() {
     }
 
     static Node build(Navigator nav, Messages m) {
         Label typed = Widgets.text(nav.query().isEmpty() ? m.get("search.hint") : nav.query(), "search-query");
         typed.setId("query");
-        GridPane keys = new GridPane();
-        keys.setHgap(10);
-        keys.setVgap(10);
-        keys.getStyleClass().add("keyboard");
-        for (int r = 0; r < ROWS.length; r++) {
-            for (int c = 0; c < ROWS[r].length(); c++) {
-                String k = String.valueOf(ROWS[r].charAt(c));
-                keys.add(key("key-" + k, k, () -> nav.type(k)), c + r, r);
+        // The one LETTERS keyboard of the kiosk: capital letters are the pinyin initials searched for.
+        Node keys = KeyboardView.keys(Layout.LETTERS, m, key -> {
+            switch (key.kind()) {
+                case CHARACTER -> nav.type(key.text());
+                case BACKSPACE -> nav.deleteLast();
+                case CLEAR -> nav.clearQuery();
+                case SPACE, CONFIRM -> nav.activity();
             }
-        }
-        keys.add(key("key-delete", m.get("search.delete"), nav::deleteLast), 8, 2, 2, 1);
-        HBox bottomKeys = new HBox(10, key("key-clear", m.get("search.clear"), nav::clearQuery));
+        });
 
         FlowPane results = new FlowPane(16, 16);
         results.setId("results");
@@ -47,17 +41,11 @@ final class SearchView {
         if (!nav.query().isEmpty() && results.getChildren().isEmpty()) {
             results.getChildren().add(Widgets.text(m.get("search.none"), "hint"));
         }
-        VBox box = new VBox(20, Widgets.title(m.get("search.title")), typed, keys, bottomKeys, results,
+        VBox box = new VBox(20, Widgets.title(m.get("search.title")), typed, keys, results,
                 Widgets.grow(), Widgets.button("back", m.get("nav.back"), nav::back));
         box.setId("search");
         box.getStyleClass().add("page");
         box.setAlignment(Pos.TOP_LEFT);
         return box;
-    }
-
-    private static Node key(String id, String text, Runnable action) {
-        var b = Widgets.button(id, text, action);
-        b.getStyleClass().add("key");
-        return b;
     }
 }

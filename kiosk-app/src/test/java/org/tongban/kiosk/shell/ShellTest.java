@@ -208,12 +208,14 @@ class ShellTest {
         robot.clickOn("#item-EMP-REG-UNEMP");
         robot.clickOn("#proceed");
         shows(robot, "#field-phone");
-        robot.clickOn("#field-phone").write("1381234");
+        robot.clickOn("#field-phone");
+        touchKeys(robot, "1381234");
         robot.clickOn("#proceed");
         showsText(robot, "#error-phone", "手机号");
         shows(robot, "#error-reason");
 
-        robot.doubleClickOn("#field-phone").write("13812345678");
+        robot.clickOn("#key-clear"); // the keys went to the wrong field, the phone
+        touchKeys(robot, "13812345678");
         robot.interact(() -> robot.lookup("#field-reason").<javafx.scene.control.ChoiceBox<String>>query()
                 .setValue("本人辞职"));
         robot.clickOn("#proceed");
@@ -307,6 +309,13 @@ class ShellTest {
     }
 
     // ---- helpers --------------------------------------------------------------------------------
+
+    /** Touches the on-screen key of each character: a kiosk has no other keyboard. */
+    private static void touchKeys(FxRobot robot, String characters) {
+        for (char c : characters.toCharArray()) {
+            robot.clickOn("#key-" + c);
+        }
+    }
 
     /** Waits until the node is on screen and the FX thread has drawn everything queued before it. */
     private static void shows(FxRobot robot, String query) throws Exception {

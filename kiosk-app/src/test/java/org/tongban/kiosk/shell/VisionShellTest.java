@@ -83,8 +83,16 @@ class VisionShellTest {
         robot.interact(() -> demo.terminal().navigator().openItem("HF-WITHDRAW-RENT"));
         robot.clickOn("#proceed");
         shows(robot, "#flow-form");
-        robot.clickOn("#field-phone").write("13812345678");
-        robot.clickOn("#field-bankAccount").write("6222020000000000");
+        // Typed by touch on the on-screen keyboards (digits; the card number on the pinyin keyboard's digit row).
+        robot.clickOn("#field-phone");
+        for (char c : "13812345678".toCharArray()) {
+            robot.clickOn("#key-" + c);
+        }
+        robot.clickOn("#field-bankAccount");
+        shows(robot, "#keys-pinyin");
+        for (char c : "6222020000000000".toCharArray()) {
+            robot.clickOn("#key-" + c);
+        }
         robot.clickOn("#proceed");
         shows(robot, "#takePage");
         robot.clickOn("#takePage");
