@@ -55,6 +55,12 @@ public final class ShellLauncher {
                 long ms = ManagementFactory.getRuntimeMXBean().getUptime();
                 log.info("attract screen shown {} ms after the JVM started", ms);
                 System.out.println("kiosk: attract screen shown " + ms + " ms after start");
+                // Now, not at start-up: the first pinyin letter a citizen types does not wait for the dictionary.
+                terminal.navigator().keyboards().preload(r -> {
+                    Thread t = new Thread(r, "pinyin-dictionary");
+                    t.setDaemon(true);
+                    t.start();
+                });
                 shown.run();
             });
             stage.setOnHidden(e -> closed.countDown());

@@ -248,10 +248,9 @@ public final class Terminal implements AutoCloseable {
                 return status.inService() && !maintenance.active();
             }
         };
-        // The pinyin keyboard's dictionary is built in the background now, so the first letter does not wait.
+        // The pinyin dictionary is built at first use, or in the background once the shell is up (ShellLauncher).
         org.tongban.kiosk.input.Keyboards keyboards =
                 new org.tongban.kiosk.input.Keyboards(org.tongban.kiosk.input.PinyinDictionary::load);
-        keyboards.preload(r -> daemon("pinyin-dictionary").newThread(r).start());
         navigator = new Navigator(this.catalog, k.terminal().profile(), sessions,
                 (item, session) -> new ServiceFlow(item, session, services), k.defaultLocale(), usage, gate, keyboards);
         // The platform's catalog replaces the local one when it changes (checked at start and on RELOAD_CATALOG).
