@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
                 PlatformSimCommand.class, PrintCommand.class, IdCardCommand.class, CardCommand.class,
                 SessionsCommand.class, SyncCommand.class, OutboxCommand.class, JournalCommand.class,
                 DoctorCommand.class, AdminCommand.class, BundleCommand.class, UpdateCommand.class, LaunchCommand.class,
-                QrCommand.class, FaceCommand.class, DocumentCommand.class, ScanCommand.class,
+                QrCommand.class, FaceCommand.class, DocumentCommand.class, ScanCommand.class, AccessibilityCommand.class,
                 CommandLine.HelpCommand.class})
 public final class KioskCommand implements Runnable {
 

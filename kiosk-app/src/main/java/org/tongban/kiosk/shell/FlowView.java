@@ -47,7 +47,7 @@ final class FlowView {
         actions.setAlignment(Pos.CENTER_LEFT);
         switch (s.stage()) {
             case GUIDANCE -> {
-                page.getChildren().add(scroll(guidance(nav, item, m)));
+                page.getChildren().add(Widgets.scroll(guidance(nav, item, m)));
                 actions.getChildren().add(Widgets.primary("proceed", m.get("flow.start"), flow::proceed));
             }
             case WAIT_FOR_CARD -> page.getChildren().addAll(Widgets.grow(), big(m.get(s.message())),
@@ -58,7 +58,7 @@ final class FlowView {
                 page.getChildren().addAll(Widgets.grow(), p, big(m.get(s.message())));
             }
             case RESULT -> {
-                page.getChildren().add(scroll(result(s.result(), m)));
+                page.getChildren().add(Widgets.scroll(result(s.result(), m)));
                 actions.getChildren().add(Widgets.primary("proceed", m.get("flow.print"), flow::proceed));
             }
             case PRINTED -> {
@@ -68,7 +68,7 @@ final class FlowView {
             case FORM -> {
                 page.getChildren().add(big(m.get(s.message())));
                 Map<String, Supplier<String>> answers = new LinkedHashMap<>();
-                page.getChildren().add(scroll(form(flow, s, m, answers)));
+                page.getChildren().add(Widgets.scroll(form(flow, s, m, answers)));
                 actions.getChildren().add(Widgets.primary("proceed", m.get("flow.next"), () -> {
                     Map<String, String> values = new LinkedHashMap<>();
                     answers.forEach((k, v) -> values.put(k, v.get()));
@@ -76,7 +76,7 @@ final class FlowView {
                 }));
             }
             case CONFIRM -> {
-                page.getChildren().addAll(big(m.get(s.message())), scroll(confirmation(nav, flow, m)));
+                page.getChildren().addAll(big(m.get(s.message())), Widgets.scroll(confirmation(nav, flow, m)));
                 actions.getChildren().add(Widgets.primary("proceed", m.get("flow.submit"), flow::proceed));
             }
             case SUBMITTED -> {
@@ -86,7 +86,7 @@ final class FlowView {
             }
             case REVIEW -> {
                 page.getChildren().add(big(m.get(s.message())));
-                VBox levels = new VBox(16);
+                FlowPane levels = new FlowPane(16, 16);
                 for (int level = 5; level >= 1; level--) {
                     int l = level;
                     levels.getChildren().add(Widgets.button("review-" + level, m.get("review.level" + level),
@@ -131,7 +131,7 @@ final class FlowView {
                     alternatives.getChildren().add(Widgets.button("alt-" + alt.code(), alt.name().in(loc),
                             () -> nav.openItem(alt.code())));
                 }
-                page.getChildren().add(scroll(alternatives));
+                page.getChildren().add(Widgets.scroll(alternatives));
                 actions.getChildren().add(Widgets.button("retry", m.get("flow.retry"), flow::retry));
             }
             case FACE -> flow.faceStep().ifPresent(step -> page.getChildren().add(CameraStepView.build(step, m)));
@@ -161,14 +161,6 @@ final class FlowView {
 
     private static Label big(String text) {
         return Widgets.text(text, "prompt");
-    }
-
-    private static ScrollPane scroll(Node content) {
-        ScrollPane sp = new ScrollPane(content);
-        sp.setFitToWidth(true);
-        sp.getStyleClass().add("scroll");
-        VBox.setVgrow(sp, javafx.scene.layout.Priority.ALWAYS);
-        return sp;
     }
 
     private static Node guidance(Navigator nav, ServiceItem item, Messages m) {

@@ -5,7 +5,6 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.FlowPane;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import org.tongban.kiosk.catalog.Category;
 import org.tongban.kiosk.catalog.Department;
@@ -29,26 +28,23 @@ final class HomeView {
             departments.getChildren().add(Widgets.button("department-" + d.id(), d.name().in(m.locale()),
                     () -> nav.openDepartment(d.id())));
         }
-        HBox top = new HBox(24, Widgets.title(m.get("home.title")), Widgets.primary("search", m.get("home.search"),
-                nav::openSearch));
-        top.setAlignment(Pos.CENTER_LEFT);
         FlowPane popular = new FlowPane(16, 16);
         for (ServiceItem i : nav.popular(4)) {
             popular.getChildren().add(greyIfUnavailable(nav, m, i, Widgets.button("popular-" + i.code(),
                     i.name().in(m.locale()), () -> nav.openItem(i.code()))));
         }
-        VBox box = new VBox(30, top, tiles,
+        VBox box = new VBox(30, Widgets.primary("search", m.get("home.search"), nav::openSearch), tiles,
                 Widgets.text(m.get("home.byDepartment"), "hint"), departments);
         if (!popular.getChildren().isEmpty()) {
             box.getChildren().addAll(1, java.util.List.of(Widgets.text(m.get("home.popular"), "hint"), popular));
         }
-        box.setId("home");
-        box.getStyleClass().add("page");
         // A large catalog may not fit a portrait or small panel: let it scroll rather than push the bars away.
-        ScrollPane scroll = new ScrollPane(box);
-        scroll.setFitToWidth(true);
-        scroll.getStyleClass().add("scroll");
-        return scroll;
+        ScrollPane scroll = Widgets.scroll(box);
+        // The title stays above the list (in the low layout it is the information at the top).
+        VBox page = new VBox(24, Widgets.title(m.get("home.title")), scroll);
+        page.setId("home");
+        page.getStyleClass().add("page");
+        return page;
     }
 
     static Node category(Navigator nav, Messages m) {
@@ -59,7 +55,7 @@ final class HomeView {
         }
         String name = nav.category().map(c -> c.name().in(m.locale()))
                 .or(() -> nav.department().map(d -> d.name().in(m.locale()))).orElse("");
-        VBox box = new VBox(30, Widgets.title(name), tiles, Widgets.grow(),
+        VBox box = new VBox(30, Widgets.title(name), Widgets.scroll(tiles),
                 Widgets.button("back", m.get("nav.back"), nav::back));
         box.setId("category");
         box.getStyleClass().add("page");

@@ -35,7 +35,7 @@ final class SearchView {
                 keys.add(key("key-" + k, k, () -> nav.type(k)), c + r, r);
             }
         }
-        keys.add(key("key-delete", m.get("search.delete"), nav::deleteLast), 8, 2, 2, 1);
+        keys.add(key("key-delete", m.get("search.delete"), nav::deleteLast), 9, 2, 2, 1);
         HBox bottomKeys = new HBox(10, key("key-clear", m.get("search.clear"), nav::clearQuery));
 
         FlowPane results = new FlowPane(16, 16);
@@ -47,8 +47,8 @@ final class SearchView {
         if (!nav.query().isEmpty() && results.getChildren().isEmpty()) {
             results.getChildren().add(Widgets.text(m.get("search.none"), "hint"));
         }
-        VBox box = new VBox(20, Widgets.title(m.get("search.title")), typed, keys, bottomKeys, results,
-                Widgets.grow(), Widgets.button("back", m.get("nav.back"), nav::back));
+        VBox box = new VBox(20, Widgets.title(m.get("search.title")), typed, keys, bottomKeys, Widgets.scroll(results),
+                Widgets.button("back", m.get("nav.back"), nav::back));
         box.setId("search");
         box.getStyleClass().add("page");
         box.setAlignment(Pos.TOP_LEFT);

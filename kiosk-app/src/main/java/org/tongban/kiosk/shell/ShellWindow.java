@@ -15,6 +15,7 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.TouchEvent;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -25,13 +26,15 @@ import javafx.stage.Stage;
 import javafx.stage.StageStyle;
 import org.tongban.kiosk.admin.Maintenance;
 import org.tongban.kiosk.admin.Workbench;
+import org.tongban.kiosk.config.KioskConfig;
 import org.tongban.kiosk.flow.Navigator;
 import org.tongban.kiosk.i18n.Messages;
 import org.tongban.kiosk.status.TerminalStatus;
 
 /**
- * The kiosk's one window: a header (language, elderly mode, call staff), the current screen, and a
- * status bar; the idle warning lies over everything. It only draws what the {@link Navigator} and
+ * The kiosk's one window: a header (language, elderly mode, high contrast, call staff), the current
+ * screen, and a status bar; the idle warning lies over everything. On a portrait screen it takes the
+ * wheelchair (low) layout: information at the top, everything to touch below the top part. It only draws what the {@link Navigator} and
  * {@link TerminalStatus} say and passes touches back; it holds no rules of its own.
  */
 public final class ShellWindow {
@@ -49,6 +52,13 @@ public final class ShellWindow {
     private Label countdown;
     private final Workbench workbench;
     private List<Object> shownMaintenance;
+    /** The header (the citizen's buttons) and the status bar: on top and at the foot, or both at the foot. */
+    private final VBox headerSlot = new VBox();
+    private final VBox barSlot = new VBox();
+    private final int reachTopPercent;
+    /** The wheelchair (low) layout: a portrait screen, everything to touch below the top reachTopPercent. */
+    private boolean low;
+    private double height;
 
     /** @param extraControls drawn under the status bar (the demo's simulator controls), or null */
     public ShellWindow(Navigator nav, TerminalStatus status, Function<Messages, Node> extraControls) {
@@ -58,6 +68,16 @@ public final class ShellWindow {
     /** @param workbench maintenance mode (entered by a long press in the top right corner), or null for none */
     public ShellWindow(Navigator nav, TerminalStatus status, Function<Messages, Node> extraControls,
                        Workbench workbench) {
+        this(nav, status, extraControls, workbench, KioskConfig.Screen.DEFAULT_REACH_TOP_PERCENT);
+    }
+
+    /**
+     * @param reachTopPercent on a portrait screen, the top part (percent of its height) that shows only
+     *                        information: every control lies below it, within a seated citizen's reach
+     */
+    public ShellWindow(Navigator nav, TerminalStatus status, Function<Messages, Node> extraControls,
+                       Workbench workbench, int reachTopPercent) {
+        this.reachTopPercent = reachTopPercent;
         this.workbench = workbench;
         this.nav = nav;
         this.status = status;
@@ -90,7 +110,7 @@ public final class ShellWindow {
 
     /** In a stage of the given size (a desktop window, or a test's stage). */
     public Scene showOn(Stage stage, double width, double height) {
-        Scene scene = new Scene(root, width, height);
+        Scene scene = scene(width, height);
         // Any touch, click or key keeps the session alive; the attract screen starts one itself.
         scene.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> nav.activity());
         scene.addEventFilter(TouchEvent.TOUCH_PRESSED, e -> nav.activity());
@@ -99,6 +119,31 @@ public final class ShellWindow {
         stage.setScene(scene);
         stage.show();
         return scene;
+    }
+
+    /**
+     * A scene of the given size holding the shell (taken from any scene it was in before): a portrait
+     * size gets the wheelchair (low) layout. The accessibility audit renders each size this way.
+     */
+    public Scene scene(double width, double height) {
+        if (root.getScene() != null) {
+            root.getScene().setRoot(new javafx.scene.Group());
+        }
+        Scene scene = new Scene(root, width, height);
+        this.height = height;
+        low = height > width;
+        shownLook = null;
+        shownScreen = null;
+        shownBar = null;
+        shownOverlay = null;
+        render();
+        return scene;
+    }
+
+    /** What the citizen sees and touches now: the idle warning or staff called over the screen, else the screen. */
+    public Parent foreground() {
+        return root.getChildren().stream().filter(n -> n.getStyleClass().contains("overlay"))
+                .map(Parent.class::cast).reduce((first, last) -> last).orElse(frame);
     }
 
     private static void onFx(Runnable r) {
@@ -123,7 +168,7 @@ public final class ShellWindow {
             return;
         }
         Messages m = new Messages(nav.locale());
-        List<Object> look = List.of(nav.locale(), nav.elderly());
+        List<Object> look = List.of(nav.locale(), nav.elderly(), nav.highContrast(), low);
         List<Object> screen = Arrays.asList(look, nav.screen(), nav.category().orElse(null), nav.department().orElse(null),
                 nav.query(),
                 nav.flow().map(f -> f.state()).orElse(null), status.notices(), status.outOfService().orElse(null));
@@ -132,23 +177,32 @@ public final class ShellWindow {
 
         if (!look.equals(shownLook)) {
             shownLook = look;
-            root.getStyleClass().removeAll("elderly", "lang-en", "lang-zh");
+            root.getStyleClass().removeAll("elderly", "high-contrast", "low", "lang-en", "lang-zh");
             root.getStyleClass().add(nav.locale().getLanguage().equals("en") ? "lang-en" : "lang-zh");
             if (nav.elderly()) {
                 root.getStyleClass().add("elderly");
             }
+            if (nav.highContrast()) {
+                root.getStyleClass().add("high-contrast");
+            }
+            if (low) {
+                root.getStyleClass().add("low");
+            }
+            // Low: the citizen's buttons join the status bar at the foot, where a seated citizen reaches them.
+            frame.setTop(low ? null : headerSlot);
+            frame.setBottom(low ? new VBox(headerSlot, barSlot) : barSlot);
         }
         if (!screen.equals(shownScreen)) {
             shownScreen = screen;
-            frame.setTop(nav.screen() == Navigator.Screen.ATTRACT ? null : header(m));
+            headerSlot.getChildren().setAll(nav.screen() == Navigator.Screen.ATTRACT ? List.of() : List.of(header(m)));
             boolean closed = nav.screen() == Navigator.Screen.ATTRACT && status.outOfService().isPresent();
-            frame.setCenter(closed ? OutOfServiceView.build(status.outOfService().get(), m) : switch (nav.screen()) {
+            frame.setCenter(reachable(closed ? OutOfServiceView.build(status.outOfService().get(), m) : switch (nav.screen()) {
                 case ATTRACT -> AttractView.build(nav, m);
                 case HOME -> HomeView.home(nav, m);
                 case CATEGORY -> HomeView.category(nav, m);
                 case SEARCH -> SearchView.build(nav, m);
                 case ITEM -> nav.flow().map(f -> FlowView.build(nav, f, m)).orElseGet(() -> HomeView.home(nav, m));
-            });
+            }));
         }
         if (!bar.equals(shownBar)) {
             shownBar = bar;
@@ -156,7 +210,7 @@ public final class ShellWindow {
             if (extraControls != null) {
                 bottom.getChildren().add(extraControls.apply(m));
             }
-            frame.setBottom(bottom);
+            barSlot.getChildren().setAll(bottom);
         }
         if (!overlay.equals(shownOverlay)) {
             shownOverlay = overlay;
@@ -197,17 +251,56 @@ public final class ShellWindow {
         return true;
     }
 
+    /**
+     * In the low layout, a screen's leading information (its title, its prompt: nothing to touch) fills
+     * the top part of the screen, out of a seated citizen's reach, and its controls start below it. A
+     * screen that does not begin with information gets that part empty.
+     */
+    private Node reachable(Node view) {
+        if (!low) {
+            return view;
+        }
+        VBox zone = new VBox();
+        zone.getStyleClass().add("reach-zone");
+        double limit = height * reachTopPercent / 100.0;
+        if (view instanceof VBox page) {
+            while (!page.getChildren().isEmpty() && information(page.getChildren().get(0))) {
+                zone.getChildren().add(page.getChildren().remove(0));
+            }
+            zone.alignmentProperty().bind(page.alignmentProperty());
+            zone.minHeightProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+                    () -> limit - page.getPadding().getTop(), page.paddingProperty()));
+            page.getChildren().add(0, zone);
+            return view;
+        }
+        zone.setMinHeight(limit);
+        VBox.setVgrow(view, Priority.ALWAYS);
+        return new VBox(zone, view);
+    }
+
+    /** Nothing in it can be touched: text, pictures, space. */
+    private static boolean information(Node n) {
+        if (n instanceof javafx.scene.control.Control && !(n instanceof Label)) {
+            return false;
+        }
+        return !(n instanceof Parent p) || p.getChildrenUnmodifiable().stream().allMatch(ShellWindow::information);
+    }
+
     private Node header(Messages m) {
         boolean english = nav.locale().getLanguage().equals("en");
-        HBox h = new HBox(20,
-                Widgets.button("home", m.get("nav.home"), nav::home),
-                spacer(),
+        // The buttons wrap to a second row rather than squeeze their words (a portrait screen is narrow).
+        FlowPane choices = new FlowPane(20, 12,
                 Widgets.button("language", m.get("header.otherLanguage"),
                         () -> nav.setLocale(english ? Locale.SIMPLIFIED_CHINESE : Locale.ENGLISH)),
                 Widgets.button("elderly", m.get(nav.elderly() ? "header.elderlyOff" : "header.elderlyOn"),
                         () -> nav.setElderly(!nav.elderly())),
+                Widgets.button("highContrast", m.get(nav.highContrast() ? "header.highContrastOff" : "header.highContrastOn"),
+                        () -> nav.setHighContrast(!nav.highContrast())),
                 Widgets.button("callStaff", m.get("header.callStaff"), nav::callStaff),
                 Widgets.button("exit", m.get("header.exit"), nav::finish));
+        choices.setAlignment(Pos.CENTER_RIGHT);
+        HBox.setHgrow(choices, Priority.ALWAYS);
+        HBox h = new HBox(20, Widgets.button("home", m.get("nav.home"), nav::home), choices);
         h.setAlignment(Pos.CENTER_LEFT);
         h.getStyleClass().add("header");
         return h;
@@ -217,13 +310,16 @@ public final class ShellWindow {
         Label platform = Widgets.text(m.get(status.platformOnline() ? "status.online" : "status.offline"),
                 status.platformOnline() ? "status-ok" : "status-bad");
         platform.setId("statusPlatform");
-        HBox bar = new HBox(30, platform);
+        FlowPane states = new FlowPane(30, 6, platform);
         for (TerminalStatus.DeviceNotice n : status.notices()) {
             Label l = Widgets.text(m.get("device." + n.deviceClass() + "." + n.state()), "status-bad");
             l.setId("notice-" + n.device());
-            bar.getChildren().add(l);
+            states.getChildren().add(l);
         }
-        bar.getChildren().addAll(spacer(), Widgets.text(m.get("status.help"), "status-help"));
+        HBox.setHgrow(states, Priority.ALWAYS);
+        Label help = Widgets.text(m.get("status.help"), "status-help");
+        help.setMinWidth(Region.USE_PREF_SIZE);
+        HBox bar = new HBox(30, states, help);
         bar.setId("statusBar");
         bar.getStyleClass().add("status-bar");
         bar.setAlignment(Pos.CENTER_LEFT);
@@ -252,9 +348,4 @@ public final class ShellWindow {
         return box;
     }
 
-    private static Region spacer() {
-        Region r = new Region();
-        HBox.setHgrow(r, Priority.ALWAYS);
-        return r;
-    }
 }
