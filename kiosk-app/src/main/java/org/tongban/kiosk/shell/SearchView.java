@@ -3,7 +3,6 @@ package org.tongban.kiosk.shell;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
-import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
@@ -38,7 +37,8 @@ final class SearchView {
         keys.add(key("key-delete", m.get("search.delete"), nav::deleteLast), 9, 2, 2, 1);
         HBox bottomKeys = new HBox(10, key("key-clear", m.get("search.clear"), nav::clearQuery));
 
-        FlowPane results = new FlowPane(16, 16);
+        // One result a line: a long name wraps within the screen's width.
+        VBox results = new VBox(16);
         results.setId("results");
         for (ServiceItem i : nav.searchResults()) {
             results.getChildren().add(HomeView.greyIfUnavailable(nav, m, i, Widgets.button("item-" + i.code(),

@@ -17,6 +17,7 @@ import javafx.scene.input.TouchEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
@@ -310,19 +311,30 @@ public final class ShellWindow {
         Label platform = Widgets.text(m.get(status.platformOnline() ? "status.online" : "status.offline"),
                 status.platformOnline() ? "status-ok" : "status-bad");
         platform.setId("statusPlatform");
-        FlowPane states = new FlowPane(30, 6, platform);
+        List<Node> states = new java.util.ArrayList<>(List.of(platform));
         for (TerminalStatus.DeviceNotice n : status.notices()) {
             Label l = Widgets.text(m.get("device." + n.deviceClass() + "." + n.state()), "status-bad");
             l.setId("notice-" + n.device());
-            states.getChildren().add(l);
+            states.add(l);
         }
-        HBox.setHgrow(states, Priority.ALWAYS);
         Label help = Widgets.text(m.get("status.help"), "status-help");
-        help.setMinWidth(Region.USE_PREF_SIZE);
-        HBox bar = new HBox(30, states, help);
+        Pane bar;
+        if (low) {
+            // A narrow screen: one line each, wrapped, rather than squeezed side by side.
+            bar = new VBox(6);
+            bar.getChildren().addAll(states);
+            bar.getChildren().add(help);
+        } else {
+            FlowPane left = new FlowPane(30, 6);
+            left.getChildren().addAll(states);
+            HBox.setHgrow(left, Priority.ALWAYS);
+            help.setMinWidth(Region.USE_PREF_SIZE);
+            HBox row = new HBox(30, left, help);
+            row.setAlignment(Pos.CENTER_LEFT);
+            bar = row;
+        }
         bar.setId("statusBar");
         bar.getStyleClass().add("status-bar");
-        bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
     }
 

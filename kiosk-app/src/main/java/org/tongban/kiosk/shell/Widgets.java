@@ -6,6 +6,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
 /** The few building blocks every screen uses, so sizes and style classes stay the same everywhere. */
@@ -45,8 +46,13 @@ final class Widgets {
 
     /** A list that scrolls rather than push the buttons below it off a small or portrait screen. */
     static ScrollPane scroll(Node content) {
-        ScrollPane sp = new ScrollPane(content);
+        // Padding keeps the content 4 mm off the scroll bar (two targets side by side); never sideways scrolling.
+        StackPane padded = new StackPane(content);
+        padded.getStyleClass().add("scroll-content");
+        StackPane.setAlignment(content, javafx.geometry.Pos.TOP_LEFT);
+        ScrollPane sp = new ScrollPane(padded);
         sp.setFitToWidth(true);
+        sp.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         sp.getStyleClass().add("scroll");
         VBox.setVgrow(sp, Priority.ALWAYS);
         return sp;
