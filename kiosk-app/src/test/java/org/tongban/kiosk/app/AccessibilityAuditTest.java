@@ -85,7 +85,8 @@ class AccessibilityAuditTest {
     @Test
     void aCitizenTurnsOnHighContrastWithOneTouchAndItEndsWithTheVisit(FxRobot robot) throws Exception {
         Navigator nav = demo.terminal().navigator();
-        ShellWindow window = robot.interact(() -> new ShellWindow(nav, demo.terminal().status(), null));
+        ShellWindow window = WaitForAsyncUtils.asyncFx(() -> new ShellWindow(nav, demo.terminal().status(), null))
+                .get(10, TimeUnit.SECONDS);
         robot.interact(() -> window.showOn(stage, 1920, 1080));
         robot.clickOn("#attractHighContrast");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> nav.screen() == Navigator.Screen.HOME);
@@ -110,7 +111,8 @@ class AccessibilityAuditTest {
     @Test
     void onAPortraitScreenTheHeaderMovesToTheFootAndTheTitleStaysOnTop(FxRobot robot) throws Exception {
         Navigator nav = demo.terminal().navigator();
-        ShellWindow window = robot.interact(() -> new ShellWindow(nav, demo.terminal().status(), null));
+        ShellWindow window = WaitForAsyncUtils.asyncFx(() -> new ShellWindow(nav, demo.terminal().status(), null))
+                .get(10, TimeUnit.SECONDS);
         robot.interact(() -> window.showOn(stage, 1080, 1920));
         robot.clickOn("#start");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> nav.screen() == Navigator.Screen.HOME);
