@@ -37,12 +37,13 @@ import org.tongban.kiosk.shell.ShellWindow;
 /**
  * Every screen a citizen can see, reached the way a citizen reaches it (through the navigator of a whole
  * demo terminal: its simulated devices and platform), each rendered in every mode (normal, elderly, high
- * contrast), language and orientation (the configured panel, and the same panel turned), and judged by
+ * contrast, and both together), language and orientation (the configured panel, and the same panel turned), and judged by
  * the accessibility {@link Rules}. Needs a running JavaFX toolkit; call from any other thread.
  */
 public final class AccessibilityAudit {
 
-    public static final List<String> MODES = List.of("normal", "elderly", "high-contrast");
+    /** The modes a citizen can choose; elderly mode and high contrast can be on together. */
+    public static final List<String> MODES = List.of("normal", "elderly", "high-contrast", "elderly-high-contrast");
 
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
     private static final String CATEGORY = "social-insurance";
@@ -252,8 +253,8 @@ public final class AccessibilityAudit {
                     for (Locale language : languages) {
                         for (String mode : MODES) {
                             nav.setLocale(language);
-                            nav.setElderly(mode.equals("elderly"));
-                            nav.setHighContrast(mode.equals("high-contrast"));
+                            nav.setElderly(mode.startsWith("elderly"));
+                            nav.setHighContrast(mode.endsWith("high-contrast"));
                             SceneInspector.Inspection seen = SceneInspector.inspect(scene, window.foreground());
                             Shot shot = new Shot(screen, mode, language.getLanguage(), panel.portrait() ? "portrait" : "landscape");
                             renderings.add(new Rendering(rules.judge(shot, seen.seen(), panel), seen.picture()));

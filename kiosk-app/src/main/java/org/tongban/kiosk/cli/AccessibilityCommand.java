@@ -37,7 +37,7 @@ final class AccessibilityCommand implements Runnable {
     }
 
     @Command(name = "audit", mixinStandardHelpOptions = true,
-            description = "Render every citizen screen headless in every mode (normal, elderly, high contrast), "
+            description = "Render every citizen screen headless in every mode (normal, elderly, high contrast, both), "
                     + "language and orientation (landscape, portrait) over a demo terminal, and report per screen "
                     + "the lowest text contrast, the smallest touch target and gap (mm), clipped text and controls "
                     + "without accessible text. Exit code 1 when a rule is broken.")

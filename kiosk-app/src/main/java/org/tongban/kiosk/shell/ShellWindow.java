@@ -59,7 +59,6 @@ public final class ShellWindow {
     private final int reachTopPercent;
     /** The wheelchair (low) layout: a portrait screen, everything to touch below the top reachTopPercent. */
     private boolean low;
-    private double height;
 
     /** @param extraControls drawn under the status bar (the demo's simulator controls), or null */
     public ShellWindow(Navigator nav, TerminalStatus status, Function<Messages, Node> extraControls) {
@@ -131,7 +130,6 @@ public final class ShellWindow {
             root.getScene().setRoot(new javafx.scene.Group());
         }
         Scene scene = new Scene(root, width, height);
-        this.height = height;
         low = height > width;
         shownLook = null;
         shownScreen = null;
@@ -263,18 +261,18 @@ public final class ShellWindow {
         }
         VBox zone = new VBox();
         zone.getStyleClass().add("reach-zone");
-        double limit = height * reachTopPercent / 100.0;
+        javafx.beans.binding.DoubleBinding limit = root.heightProperty().multiply(reachTopPercent / 100.0);
         if (view instanceof VBox page) {
             while (!page.getChildren().isEmpty() && information(page.getChildren().get(0))) {
                 zone.getChildren().add(page.getChildren().remove(0));
             }
             zone.alignmentProperty().bind(page.alignmentProperty());
             zone.minHeightProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
-                    () -> limit - page.getPadding().getTop(), page.paddingProperty()));
+                    () -> limit.get() - page.getPadding().getTop(), limit, page.paddingProperty()));
             page.getChildren().add(0, zone);
             return view;
         }
-        zone.setMinHeight(limit);
+        zone.minHeightProperty().bind(limit);
         VBox.setVgrow(view, Priority.ALWAYS);
         return new VBox(zone, view);
     }
