@@ -185,6 +185,8 @@ public final class AccessibilityAudit {
         r.render("license", stage(Stage.LICENSE));
         demo.qrScanner().show(DemoMedia.SAMPLE_LICENSE);
         r.render("license-shown", stage(Stage.LICENSE_SHOWN));
+        flow().proceed();
+        r.render("form-with-choice", stage(Stage.FORM));
 
         // Without the platform: what still works offline.
         demo.platform().stop();

@@ -15,7 +15,6 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
@@ -112,6 +111,7 @@ final class FlowView {
                 TextField comment = new TextField();
                 comment.setId("comment");
                 comment.setPromptText(m.get("review.comment"));
+                comment.setAccessibleText(m.get("review.comment"));
                 comment.getStyleClass().add("form-input");
                 page.getChildren().addAll(reasons, comment);
                 actions.getChildren().add(Widgets.primary("submitReview", m.get("review.submit"), () -> flow.review(
@@ -243,6 +243,7 @@ final class FlowView {
                 input = field;
             }
             input.setId("field-" + f.name());
+            input.setAccessibleText(label); // a screen reader names the field as the label beside it does
             input.getStyleClass().add("form-input");
             grid.add(Widgets.text(label, "fact-label"), 0, row);
             grid.add(input, 1, row++);

@@ -35,8 +35,9 @@ import org.tongban.kiosk.status.TerminalStatus;
 /**
  * The kiosk's one window: a header (language, elderly mode, high contrast, call staff), the current
  * screen, and a status bar; the idle warning lies over everything. On a portrait screen it takes the
- * wheelchair (low) layout: information at the top, everything to touch below the top part. It only draws what the {@link Navigator} and
- * {@link TerminalStatus} say and passes touches back; it holds no rules of its own.
+ * wheelchair (low) layout: information at the top, everything to touch below the top part. It only
+ * draws what the {@link Navigator} and {@link TerminalStatus} say and passes touches back; it holds no
+ * rules of its own.
  */
 public final class ShellWindow {
 

@@ -70,7 +70,7 @@ class AccessibilityAuditTest {
         assertThat(screens, hasItems("attract", "out-of-service", "home", "category", "category-printer-out",
                 "department", "search", "search-nothing-found", "guidance", "wait-for-card", "result", "printed",
                 "review", "review-reasons", "done", "form", "form-errors", "capture", "capture-pages", "confirm",
-                "submitted", "face", "review-on-leaving", "license", "license-shown", "needs-platform",
+                "submitted", "face", "review-on-leaving", "license", "license-shown", "form-with-choice", "needs-platform",
                 "idle-warning", "staff-called"));
         // Each screen in 4 modes (normal, elderly, high contrast, both) x 2 languages x 2 orientations.
         assertThat(verdicts.size(), equalTo(screens.size() * 16));
