@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -19,7 +22,11 @@ import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Scene;
 import javafx.scene.image.WritableImage;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 import org.tongban.devices.camera.SimulatedCamera;
 import org.tongban.kiosk.accessibility.Panel;
 import org.tongban.kiosk.accessibility.Rules;
@@ -46,6 +53,7 @@ public final class AccessibilityAudit {
     public static final List<String> MODES = List.of("normal", "elderly", "high-contrast", "elderly-high-contrast");
 
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
+    private static final int QUEUED_PICTURES = 16;
     private static final String CATEGORY = "social-insurance";
     private static final String PRINTS = "SI-CERT-CONTRIB";
     private static final String FORM_AND_CAPTURE = "HF-WITHDRAW-RENT";
@@ -97,8 +105,21 @@ public final class AccessibilityAudit {
             verdicts.add(v);
             each.accept(v);
         };
-        Renderer r = new Renderer(screenshots, collect);
-        tour(r);
+        // Pictures are encoded while the next screens render (encoding is most of the work).
+        ExecutorService encoders = Executors.newFixedThreadPool(2, task -> {
+            Thread t = new Thread(task, "screenshot-encoder");
+            t.setDaemon(true);
+            return t;
+        });
+        Renderer r = new Renderer(screenshots, collect, encoders);
+        try {
+            tour(r);
+            while (!r.saves.isEmpty()) {
+                r.saves.poll().get(); // an unwritable folder is the audit's error, not a silent gap
+            }
+        } finally {
+            encoders.shutdownNow();
+        }
         return verdicts;
     }
 
@@ -240,10 +261,14 @@ public final class AccessibilityAudit {
 
         private final Path screenshots;
         private final Consumer<Verdict> verdicts;
+        private final ExecutorService encoders;
+        /** Pictures not yet written, oldest first; a few at most, each is 8 MB of pixels. */
+        private final java.util.ArrayDeque<Future<?>> saves = new java.util.ArrayDeque<>();
 
-        Renderer(Path screenshots, Consumer<Verdict> verdicts) {
+        Renderer(Path screenshots, Consumer<Verdict> verdicts, ExecutorService encoders) {
             this.screenshots = screenshots;
             this.verdicts = verdicts;
+            this.encoders = encoders;
         }
 
         void render(String screen, BooleanSupplier reached) throws Exception {
@@ -272,7 +297,14 @@ public final class AccessibilityAudit {
                 }
                 for (Rendering d : done) {
                     if (screenshots != null) {
-                        save(d.picture(), screenshots.resolve(d.verdict().shot().fileName()));
+                        Path file = screenshots.resolve(d.verdict().shot().fileName());
+                        saves.add(encoders.submit(() -> {
+                            save(d.picture(), file);
+                            return null;
+                        }));
+                        while (saves.size() > QUEUED_PICTURES) {
+                            saves.poll().get();
+                        }
                     }
                     verdicts.accept(d.verdict());
                 }
@@ -283,8 +315,21 @@ public final class AccessibilityAudit {
     private record Rendering(Verdict verdict, WritableImage picture) {
     }
 
+    /**
+     * PNG at deflate level 1: encoding at the default level took most of the audit's time (about 0.2 s a
+     * picture); screen pictures are mostly flat colour and stay small at the fast level.
+     */
     private static void save(WritableImage picture, Path file) throws IOException {
         BufferedImage image = SwingFXUtils.fromFXImage(picture, null);
-        ImageIO.write(image, "png", file.toFile());
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
+        ImageWriteParam fast = writer.getDefaultWriteParam();
+        fast.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+        fast.setCompressionQuality(0.9f); // the JDK's PNG writer: deflate level 9 - round(9 x quality) = 1
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(Files.newOutputStream(file))) {
+            writer.setOutput(out);
+            writer.write(null, new IIOImage(image, null, null), fast);
+        } finally {
+            writer.dispose();
+        }
     }
 }

@@ -3,6 +3,7 @@ package org.tongban.kiosk.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +73,8 @@ final class AccessibilityCommand implements Runnable {
             }
             startHeadless();
             List<Verdict> verdicts;
-            try (Demo demo = new Demo(0)) {
+            // Idle times longer than the audit: the idle warning is rendered on purpose, never by surprise.
+            try (Demo demo = new Demo(0, Duration.ofMinutes(10), Duration.ofSeconds(30))) {
                 AccessibilityAudit audit = new AccessibilityAudit(demo,
                         screen == null ? demo.terminal().config().kiosk().screen() : screen, Rules.KIOSK, Messages.LOCALES);
                 verdicts = audit.run(out == null ? null : this.out, v -> {

@@ -53,7 +53,7 @@ class AccessibilityAuditTest {
 
     @BeforeEach
     void demo() throws Exception {
-        demo = new Demo(0, Duration.ofMinutes(5), Duration.ofSeconds(30));
+        demo = new Demo(0, Duration.ofMinutes(10), Duration.ofSeconds(30));
     }
 
     @AfterEach
