@@ -135,7 +135,7 @@ class CitizenTextTest {
                 boolean prefix = v.endsWith(".") || s.getParentNode().filter(p -> p instanceof BinaryExpr b
                         && b.getOperator() == BinaryExpr.Operator.PLUS && b.getLeft() == s).isPresent();
                 boolean known = prefix ? keys.stream().anyMatch(k -> k.startsWith(v)) : keys.contains(v);
-                if (!known && !allowedNonKey(v)) {
+                if (!known) {
                     missing.add(v + " (" + cu.getStorage().map(x -> x.getFileName().toString()).orElse("?") + ")");
                 }
             }
@@ -144,11 +144,6 @@ class CitizenTextTest {
         assertThat(missing, empty());
         assertThat(keys, hasItem("header.highContrastOn"));
         assertThat(keys, not(hasItem("no.such.key")));
-    }
-
-    /** Strings shaped like keys that are something else: a device's option names, a log file. */
-    private static boolean allowedNonKey(String v) {
-        return v.endsWith(".log") || v.endsWith(".yaml") || v.endsWith(".json");
     }
 
     /** The literals that end up in the text as they are: not a key handed to m.get(...) inside it. */
