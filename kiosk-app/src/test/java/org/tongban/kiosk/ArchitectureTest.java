@@ -44,7 +44,8 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("org.tongban.kiosk.flow..", "org.tongban.kiosk.session..",
                         "org.tongban.kiosk.catalog..", "org.tongban.kiosk.outbox..", "org.tongban.kiosk.platform..",
                         "org.tongban.kiosk.config..", "org.tongban.kiosk.status..", "org.tongban.kiosk.voice..",
-                        "org.tongban.kiosk.input..", "org.tongban.kiosk.assistance..")
+                        "org.tongban.kiosk.input..", "org.tongban.kiosk.assistance..",
+                        "org.tongban.kiosk.accessibility..")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.tongban.kiosk.shell..")
                 .check(classes);
     }

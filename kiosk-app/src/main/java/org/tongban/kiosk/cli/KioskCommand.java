@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
                 SessionsCommand.class, SyncCommand.class, OutboxCommand.class, JournalCommand.class,
                 DoctorCommand.class, AdminCommand.class, BundleCommand.class, UpdateCommand.class, LaunchCommand.class,
                 QrCommand.class, FaceCommand.class, DocumentCommand.class, ScanCommand.class, VoiceCommand.class,
+                AccessibilityCommand.class,
                 CommandLine.HelpCommand.class})
 public final class KioskCommand implements Runnable {
 

@@ -179,8 +179,30 @@ public record KioskConfig(Terminal terminal, String locale, Idle idle, String da
         }
     }
 
-    /** The panel, so touch targets can be sized in millimetres. */
-    public record Screen(int widthPx, int heightPx, double diagonalInches) {
+    /**
+     * The panel, so touch targets can be sized in millimetres. Width and height are as the citizen sees
+     * the picture: a portrait panel (higher than wide) gets the wheelchair (low) layout.
+     *
+     * @param reachTopPercent in portrait, the top part of the screen (percent of its height) that holds only
+     *                        information, every control lying wholly below it; optional (default 40: on a
+     *                        floor-standing 21.5" to 32" portrait kiosk that keeps controls under about 1.2 m,
+     *                        the high forward reach of a seated person in ADA 308.2.1)
+     */
+    public record Screen(int widthPx, int heightPx, double diagonalInches, Integer reachTopPercent) {
+
+        public static final int DEFAULT_REACH_TOP_PERCENT = 40;
+
+        public Screen {
+            reachTopPercent = reachTopPercent == null ? DEFAULT_REACH_TOP_PERCENT : reachTopPercent;
+        }
+
+        public Screen(int widthPx, int heightPx, double diagonalInches) {
+            this(widthPx, heightPx, diagonalInches, null);
+        }
+
+        public boolean portrait() {
+            return heightPx > widthPx;
+        }
     }
 
     public Locale defaultLocale() {
@@ -254,6 +276,9 @@ public record KioskConfig(Terminal terminal, String locale, Idle idle, String da
         } else if (screen.widthPx() < 600 || screen.heightPx() < 600 || screen.diagonalInches() < 7
                 || screen.diagonalInches() > 100) {
             problems.add(doc.problem("/screen", "screen needs widthPx and heightPx of at least 600 and diagonalInches 7..100"));
+        } else if (screen.reachTopPercent() < 10 || screen.reachTopPercent() > 60) {
+            problems.add(doc.problem("/screen/reachTopPercent", "screen.reachTopPercent must be 10..60 (the top part "
+                    + "of a portrait screen kept free of controls for seated citizens), not " + screen.reachTopPercent()));
         }
         return problems;
     }

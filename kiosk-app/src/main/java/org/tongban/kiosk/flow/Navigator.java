@@ -23,7 +23,7 @@ import org.tongban.kiosk.session.SessionManager;
 
 /**
  * Where the citizen is in the shell and how it is shown to them: attract loop, home, a category,
- * an item's flow; the language; elderly mode; the idle warning; staff called. A plain class: the
+ * an item's flow; the language; elderly mode and high contrast; the idle warning; staff called. A plain class: the
  * JavaFX views draw what it says and pass it what the citizen did, and tests drive it without a screen.
  */
 public final class Navigator implements SessionListener {
@@ -65,6 +65,7 @@ public final class Navigator implements SessionListener {
     private volatile ServiceFlow flow;
     private volatile Locale locale;
     private volatile boolean elderly;
+    private volatile boolean highContrast;
     private volatile int idleSecondsLeft = -1;
     /** The page of the choices shown (categories on home, items of a category), from 0. */
     private volatile int page;
@@ -329,6 +330,13 @@ public final class Navigator implements SessionListener {
         changed();
     }
 
+    /** The high-contrast theme, for citizens with poor sight; it combines with elderly mode. */
+    public void setHighContrast(boolean on) {
+        sessions.activity();
+        highContrast = on;
+        changed();
+    }
+
     /** The "call staff" button: a person comes to help. The hall's call system hangs off this event. */
     public void callStaff() {
         sessions.activity();
@@ -387,6 +395,7 @@ public final class Navigator implements SessionListener {
         afterReview = null;
         locale = defaultLocale;
         elderly = false;
+        highContrast = false;
         sessions.setElderly(false);
         changed();
     }
@@ -408,6 +417,10 @@ public final class Navigator implements SessionListener {
 
     public boolean elderly() {
         return elderly;
+    }
+
+    public boolean highContrast() {
+        return highContrast;
     }
 
     /** Seconds before the idle session ends, or -1 when no warning is showing. */

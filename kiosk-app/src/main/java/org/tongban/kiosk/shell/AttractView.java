@@ -24,6 +24,10 @@ final class AttractView {
                     nav.touch();
                     nav.setElderly(true);
                 }),
+                Widgets.button("attractHighContrast", m.get("attract.highContrast"), () -> {
+                    nav.touch();
+                    nav.setHighContrast(true);
+                }),
                 Widgets.button("attractEnglish", m.get("attract.otherLanguage"), () -> {
                     nav.touch();
                     nav.setLocale(m.locale().getLanguage().equals("en")

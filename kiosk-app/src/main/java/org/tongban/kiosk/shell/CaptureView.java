@@ -38,7 +38,7 @@ final class CaptureView {
             retake.setAccessibleText(m.get("flow.capture.retake") + " " + m.get("flow.capture.page", i + 1));
             Button remove = Widgets.button("remove-" + (i + 1), m.get("flow.capture.remove"), () -> flow.removePage(index));
             remove.setAccessibleText(m.get("flow.capture.remove") + " " + m.get("flow.capture.page", i + 1));
-            VBox card = new VBox(8, thumb, Widgets.text(m.get("flow.capture.page", i + 1), "hint"), retake, remove);
+            VBox card = new VBox(16, thumb, Widgets.text(m.get("flow.capture.page", i + 1), "hint"), retake, remove);
             card.getStyleClass().add("captured-page");
             pages.getChildren().add(card);
         }

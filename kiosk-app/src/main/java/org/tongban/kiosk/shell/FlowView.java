@@ -12,11 +12,11 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.layout.FlowPane;
 import org.tongban.kiosk.catalog.FormField;
 import java.util.Locale;
+import javafx.event.ActionEvent;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
@@ -37,7 +37,8 @@ final class FlowView {
     private FlowView() {
     }
 
-    static Node build(Navigator nav, ServiceFlow flow, Messages m) {
+    /** @param low the wheelchair (low) layout of a portrait screen: a typing page stacks its keyboard under the fields */
+    static Node build(Navigator nav, ServiceFlow flow, Messages m, boolean low) {
         FlowState s = flow.state();
         ServiceItem item = flow.item();
         Locale loc = m.locale();
@@ -49,7 +50,7 @@ final class FlowView {
         actions.setAlignment(Pos.CENTER_LEFT);
         switch (s.stage()) {
             case GUIDANCE -> {
-                page.getChildren().add(scroll(guidance(nav, item, m)));
+                page.getChildren().add(Widgets.scroll(guidance(nav, item, m)));
                 actions.getChildren().add(Widgets.primary("proceed", m.get("flow.start"), flow::proceed));
             }
             case WAIT_FOR_CARD -> page.getChildren().addAll(Widgets.grow(), big(m.get(s.message())),
@@ -60,7 +61,7 @@ final class FlowView {
                 page.getChildren().addAll(Widgets.grow(), p, big(m.get(s.message())));
             }
             case RESULT -> {
-                page.getChildren().add(scroll(result(s.result(), m)));
+                page.getChildren().add(Widgets.scroll(result(s.result(), m)));
                 actions.getChildren().add(Widgets.primary("proceed", m.get("flow.print"), flow::proceed));
             }
             case PRINTED -> {
@@ -75,7 +76,7 @@ final class FlowView {
                 typing.ifPresent(t -> t.wrong(s.fieldErrors().keySet()));
                 KeyboardView keyboard = typing.map(t -> new KeyboardView(t, m)).orElse(null);
                 Map<String, Supplier<String>> answers = new LinkedHashMap<>();
-                page.getChildren().add(typingArea(scroll(form(flow, s, m, answers, keyboard)), keyboard, actions));
+                page.getChildren().add(typingArea(Widgets.scroll(form(flow, s, m, answers, keyboard)), keyboard, actions, low));
                 actions.getChildren().add(Widgets.primary("proceed", m.get("flow.next"), () -> {
                     Map<String, String> values = new LinkedHashMap<>();
                     answers.forEach((k, v) -> values.put(k, v.get()));
@@ -84,7 +85,7 @@ final class FlowView {
                 }));
             }
             case CONFIRM -> {
-                page.getChildren().addAll(big(m.get(s.message())), scroll(confirmation(nav, flow, m)));
+                page.getChildren().addAll(big(m.get(s.message())), Widgets.scroll(confirmation(nav, flow, m)));
                 actions.getChildren().add(Widgets.primary("proceed", m.get("flow.submit"), flow::proceed));
             }
             case SUBMITTED -> {
@@ -94,7 +95,7 @@ final class FlowView {
             }
             case REVIEW -> {
                 page.getChildren().add(big(m.get(s.message())));
-                VBox levels = new VBox(16);
+                FlowPane levels = new FlowPane(16, 16);
                 for (int level = 5; level >= 1; level--) {
                     int l = level;
                     levels.getChildren().add(Widgets.button("review-" + level, m.get("review.level" + level),
@@ -121,7 +122,17 @@ final class FlowView {
                 KeyboardView keyboard = new KeyboardView(typing, m);
                 Button comment = keyboard.field("comment", m.get("review.comment"), m.get("review.comment"));
                 comment.setId("comment");
-                page.getChildren().add(typingArea(new VBox(24, scroll(reasons), comment), keyboard, actions));
+                if (low) {
+                    // A portrait screen has no room for the reasons and the keyboard at once: the keys come
+                    // when the citizen touches the comment (the reasons chosen stay chosen).
+                    VBox area = new VBox(16, reasons, comment, actions);
+                    comment.addEventHandler(ActionEvent.ACTION, e -> area.getChildren().setAll(
+                            typingArea(comment, keyboard, actions, true)));
+                    page.getChildren().add(area);
+                } else {
+                    page.getChildren().add(typingArea(new VBox(24, Widgets.scroll(reasons), comment), keyboard, actions,
+                            false));
+                }
                 actions.getChildren().add(Widgets.primary("submitReview", m.get("review.submit"), () -> flow.review(
                         s.level(),
                         toggles.stream().filter(ToggleButton::isSelected).map(t -> (String) t.getUserData()).toList(),
@@ -139,7 +150,7 @@ final class FlowView {
                     alternatives.getChildren().add(Widgets.button("alt-" + alt.code(), alt.name().in(loc),
                             () -> nav.openItem(alt.code())));
                 }
-                page.getChildren().add(scroll(alternatives));
+                page.getChildren().add(Widgets.scroll(alternatives));
                 actions.getChildren().add(Widgets.button("retry", m.get("flow.retry"), flow::retry));
             }
             case FACE -> flow.faceStep().ifPresent(step -> page.getChildren().add(CameraStepView.build(step, m)));
@@ -174,34 +185,33 @@ final class FlowView {
      * side, so everything fits the screen even with elderly mode's larger text), and the pinyin
      * candidate bar across the page above them.
      */
-    private static Node typingArea(Node fields, KeyboardView keyboard, HBox actions) {
+    private static Node typingArea(Node fields, KeyboardView keyboard, HBox actions, boolean low) {
         if (keyboard == null) {
             return fields;
         }
         VBox.setVgrow(fields, javafx.scene.layout.Priority.ALWAYS);
-        VBox left = new VBox(24, fields, actions);
-        HBox.setHgrow(left, javafx.scene.layout.Priority.ALWAYS);
-        HBox row = new HBox(32, left, keyboard.keyboard());
         VBox area = new VBox(16);
         Node bar = keyboard.candidateBar();
-        if (bar != null) {
-            area.getChildren().add(bar);
+        if (low) { // a portrait screen is too narrow for both side by side: fields, candidates, keys, buttons
+            area.getChildren().add(fields);
+            if (bar != null) {
+                area.getChildren().add(bar);
+            }
+            area.getChildren().addAll(keyboard.keyboard(), actions);
+        } else {
+            VBox left = new VBox(24, fields, actions);
+            HBox.setHgrow(left, javafx.scene.layout.Priority.ALWAYS);
+            if (bar != null) {
+                area.getChildren().add(bar);
+            }
+            area.getChildren().add(new HBox(32, left, keyboard.keyboard()));
         }
-        area.getChildren().add(row);
         VBox.setVgrow(area, javafx.scene.layout.Priority.ALWAYS);
         return area;
     }
 
     private static Label big(String text) {
         return Widgets.text(text, "prompt");
-    }
-
-    private static ScrollPane scroll(Node content) {
-        ScrollPane sp = new ScrollPane(content);
-        sp.setFitToWidth(true);
-        sp.getStyleClass().add("scroll");
-        VBox.setVgrow(sp, javafx.scene.layout.Priority.ALWAYS);
-        return sp;
     }
 
     private static Node guidance(Navigator nav, ServiceItem item, Messages m) {
@@ -282,6 +292,7 @@ final class FlowView {
                 input = keyboard.field(f.name(), label, m.get("form.hint." + f.type()));
             }
             input.setId("field-" + f.name());
+            input.setAccessibleText(label); // a screen reader names the field as the label beside it does
             input.getStyleClass().add("form-input");
             grid.add(Widgets.text(label, "fact-label"), 0, row);
             grid.add(input, 1, row++);

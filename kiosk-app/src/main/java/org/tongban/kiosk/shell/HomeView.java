@@ -28,11 +28,7 @@ final class HomeView {
         for (Category c : page.shown()) {
             tiles.getChildren().add(tile("category-" + c.id(), c.name().in(m.locale()), () -> nav.openCategory(c.id())));
         }
-        HBox top = new HBox(24, Widgets.title(m.get("home.title")), Widgets.primary("search", m.get("home.search"),
-                nav::openSearch));
-        top.setAlignment(Pos.CENTER_LEFT);
-        VBox box = new VBox(30, top, tiles);
-        pager(page, nav, m).ifPresent(box.getChildren()::add);
+        VBox box = new VBox(30, Widgets.primary("search", m.get("home.search"), nav::openSearch), tiles);
         // Elderly mode keeps to the themes: fewer choices on one screen (popular items and departments are more).
         if (!nav.elderly()) {
             FlowPane popular = new FlowPane(16, 16);
@@ -50,13 +46,14 @@ final class HomeView {
             }
             box.getChildren().addAll(Widgets.text(m.get("home.byDepartment"), "hint"), departments);
         }
-        box.setId("home");
-        box.getStyleClass().add("page");
         // A large catalog may not fit a portrait or small panel: let it scroll rather than push the bars away.
-        ScrollPane scroll = new ScrollPane(box);
-        scroll.setFitToWidth(true);
-        scroll.getStyleClass().add("scroll");
-        return scroll;
+        ScrollPane scroll = Widgets.scroll(box);
+        // The title stays above the list (in the low layout it is the information at the top).
+        VBox screen = new VBox(24, Widgets.title(m.get("home.title")), scroll);
+        pager(page, nav, m).ifPresent(screen.getChildren()::add); // under the list, never scrolled away
+        screen.setId("home");
+        screen.getStyleClass().add("page");
+        return screen;
     }
 
     static Node category(Navigator nav, Messages m) {
@@ -68,9 +65,9 @@ final class HomeView {
         }
         String name = nav.category().map(c -> c.name().in(m.locale()))
                 .or(() -> nav.department().map(d -> d.name().in(m.locale()))).orElse("");
-        VBox box = new VBox(30, Widgets.title(name), tiles);
+        VBox box = new VBox(30, Widgets.title(name), Widgets.scroll(tiles));
         pager(page, nav, m).ifPresent(box.getChildren()::add);
-        box.getChildren().addAll(Widgets.grow(), Widgets.button("back", m.get("nav.back"), nav::back));
+        box.getChildren().add(Widgets.button("back", m.get("nav.back"), nav::back));
         box.setId("category");
         box.getStyleClass().add("page");
         return box;

@@ -3,7 +3,6 @@ package org.tongban.kiosk.shell;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
-import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.VBox;
 import org.tongban.kiosk.catalog.ServiceItem;
 import org.tongban.kiosk.flow.Navigator;
@@ -32,7 +31,8 @@ final class SearchView {
             }
         });
 
-        FlowPane results = new FlowPane(16, 16);
+        // One result a line: a long name wraps within the screen's width.
+        VBox results = new VBox(16);
         results.setId("results");
         for (ServiceItem i : nav.searchResults()) {
             results.getChildren().add(HomeView.greyIfUnavailable(nav, m, i, Widgets.button("item-" + i.code(),
@@ -41,8 +41,8 @@ final class SearchView {
         if (!nav.query().isEmpty() && results.getChildren().isEmpty()) {
             results.getChildren().add(Widgets.text(m.get("search.none"), "hint"));
         }
-        VBox box = new VBox(20, Widgets.title(m.get("search.title")), typed, keys, results,
-                Widgets.grow(), Widgets.button("back", m.get("nav.back"), nav::back));
+        VBox box = new VBox(20, Widgets.title(m.get("search.title")), typed, keys, Widgets.scroll(results),
+                Widgets.button("back", m.get("nav.back"), nav::back));
         box.setId("search");
         box.getStyleClass().add("page");
         box.setAlignment(Pos.TOP_LEFT);

@@ -10,12 +10,15 @@ import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.TouchEvent;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
@@ -25,15 +28,18 @@ import javafx.stage.Stage;
 import javafx.stage.StageStyle;
 import org.tongban.kiosk.admin.Maintenance;
 import org.tongban.kiosk.admin.Workbench;
+import org.tongban.kiosk.config.KioskConfig;
 import org.tongban.kiosk.flow.Navigator;
 import org.tongban.kiosk.i18n.Messages;
 import org.tongban.kiosk.status.TerminalStatus;
 import org.tongban.kiosk.voice.VoiceGuide;
 
 /**
- * The kiosk's one window: a header (language, elderly mode, call staff), the current screen, and a
- * status bar; the idle warning lies over everything. It only draws what the {@link Navigator} and
- * {@link TerminalStatus} say and passes touches back; it holds no rules of its own.
+ * The kiosk's one window: a header (language, elderly mode, high contrast, call staff), the current
+ * screen, and a status bar; the idle warning lies over everything. On a portrait screen it takes the
+ * wheelchair (low) layout: information at the top, everything to touch below the top part. It only
+ * draws what the {@link Navigator} and {@link TerminalStatus} say and passes touches back; it holds no
+ * rules of its own.
  */
 public final class ShellWindow {
 
@@ -52,6 +58,14 @@ public final class ShellWindow {
     private List<Object> shownMaintenance;
     /** Voice guidance's buttons in the header, or null for none. */
     private final VoiceGuide voice;
+    /** The header (the citizen's buttons) and the status bar: on top and at the foot, or both at the foot. */
+    private final VBox headerSlot = new VBox();
+    private final VBox barSlot = new VBox();
+    /** The call-staff banner, under the header (or above it at the foot): the header's buttons stay usable. */
+    private final VBox bannerSlot = new VBox();
+    private final int reachTopPercent;
+    /** The wheelchair (low) layout: a portrait screen, everything to touch below the top reachTopPercent. */
+    private boolean low;
 
     /** @param extraControls drawn under the status bar (the demo's simulator controls), or null */
     public ShellWindow(Navigator nav, TerminalStatus status, Function<Messages, Node> extraControls) {
@@ -61,13 +75,18 @@ public final class ShellWindow {
     /** @param workbench maintenance mode (entered by a long press in the top right corner), or null for none */
     public ShellWindow(Navigator nav, TerminalStatus status, Function<Messages, Node> extraControls,
                        Workbench workbench) {
-        this(nav, status, extraControls, workbench, null);
+        this(nav, status, extraControls, workbench, null, KioskConfig.Screen.DEFAULT_REACH_TOP_PERCENT);
     }
 
-    /** @param voice voice guidance: "read this page aloud" and the volume in the header, or null for none */
+    /**
+     * @param voice voice guidance: "read this page aloud" and the volume in the header, or null for none
+     * @param reachTopPercent on a portrait screen, the top part (percent of its height) that shows only
+     *                        information: every control lies below it, within a seated citizen's reach
+     */
     public ShellWindow(Navigator nav, TerminalStatus status, Function<Messages, Node> extraControls,
-                       Workbench workbench, VoiceGuide voice) {
+                       Workbench workbench, VoiceGuide voice, int reachTopPercent) {
         this.voice = voice;
+        this.reachTopPercent = reachTopPercent;
         this.workbench = workbench;
         this.nav = nav;
         this.status = status;
@@ -100,7 +119,7 @@ public final class ShellWindow {
 
     /** In a stage of the given size (a desktop window, or a test's stage). */
     public Scene showOn(Stage stage, double width, double height) {
-        Scene scene = new Scene(root, width, height);
+        Scene scene = scene(width, height);
         // Any touch, click or key keeps the session alive; the attract screen starts one itself.
         scene.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> nav.activity());
         scene.addEventFilter(TouchEvent.TOUCH_PRESSED, e -> nav.activity());
@@ -109,6 +128,30 @@ public final class ShellWindow {
         stage.setScene(scene);
         stage.show();
         return scene;
+    }
+
+    /**
+     * A scene of the given size holding the shell (taken from any scene it was in before): a portrait
+     * size gets the wheelchair (low) layout. The accessibility audit renders each size this way.
+     */
+    public Scene scene(double width, double height) {
+        if (root.getScene() != null) {
+            root.getScene().setRoot(new javafx.scene.Group());
+        }
+        Scene scene = new Scene(root, width, height);
+        low = height > width;
+        shownLook = null;
+        shownScreen = null;
+        shownBar = null;
+        shownOverlay = null;
+        render();
+        return scene;
+    }
+
+    /** What the citizen sees and touches now: the idle warning over the screen, else the screen. */
+    public Parent foreground() {
+        return root.getChildren().stream().filter(n -> n.getStyleClass().contains("overlay"))
+                .map(Parent.class::cast).reduce((first, last) -> last).orElse(frame);
     }
 
     private static void onFx(Runnable r) {
@@ -133,7 +176,7 @@ public final class ShellWindow {
             return;
         }
         Messages m = new Messages(nav.locale());
-        List<Object> look = List.of(nav.locale(), nav.elderly());
+        List<Object> look = List.of(nav.locale(), nav.elderly(), nav.highContrast(), low);
         List<Object> screen = Arrays.asList(look, nav.screen(), nav.category().orElse(null), nav.department().orElse(null),
                 nav.query(), nav.page(),
                 nav.flow().map(f -> f.state()).orElse(null), status.notices(), status.outOfService().orElse(null));
@@ -143,23 +186,32 @@ public final class ShellWindow {
 
         if (!look.equals(shownLook)) {
             shownLook = look;
-            root.getStyleClass().removeAll("elderly", "lang-en", "lang-zh");
+            root.getStyleClass().removeAll("elderly", "high-contrast", "low", "lang-en", "lang-zh");
             root.getStyleClass().add(nav.locale().getLanguage().equals("en") ? "lang-en" : "lang-zh");
             if (nav.elderly()) {
                 root.getStyleClass().add("elderly");
             }
+            if (nav.highContrast()) {
+                root.getStyleClass().add("high-contrast");
+            }
+            if (low) {
+                root.getStyleClass().add("low");
+            }
+            // Low: the citizen's buttons join the status bar at the foot, where a seated citizen reaches them.
+            frame.setTop(low ? null : new VBox(headerSlot, bannerSlot));
+            frame.setBottom(low ? new VBox(bannerSlot, headerSlot, barSlot) : barSlot);
         }
         if (!screen.equals(shownScreen)) {
             shownScreen = screen;
-            frame.setTop(nav.screen() == Navigator.Screen.ATTRACT ? null : header(m));
+            headerSlot.getChildren().setAll(nav.screen() == Navigator.Screen.ATTRACT ? List.of() : List.of(header(m)));
             boolean closed = nav.screen() == Navigator.Screen.ATTRACT && status.outOfService().isPresent();
-            frame.setCenter(closed ? OutOfServiceView.build(status.outOfService().get(), m) : switch (nav.screen()) {
+            frame.setCenter(reachable(closed ? OutOfServiceView.build(status.outOfService().get(), m) : switch (nav.screen()) {
                 case ATTRACT -> AttractView.build(nav, m);
                 case HOME -> HomeView.home(nav, m);
                 case CATEGORY -> HomeView.category(nav, m);
                 case SEARCH -> SearchView.build(nav, m);
-                case ITEM -> nav.flow().map(f -> FlowView.build(nav, f, m)).orElseGet(() -> HomeView.home(nav, m));
-            });
+                case ITEM -> nav.flow().map(f -> FlowView.build(nav, f, m, low)).orElseGet(() -> HomeView.home(nav, m));
+            }));
         }
         if (!bar.equals(shownBar)) {
             shownBar = bar;
@@ -167,7 +219,7 @@ public final class ShellWindow {
             if (extraControls != null) {
                 bottom.getChildren().add(extraControls.apply(m));
             }
-            frame.setBottom(bottom);
+            barSlot.getChildren().setAll(bottom);
         }
         if (!overlay.equals(shownOverlay)) {
             shownOverlay = overlay;
@@ -179,9 +231,8 @@ public final class ShellWindow {
             countdown = null;
             if (nav.idleSecondsLeft() >= 0) {
                 root.getChildren().add(idleWarning(m));
-            } else if (nav.staffCalled()) {
-                root.getChildren().add(staffCalled(m));
             }
+            bannerSlot.getChildren().setAll(nav.staffCalled() ? List.of(staffCalled(m)) : List.of());
         } else if (countdown != null) {
             countdown.setText(m.get("idle.countdown", nav.idleSecondsLeft()));
         }
@@ -209,21 +260,66 @@ public final class ShellWindow {
         return true;
     }
 
+    /**
+     * In the low layout, a screen's leading information (its title, its prompt: nothing to touch) fills
+     * the top part of the screen, out of a seated citizen's reach, and its controls start below it. A
+     * screen that does not begin with information gets that part empty.
+     */
+    private Node reachable(Node view) {
+        if (!low) {
+            return view;
+        }
+        VBox zone = new VBox();
+        zone.getStyleClass().add("reach-zone");
+        javafx.beans.binding.DoubleBinding limit = root.heightProperty().multiply(reachTopPercent / 100.0);
+        if (view instanceof VBox page) {
+            while (!page.getChildren().isEmpty() && information(page.getChildren().get(0))) {
+                zone.getChildren().add(page.getChildren().remove(0));
+            }
+            zone.alignmentProperty().bind(page.alignmentProperty());
+            zone.minHeightProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+                    () -> limit.get() - page.getPadding().getTop(), limit, page.paddingProperty()));
+            page.getChildren().add(0, zone);
+            return view;
+        }
+        zone.minHeightProperty().bind(limit);
+        VBox.setVgrow(view, Priority.ALWAYS);
+        return new VBox(zone, view);
+    }
+
+    /** Nothing in it can be touched: text, pictures, space. */
+    private static boolean information(Node n) {
+        if (n instanceof javafx.scene.control.Control && !(n instanceof Label)) {
+            return false;
+        }
+        return !(n instanceof Parent p) || p.getChildrenUnmodifiable().stream().allMatch(ShellWindow::information);
+    }
+
     private Node header(Messages m) {
         boolean english = nav.locale().getLanguage().equals("en");
-        HBox h = new HBox(20,
-                Widgets.button("home", m.get("nav.home"), nav::home),
-                spacer());
+        // The buttons wrap to a second row rather than squeeze their words (a portrait screen is narrow).
+        FlowPane choices = new FlowPane(20, 12);
         if (voice != null) {
-            h.getChildren().add(voiceControls(m));
+            choices.getChildren().add(voiceControls(m));
         }
-        h.getChildren().addAll(
+        choices.getChildren().addAll(
                 Widgets.button("language", m.get("header.otherLanguage"),
                         () -> nav.setLocale(english ? Locale.SIMPLIFIED_CHINESE : Locale.ENGLISH)),
                 Widgets.button("elderly", m.get(nav.elderly() ? "header.elderlyOff" : "header.elderlyOn"),
                         () -> nav.setElderly(!nav.elderly())),
+                Widgets.button("highContrast", m.get(nav.highContrast() ? "header.highContrastOff" : "header.highContrastOn"),
+                        () -> nav.setHighContrast(!nav.highContrast())),
                 Widgets.button("callStaff", m.get("header.callStaff"), nav::callStaff),
                 Widgets.button("exit", m.get("header.exit"), nav::finish));
+        Button home = Widgets.button("home", m.get("nav.home"), nav::home);
+        if (low) { // one flow of buttons: the fewest rows on a narrow screen
+            choices.getChildren().add(0, home);
+            choices.getStyleClass().add("header");
+            return choices;
+        }
+        choices.setAlignment(Pos.CENTER_RIGHT);
+        HBox.setHgrow(choices, Priority.ALWAYS);
+        HBox h = new HBox(20, home, choices);
         h.setAlignment(Pos.CENTER_LEFT);
         h.getStyleClass().add("header");
         return h;
@@ -231,7 +327,7 @@ public final class ShellWindow {
 
     /** "Read this page aloud" between the volume buttons; what they do is the {@link VoiceGuide}'s. */
     private Node voiceControls(Messages m) {
-        HBox box = new HBox(6,
+        HBox box = new HBox(12, // 3 mm: targets stay apart
                 voiceButton("voiceQuieter", m, "voice.quieter", voice::quieter),
                 voiceButton("readAloud", m, "voice.readAloud", voice::readPage),
                 voiceButton("voiceLouder", m, "voice.louder", voice::louder));
@@ -250,16 +346,30 @@ public final class ShellWindow {
         Label platform = Widgets.text(m.get(status.platformOnline() ? "status.online" : "status.offline"),
                 status.platformOnline() ? "status-ok" : "status-bad");
         platform.setId("statusPlatform");
-        HBox bar = new HBox(30, platform);
+        List<Node> states = new java.util.ArrayList<>(List.of(platform));
         for (TerminalStatus.DeviceNotice n : status.notices()) {
             Label l = Widgets.text(m.get("device." + n.deviceClass() + "." + n.state()), "status-bad");
             l.setId("notice-" + n.device());
-            bar.getChildren().add(l);
+            states.add(l);
         }
-        bar.getChildren().addAll(spacer(), Widgets.text(m.get("status.help"), "status-help"));
+        Label help = Widgets.text(m.get("status.help"), "status-help");
+        Pane bar;
+        if (low) {
+            // A narrow screen: one line each, wrapped, rather than squeezed side by side.
+            bar = new VBox(6);
+            bar.getChildren().addAll(states);
+            bar.getChildren().add(help);
+        } else {
+            FlowPane left = new FlowPane(30, 6);
+            left.getChildren().addAll(states);
+            HBox.setHgrow(left, Priority.ALWAYS);
+            help.setMinWidth(Region.USE_PREF_SIZE);
+            HBox row = new HBox(30, left, help);
+            row.setAlignment(Pos.CENTER_LEFT);
+            bar = row;
+        }
         bar.setId("statusBar");
         bar.getStyleClass().add("status-bar");
-        bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
     }
 
@@ -276,25 +386,18 @@ public final class ShellWindow {
     }
 
     /**
-     * A banner across the top, not a dialog: staff see it from across the hall, and the citizen can go
+     * A banner across the screen, not a dialog: staff see it from across the hall, and the citizen can go
      * on with their service while they wait.
      */
     private Node staffCalled(Messages m) {
-        HBox banner = new HBox(30,
-                Widgets.title(m.get("staff.called")),
-                spacer(),
-                Widgets.primary("staffArrived", m.get("staff.ok"), nav::staffArrived));
+        Label called = Widgets.title(m.get("staff.called"));
+        HBox.setHgrow(called, Priority.ALWAYS);
+        called.setMaxWidth(Double.MAX_VALUE);
+        HBox banner = new HBox(30, called, Widgets.primary("staffArrived", m.get("staff.ok"), nav::staffArrived));
         banner.setAlignment(Pos.CENTER_LEFT);
         banner.setId("staffCalled");
         banner.getStyleClass().add("staff-banner");
-        banner.setMaxHeight(Region.USE_PREF_SIZE);
-        StackPane.setAlignment(banner, Pos.TOP_CENTER);
         return banner;
     }
 
-    private static Region spacer() {
-        Region r = new Region();
-        HBox.setHgrow(r, Priority.ALWAYS);
-        return r;
-    }
 }

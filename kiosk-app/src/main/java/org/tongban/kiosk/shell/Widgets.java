@@ -1,9 +1,12 @@
 package org.tongban.kiosk.shell;
 
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
 /** The few building blocks every screen uses, so sizes and style classes stay the same everywhere. */
@@ -29,17 +32,30 @@ final class Widgets {
     }
 
     static Label title(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add("title");
-        l.setWrapText(true);
-        return l;
+        return text(text, "title");
     }
 
+    /** Text wraps, and is never squeezed shorter than its lines: a crowded page scrolls its lists instead. */
     static Label text(String text, String styleClass) {
         Label l = new Label(text);
         l.getStyleClass().add(styleClass);
         l.setWrapText(true);
+        l.setMinHeight(Region.USE_PREF_SIZE);
         return l;
+    }
+
+    /** A list that scrolls rather than push the buttons below it off a small or portrait screen. */
+    static ScrollPane scroll(Node content) {
+        // Padding keeps the content 4 mm off the scroll bar (two targets side by side); never sideways scrolling.
+        StackPane padded = new StackPane(content);
+        padded.getStyleClass().add("scroll-content");
+        StackPane.setAlignment(content, javafx.geometry.Pos.TOP_LEFT);
+        ScrollPane sp = new ScrollPane(padded);
+        sp.setFitToWidth(true);
+        sp.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        sp.getStyleClass().add("scroll");
+        VBox.setVgrow(sp, Priority.ALWAYS);
+        return sp;
     }
 
     static Region grow() {

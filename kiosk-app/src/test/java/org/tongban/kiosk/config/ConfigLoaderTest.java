@@ -143,6 +143,25 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theScreensReachLimitDefaultsTo40PercentAndIsCheckedWithItsLine() throws Exception {
+        KioskConfig.Screen screen = new ConfigLoader(drivers).load(dir).kiosk().screen();
+        assertThat(screen.reachTopPercent(), equalTo(KioskConfig.Screen.DEFAULT_REACH_TOP_PERCENT));
+        assertThat(screen.portrait(), equalTo(false));
+
+        write(ConfigLoader.KIOSK_FILE, KIOSK.replace("widthPx: 1920\n  heightPx: 1080",
+                "widthPx: 1080\n  heightPx: 1920\n  reachTopPercent: 35"));
+        screen = new ConfigLoader(drivers).load(dir).kiosk().screen();
+        assertThat(screen.portrait(), equalTo(true));
+        assertThat(screen.reachTopPercent(), equalTo(35));
+
+        write(ConfigLoader.KIOSK_FILE, KIOSK.replace("diagonalInches: 21.5", "diagonalInches: 21.5\n  reachTopPercent: 80"));
+        List<ConfigProblem> p = problems();
+        assertThat(p, hasSize(1));
+        assertThat(p.get(0).line(), equalTo(19));
+        assertThat(p.get(0).message(), containsString("screen.reachTopPercent must be 10..60"));
+    }
+
+    @Test
     void withoutAnOutboxSectionTheKeyLivesInTheDataFolder() throws Exception {
         write(ConfigLoader.KIOSK_FILE, KIOSK.substring(0, KIOSK.indexOf("outbox:")));
         TerminalConfig c = new ConfigLoader(drivers).load(dir);

@@ -48,7 +48,8 @@ class VoiceShellTest {
         demo = new Demo(0, Duration.ofSeconds(60), Duration.ofSeconds(20));
         Navigator nav = demo.terminal().navigator();
         voice = new VoiceGuide(nav, speech, 80);
-        new ShellWindow(nav, demo.terminal().status(), m -> DemoControls.build(demo.controls(), m), null, voice)
+        new ShellWindow(nav, demo.terminal().status(), m -> DemoControls.build(demo.controls(), m), null, voice,
+                org.tongban.kiosk.config.KioskConfig.Screen.DEFAULT_REACH_TOP_PERCENT)
                 .showOn(stage, WIDTH, 1080);
     }
 
