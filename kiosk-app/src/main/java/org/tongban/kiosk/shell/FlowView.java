@@ -56,9 +56,13 @@ final class FlowView {
             case WAIT_FOR_CARD -> page.getChildren().addAll(Widgets.grow(), big(m.get(s.message())),
                     Widgets.text(m.get("flow.placeCard.hint"), "hint"));
             case WORKING -> {
-                ProgressIndicator p = new ProgressIndicator();
-                p.getStyleClass().add("working");
-                page.getChildren().addAll(Widgets.grow(), p, big(m.get(s.message())));
+                page.getChildren().add(Widgets.grow());
+                if (!nav.elderly()) { // elderly mode: nothing moves on the screen, the words say it is working
+                    ProgressIndicator p = new ProgressIndicator();
+                    p.getStyleClass().add("working");
+                    page.getChildren().add(p);
+                }
+                page.getChildren().add(big(m.get(s.message())));
             }
             case RESULT -> {
                 page.getChildren().add(Widgets.scroll(result(s.result(), m)));
