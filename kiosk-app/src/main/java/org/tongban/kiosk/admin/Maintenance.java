@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.tongban.kiosk.journal.Journal;
 import org.tongban.kiosk.journal.JournalKind;
@@ -87,23 +88,43 @@ public final class Maintenance {
         changed();
     }
 
-    /** OK on the keypad: checks the PIN (a slow hash, on purpose) and opens the dashboard or says what is wrong. */
-    public synchronized void submitPin() {
-        String entered = pin.toString();
-        pin.setLength(0);
-        MaintenanceAccess.Outcome o = access.enter(entered);
-        lastActivity = clock.instant();
-        if (o instanceof MaintenanceAccess.Outcome.Granted g) {
-            role = g.role();
-            label = g.label();
-            page = Page.DASHBOARD;
-            prompt = new Prompt("maint.pin.enter", null);
-        } else if (o instanceof MaintenanceAccess.Outcome.Wrong w) {
-            prompt = new Prompt("maint.pin.wrong", w.triesLeft());
-        } else if (o instanceof MaintenanceAccess.Outcome.LockedOut l) {
-            prompt = new Prompt("maint.pin.locked", l.until());
+    /** OK on the keypad, checked on the calling thread. */
+    public void submitPin() {
+        submitPin(Runnable::run);
+    }
+
+    /**
+     * OK on the keypad: the digits typed are taken at once and checked on {@code checker} (a slow hash, on
+     * purpose, that must not stall the screen); then the dashboard opens or the prompt says what is wrong.
+     */
+    public void submitPin(Executor checker) {
+        String entered;
+        synchronized (this) {
+            entered = pin.toString();
+            pin.setLength(0);
         }
-        changed();
+        checker.execute(() -> check(entered));
+    }
+
+    private void check(String entered) {
+        MaintenanceAccess.Outcome o = access.enter(entered); // journalled, counted towards the lockout
+        synchronized (this) {
+            if (!active) {
+                return; // the technician left while it was checked: nothing opens behind their back
+            }
+            lastActivity = clock.instant();
+            if (o instanceof MaintenanceAccess.Outcome.Granted g) {
+                role = g.role();
+                label = g.label();
+                page = Page.DASHBOARD;
+                prompt = new Prompt("maint.pin.enter", null);
+            } else if (o instanceof MaintenanceAccess.Outcome.Wrong w) {
+                prompt = new Prompt("maint.pin.wrong", w.triesLeft());
+            } else if (o instanceof MaintenanceAccess.Outcome.LockedOut l) {
+                prompt = new Prompt("maint.pin.locked", l.until());
+            }
+            changed();
+        }
     }
 
     public synchronized void show(Page p) {

@@ -1,5 +1,6 @@
 package org.tongban.kiosk.shell;
 
+import java.util.concurrent.ForkJoinPool;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -32,7 +33,9 @@ final class PinPadView {
         }
         keys.add(Widgets.button("pin-clear", m.get("maint.pin.clear"), mode::clearPin), 0, 3);
         keys.add(key(0, mode), 1, 3);
-        keys.add(Widgets.primary("pin-ok", m.get("maint.pin.ok"), mode::submitPin), 2, 3);
+        // The check is a slow hash on purpose: off the screen's thread, so the keypad never stalls.
+        keys.add(Widgets.primary("pin-ok", m.get("maint.pin.ok"), () -> mode.submitPin(ForkJoinPool.commonPool())),
+                2, 3);
         keys.getChildren().forEach(n -> n.getStyleClass().add("pin-key"));
         VBox box = new VBox(30, Widgets.title(m.get("maint.pin.title")), dots, prompt, keys,
                 Widgets.button("pin-cancel", m.get("maint.leave"), mode::leave));
