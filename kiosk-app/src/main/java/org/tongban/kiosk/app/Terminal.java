@@ -40,6 +40,8 @@ import org.tongban.devices.scanner.sane.SaneDocumentScanner;
 import org.tongban.devices.smartcard.PcscSmartCardReader;
 import org.tongban.kiosk.admin.ConfigEditor;
 import org.tongban.kiosk.assistance.StaffCall;
+import org.tongban.kiosk.input.Keyboards;
+import org.tongban.kiosk.input.PinyinDictionary;
 import org.tongban.kiosk.admin.DeviceActions;
 import org.tongban.kiosk.admin.PortDiscovery;
 import org.tongban.kiosk.admin.StatusReport;
@@ -249,8 +251,7 @@ public final class Terminal implements AutoCloseable {
             }
         };
         // The pinyin dictionary is built at first use, or in the background once the shell is up (ShellLauncher).
-        org.tongban.kiosk.input.Keyboards keyboards =
-                new org.tongban.kiosk.input.Keyboards(org.tongban.kiosk.input.PinyinDictionary::load);
+        Keyboards keyboards = new Keyboards(PinyinDictionary::load);
         navigator = new Navigator(this.catalog, k.terminal().profile(), sessions,
                 (item, session) -> new ServiceFlow(item, session, services), k.defaultLocale(), usage, gate, keyboards);
         // The platform's catalog replaces the local one when it changes (checked at start and on RELOAD_CATALOG).
@@ -519,7 +520,7 @@ public final class Terminal implements AutoCloseable {
         return counters;
     }
 
-    /** The citizen's call for staff: open or not, for the heartbeat and the status page. */
+    /** The citizen's call for staff: open or not (the heartbeat reports it). */
     public StaffCall staffCall() {
         return staffCall;
     }
