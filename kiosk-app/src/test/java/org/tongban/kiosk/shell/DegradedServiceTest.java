@@ -1,5 +1,8 @@
 package org.tongban.kiosk.shell;
 
+import static org.tongban.kiosk.shell.ShellScreens.shows;
+import static org.tongban.kiosk.shell.ShellScreens.waitUntil;
+import static org.tongban.kiosk.shell.ShellScreens.text;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -8,11 +11,7 @@ import static org.hamcrest.Matchers.is;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import javafx.scene.Node;
 import javafx.scene.control.Button;
-import javafx.scene.control.Labeled;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,7 +20,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 import org.tongban.kiosk.app.Demo;
 import org.tongban.kiosk.flow.Navigator;
 import org.tongban.kiosk.journal.JournalEntry;
@@ -108,30 +106,5 @@ class DegradedServiceTest {
         shows(robot, "#attract");
         robot.clickOn("#start");
         shows(robot, "#home");
-    }
-
-    private static void shows(FxRobot robot, String query) throws Exception {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup(query).tryQuery().isPresent());
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private static void waitUntil(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private static String text(FxRobot robot, String query) {
-        StringBuilder b = new StringBuilder();
-        collect(robot.lookup(query).query(), b);
-        return b.toString();
-    }
-
-    private static void collect(Node node, StringBuilder b) {
-        if (node instanceof Labeled l) {
-            b.append(l.getText()).append('\n');
-        }
-        if (node instanceof javafx.scene.Parent p) {
-            p.getChildrenUnmodifiable().forEach(c -> collect(c, b));
-        }
     }
 }

@@ -1,6 +1,7 @@
 package org.tongban.kiosk.shell;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.tongban.kiosk.shell.ShellScreens.waitUntil;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.greaterThan;
 
@@ -9,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import javafx.scene.Node;
 import javafx.scene.Parent;
@@ -148,16 +148,6 @@ class ElderlyModeTest {
         each.accept(n);
         if (n instanceof Parent p) {
             p.getChildrenUnmodifiable().forEach(c -> visit(c, each));
-        }
-    }
-
-    private static void waitUntil(Callable<Boolean> condition) throws Exception {
-        long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!condition.call()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("condition not met in time");
-            }
-            Thread.sleep(20);
         }
     }
 }

@@ -1,5 +1,9 @@
 package org.tongban.kiosk.shell;
 
+import static org.tongban.kiosk.shell.ShellScreens.shows;
+import static org.tongban.kiosk.shell.ShellScreens.showsText;
+import static org.tongban.kiosk.shell.ShellScreens.waitUntil;
+import static org.tongban.kiosk.shell.ShellScreens.text;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -10,14 +14,11 @@ import static org.hamcrest.Matchers.emptyOrNullString;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
-import javafx.scene.control.Labeled;
 import javafx.scene.layout.HBox;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -204,36 +205,5 @@ class KeyboardShellTest {
             }
         }
         assertThat(rows.size() >= 3, is(true));
-    }
-
-    private static void shows(FxRobot robot, String query) throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(query).tryQuery().isPresent());
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private static void showsText(FxRobot robot, String query, String part) throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
-                () -> robot.lookup(query).tryQuery().isPresent() && text(robot, query).contains(part));
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private static void waitUntil(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition);
-    }
-
-    private static String text(FxRobot robot, String query) {
-        Node node = robot.lookup(query).query();
-        StringBuilder b = new StringBuilder();
-        collect(node, b);
-        return b.toString().strip();
-    }
-
-    private static void collect(Node node, StringBuilder b) {
-        if (node instanceof Labeled l) {
-            b.append(l.getText()).append('\n');
-        }
-        if (node instanceof Parent p) {
-            p.getChildrenUnmodifiable().forEach(c -> collect(c, b));
-        }
     }
 }

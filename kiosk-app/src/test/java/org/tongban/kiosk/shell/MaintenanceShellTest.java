@@ -1,5 +1,8 @@
 package org.tongban.kiosk.shell;
 
+import static org.tongban.kiosk.shell.ShellScreens.shows;
+import static org.tongban.kiosk.shell.ShellScreens.showsText;
+import static org.tongban.kiosk.shell.ShellScreens.text;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -15,14 +18,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
-import javafx.scene.control.Labeled;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
@@ -340,34 +341,5 @@ class MaintenanceShellTest {
 
     private List<JournalKind> kinds() throws Exception {
         return demo.terminal().journal().read(null, null).stream().map(JournalEntry::kind).toList();
-    }
-
-    private static void shows(FxRobot robot, String query) throws Exception {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup(query).tryQuery().isPresent());
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private static void showsText(FxRobot robot, String query, String part) throws Exception {
-        waitUntil(() -> robot.lookup(query).tryQuery().isPresent() && text(robot, query).contains(part));
-    }
-
-    private static void waitUntil(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private static String text(FxRobot robot, String query) {
-        StringBuilder b = new StringBuilder();
-        collect(robot.lookup(query).query(), b);
-        return b.toString().strip();
-    }
-
-    private static void collect(Node node, StringBuilder b) {
-        if (node instanceof Labeled l) {
-            b.append(l.getText()).append('\n');
-        }
-        if (node instanceof javafx.scene.Parent p) {
-            p.getChildrenUnmodifiable().forEach(c -> collect(c, b));
-        }
     }
 }

@@ -1,5 +1,9 @@
 package org.tongban.kiosk.shell;
 
+import static org.tongban.kiosk.shell.ShellScreens.shows;
+import static org.tongban.kiosk.shell.ShellScreens.showsText;
+import static org.tongban.kiosk.shell.ShellScreens.waitUntil;
+import static org.tongban.kiosk.shell.ShellScreens.text;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
@@ -13,10 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import javafx.scene.Node;
 import javafx.scene.control.Labeled;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -314,41 +315,6 @@ class ShellTest {
     private static void touchKeys(FxRobot robot, String characters) {
         for (char c : characters.toCharArray()) {
             robot.clickOn("#key-" + c);
-        }
-    }
-
-    /** Waits until the node is on screen and the FX thread has drawn everything queued before it. */
-    private static void shows(FxRobot robot, String query) throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(query).tryQuery().isPresent());
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private static void showsText(FxRobot robot, String query, String part) throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
-                () -> robot.lookup(query).tryQuery().isPresent() && text(robot, query).contains(part));
-    }
-
-    private static void waitUntil(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition);
-    }
-
-    /** All the text under a node, as the citizen reads it. */
-    private static String text(FxRobot robot, String query) {
-        Node node = robot.lookup(query).query();
-        StringBuilder b = new StringBuilder();
-        collect(node, b);
-        return b.toString().strip();
-    }
-
-    private static void collect(Node node, StringBuilder b) {
-        if (node instanceof Labeled l) {
-            b.append(l.getText()).append('\n');
-        }
-        if (node instanceof javafx.scene.Parent p) {
-            p.getChildrenUnmodifiable().forEach(c -> collect(c, b));
-        }
-        if (node instanceof javafx.scene.control.ScrollPane sp && sp.getContent() != null) {
-            collect(sp.getContent(), b);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.tongban.kiosk.shell;
 
+import static org.tongban.kiosk.shell.ShellScreens.shows;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -10,7 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javafx.geometry.Bounds;
 import javafx.scene.AccessibleRole;
@@ -104,11 +104,6 @@ class VoiceShellTest {
         String read = speech.last();
         assertThat(read, containsString(new Messages(Locale.ENGLISH).get("voice.screen.home")));
         assertThat(read, containsString(demo.terminal().navigator().categories().get(0).name().in(Locale.ENGLISH)));
-    }
-
-    private static void shows(FxRobot robot, String query) throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(query).tryQuery().isPresent());
-        WaitForAsyncUtils.waitForFxEvents();
     }
 
     /** What the guide asked to say (the audio itself is tested in the voice package). */

@@ -1,0 +1,58 @@
+package org.tongban.kiosk.shell;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.ScrollPane;
+import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** What the shell's TestFX tests ask of the stage: wait until a screen or a text shows, read what a node says. */
+final class ShellScreens {
+
+    /** How long a test waits for the shell before it fails (a camera step on a loaded CI machine needs the most). */
+    static final int WAIT_SECONDS = 20;
+
+    private ShellScreens() {
+    }
+
+    static void shows(FxRobot robot, String query) throws Exception {
+        waitUntil(() -> robot.lookup(query).tryQuery().isPresent());
+    }
+
+    static void showsText(FxRobot robot, String query, String part) throws Exception {
+        waitUntil(() -> robot.lookup(query).tryQuery().isPresent() && text(robot, query).contains(part));
+    }
+
+    /**
+     * Polls until the condition holds, then (off the JavaFX thread, e.g. not in a test's start) lets it
+     * finish what it was drawing.
+     */
+    static void waitUntil(Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, condition);
+        if (!javafx.application.Platform.isFxApplicationThread()) {
+            WaitForAsyncUtils.waitForFxEvents();
+        }
+    }
+
+    /** Every text under the node (a list's content too), a line each. */
+    static String text(FxRobot robot, String query) {
+        StringBuilder b = new StringBuilder();
+        collect(robot.lookup(query).query(), b);
+        return b.toString().strip();
+    }
+
+    private static void collect(Node node, StringBuilder b) {
+        if (node instanceof Labeled l) {
+            b.append(l.getText()).append('\n');
+        }
+        if (node instanceof Parent p) {
+            p.getChildrenUnmodifiable().forEach(c -> collect(c, b));
+        }
+        if (node instanceof ScrollPane sp && sp.getContent() != null) {
+            collect(sp.getContent(), b);
+        }
+    }
+}
