@@ -2,6 +2,7 @@ package org.tongban.kiosk.shell;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Labeled;
@@ -27,21 +28,32 @@ final class ShellScreens {
     }
 
     /**
-     * Polls until the condition holds, then (off the JavaFX thread, e.g. not in a test's start) lets it
-     * finish what it was drawing.
+     * Polls until the condition holds, the condition read on the JavaFX thread (it usually looks at the
+     * scene); then, off that thread (not in a test's start), lets it finish what it was drawing.
      */
     static void waitUntil(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, condition);
-        if (!javafx.application.Platform.isFxApplicationThread()) {
+        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> onFx(condition));
+        if (!Platform.isFxApplicationThread()) {
             WaitForAsyncUtils.waitForFxEvents();
         }
     }
 
     /** Every text under the node (a list's content too), a line each. */
-    static String text(FxRobot robot, String query) {
-        StringBuilder b = new StringBuilder();
-        collect(robot.lookup(query).query(), b);
-        return b.toString().strip();
+    static String text(FxRobot robot, String query) throws Exception {
+        return onFx(() -> {
+            StringBuilder b = new StringBuilder();
+            collect(robot.lookup(query).query(), b);
+            return b.toString().strip();
+        });
+    }
+
+    /**
+     * Reads the scene on the JavaFX thread: the shell redraws from device and platform threads, and a
+     * lookup from the test's thread can walk a list of children while it is being replaced.
+     */
+    private static <T> T onFx(Callable<T> read) throws Exception {
+        return Platform.isFxApplicationThread() ? read.call()
+                : WaitForAsyncUtils.asyncFx(read).get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
     private static void collect(Node node, StringBuilder b) {
