@@ -26,7 +26,7 @@ import org.bouncycastle.crypto.params.KeyParameter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.tongban.kiosk.platform.RequestSigner;
+import org.tongban.signing.RequestSigner;
 
 /**
  * The SM4 key that seals transaction payloads at rest (SM4-GCM, a fresh 96-bit nonce per payload, the

@@ -1,5 +1,6 @@
 package org.tongban.kiosk.platform;
 
+import org.tongban.signing.RequestSigner;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -14,7 +14,7 @@ import java.util.Locale;
 
 import org.tongban.kiosk.platform.Applicant;
 import org.tongban.kiosk.platform.QueryResult;
-import org.tongban.kiosk.platform.RequestSigner;
+import org.tongban.signing.RequestSigner;
 
 /**
  * The simulated social insurance contribution certificate (社会保险参保缴费证明). The answer is derived from

@@ -42,7 +42,7 @@ import org.tongban.kiosk.platform.IdType;
 import org.tongban.kiosk.platform.IdentityVerification;
 import org.tongban.kiosk.platform.LicenseVerification;
 import org.tongban.kiosk.platform.PlatformClient;
-import org.tongban.kiosk.platform.RequestSigner;
+import org.tongban.signing.RequestSigner;
 import org.tongban.kiosk.platform.Transaction;
 import org.tongban.kiosk.platform.TransactionResult;
 

@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.tongban.kiosk.platform.Applicant;
 import org.tongban.kiosk.platform.QueryResult;
-import org.tongban.kiosk.platform.RequestSigner;
+import org.tongban.signing.RequestSigner;
 
 /**
  * Plain answers for every query item of the served catalog that has no simulation of its own

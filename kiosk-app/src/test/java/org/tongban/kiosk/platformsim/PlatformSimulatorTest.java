@@ -43,7 +43,7 @@ import org.tongban.kiosk.platform.PlatformException;
 import org.tongban.kiosk.platform.PlatformException.Kind;
 import org.tongban.kiosk.platform.PlatformSettings;
 import org.tongban.kiosk.platform.QueryResult;
-import org.tongban.kiosk.platform.RequestSigner;
+import org.tongban.signing.RequestSigner;
 import org.tongban.kiosk.platform.Transaction;
 import org.tongban.kiosk.platform.TransactionKind;
 import org.tongban.kiosk.platform.TransactionResult;

@@ -1,4 +1,4 @@
-package org.tongban.kiosk.platform;
+package org.tongban.signing;
 
 import java.security.MessageDigest;
 import java.security.SecureRandom;

@@ -1,4 +1,4 @@
-package org.tongban.kiosk.platform;
+package org.tongban.signing;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
