@@ -86,4 +86,40 @@ class RequestSignerTest {
         assertThat(a, matchesPattern("[0-9a-f]{32}"));
         assertThat(signer.newNonce(), not(equalTo(a)));
     }
+
+    @Test
+    void version11BindsTheTerminalId() {
+        RequestSigner signer = new RequestSigner(SECRET);
+        byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+        assertThat(RequestSigner.canonicalString("YN-KM-GD-0001", "POST", "/api/v1/heartbeat", "1000", "n", body),
+                equalTo("YN-KM-GD-0001\n" + RequestSigner.canonicalString("POST", "/api/v1/heartbeat", "1000", "n", body)));
+        String good = signer.sign("YN-KM-GD-0001", "POST", "/api/v1/heartbeat", "1000", "abcdefabcdefabcd", body);
+
+        assertThat(signer.verify("YN-KM-GD-0001", "POST", "/api/v1/heartbeat", "1000", "abcdefabcdefabcd", body, good),
+                is(true));
+        assertThat(signer.verify("YN-KM-GD-0002", "POST", "/api/v1/heartbeat", "1000", "abcdefabcdefabcd", body, good),
+                is(false));
+        // a 1.1 signature is not a valid 1.0 one, nor the other way round
+        assertThat(signer.verify("POST", "/api/v1/heartbeat", "1000", "abcdefabcdefabcd", body, good), is(false));
+        assertThat(signer.verify(null, "POST", "/api/v1/heartbeat", "1000", "abcdefabcdefabcd", body, good), is(false));
+    }
+
+    @Test
+    void answersAreSignedOverStatusRequestNonceTimestampAndBody() {
+        RequestSigner signer = new RequestSigner(SECRET);
+        byte[] body = "{\"match\":true}".getBytes(StandardCharsets.UTF_8);
+        assertThat(RequestSigner.answerCanonicalString(200, "abcdefabcdefabcd", "2000", body),
+                equalTo("200\nabcdefabcdefabcd\n2000\n" + RequestSigner.sm3Hex(body)));
+        String good = signer.signAnswer(200, "abcdefabcdefabcd", "2000", body);
+
+        assertThat(signer.verifyAnswer(200, "abcdefabcdefabcd", "2000", body, good), is(true));
+        assertThat(signer.verifyAnswer(401, "abcdefabcdefabcd", "2000", body, good), is(false));
+        assertThat(signer.verifyAnswer(200, "abcdefabcdefabce", "2000", body, good), is(false));
+        assertThat(signer.verifyAnswer(200, "abcdefabcdefabcd", "2001", body, good), is(false));
+        assertThat(signer.verifyAnswer(200, "abcdefabcdefabcd", "2000",
+                "{\"match\":false}".getBytes(StandardCharsets.UTF_8), good), is(false));
+        assertThat(signer.verifyAnswer(200, "abcdefabcdefabcd", "2000", body, null), is(false));
+        assertThat(new RequestSigner("other".getBytes(StandardCharsets.UTF_8))
+                .verifyAnswer(200, "abcdefabcdefabcd", "2000", body, good), is(false));
+    }
 }
