@@ -61,8 +61,9 @@ final class CatalogCommand implements Runnable {
 
     /** The options both subcommands take. */
     static final class Options {
-        @Option(names = "--config", paramLabel = "DIR", description = "configuration folder (default: config)")
-        Path config = Path.of("config");
+        @Option(names = "--config", paramLabel = "DIR", description = "configuration folder "
+                + "(default: the installation's config/)")
+        Path config = Installation.defaultConfig();
 
         @Option(names = "--profile", paramLabel = "P",
                 description = "only items offered on this kind of terminal: ${COMPLETION-CANDIDATES}")

@@ -35,8 +35,9 @@ final class ConfigCommand implements Runnable {
                     + "Exit code 1 when there is any problem.")
     static final class Validate implements Callable<Integer> {
 
-        @Parameters(arity = "0..1", paramLabel = "DIR", description = "configuration folder (default: config)")
-        Path dir = Path.of("config");
+        @Parameters(arity = "0..1", paramLabel = "DIR", description = "configuration folder "
+                + "(default: the installation's config/)")
+        Path dir = Installation.defaultConfig();
 
         @Spec
         CommandSpec spec;

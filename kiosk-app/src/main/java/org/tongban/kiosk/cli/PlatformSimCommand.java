@@ -30,15 +30,16 @@ final class PlatformSimCommand implements Callable<Integer> {
 
     @Option(names = "--secret-file", paramLabel = "F",
             description = "the terminals' HMAC-SM3 secret (its text, whitespace trimmed, as UTF-8); created (64 "
-                    + "random hex characters, mode 600) when missing (default: ${DEFAULT-VALUE})")
-    Path secretFile = Path.of("platform-sim.secret");
+                    + "random hex characters, mode 600) when missing (default: a new one in a temporary folder, "
+                    + "its path printed)")
+    Path secretFile;
 
     @Option(names = "--terminal-id", paramLabel = "ID", description = "terminal ids to accept (default: YN-KM-GD-0001)")
     List<String> terminalIds = List.of("YN-KM-GD-0001");
 
     @Option(names = "--catalog", paramLabel = "DIR", description = "catalog folder served on GET /api/v1/catalog "
             + "(default: ${DEFAULT-VALUE})")
-    Path catalog = Path.of("config/catalog");
+    Path catalog = Installation.current().catalog();
 
     @Option(names = "--fault-unavailable", paramLabel = "RATE",
             description = "chance per request of a 503 with Retry-After (0..1)")
@@ -103,6 +104,10 @@ final class PlatformSimCommand implements Callable<Integer> {
     }
 
     private byte[] secret() throws Exception {
+        if (secretFile == null) {
+            // Never beside the user's files (nor in a checkout, where it could be committed): a folder of its own.
+            secretFile = Files.createTempDirectory("tongban-platform-sim-").resolve("platform-sim.secret");
+        }
         if (Files.exists(secretFile)) {
             return new TerminalSecret(secretFile).read();
         }

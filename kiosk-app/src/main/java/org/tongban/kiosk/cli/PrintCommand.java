@@ -72,8 +72,8 @@ final class PrintCommand implements Runnable {
     /** Where the terminal's identity and seal come from. */
     static final class TerminalOptions {
         @Option(names = "--config", paramLabel = "DIR", description = "configuration folder for the terminal id and "
-                + "data folder (default: config)")
-        Path config = Path.of("config");
+                + "data folder (default: the installation's config/)")
+        Path config = Installation.defaultConfig();
 
         @Option(names = "--terminal", paramLabel = "ID", description = "issuing terminal (default: from the configuration)")
         String terminal;

@@ -21,9 +21,9 @@ import picocli.CommandLine.Option;
  */
 final class TerminalOptions {
 
-    @Option(names = "--config", paramLabel = "DIR", description = "configuration folder (default: config; the "
+    @Option(names = "--config", paramLabel = "DIR", description = "configuration folder (default: the installation's config/; the "
             + "shipped defaults when it has no kiosk.yaml)")
-    Path config = Path.of("config");
+    Path config = Installation.defaultConfig();
 
     @Option(names = "--platform", paramLabel = "URL", description = "the platform's terminal gateway")
     String platform;

@@ -36,8 +36,9 @@ final class VoiceCommand implements Runnable {
     static final class Cache implements Callable<Integer> {
 
         @Option(names = "--config", paramLabel = "DIR",
-                description = "configuration folder: its kiosk.yaml names the cache folder (default: config)")
-        Path config = Path.of("config");
+                description = "configuration folder: its kiosk.yaml names the cache folder "
+                        + "(default: the installation's config/)")
+        Path config = Installation.defaultConfig();
 
         @Option(names = "--out", paramLabel = "DIR", description = "the cache folder (default: voice.cacheDir of kiosk.yaml)")
         Path out;
