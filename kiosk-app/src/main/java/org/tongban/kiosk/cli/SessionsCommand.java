@@ -6,9 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 import org.tongban.kiosk.app.BurnIn;
 import org.tongban.kiosk.app.SampleCards;
@@ -18,6 +16,7 @@ import org.tongban.kiosk.catalog.CatalogLoader;
 import org.tongban.kiosk.config.ConfigException;
 import org.tongban.kiosk.config.KioskConfig;
 import org.tongban.kiosk.config.TerminalConfig;
+import org.tongban.kiosk.files.FolderTree;
 import org.tongban.kiosk.outbox.OutboxException;
 import org.tongban.kiosk.outbox.OutboxStatus;
 import picocli.CommandLine.Command;
@@ -117,19 +116,9 @@ final class SessionsCommand implements Runnable {
                 e.problems().forEach(p -> err.println("  " + p));
                 return 2;
             } finally {
-                deleteTree(scratch);
+                FolderTree.deleteBestEffort(scratch, "simulated print output");
             }
             return finished == count ? 0 : 1;
-        }
-
-        private static void deleteTree(Path dir) {
-            try (Stream<Path> s = Files.walk(dir)) {
-                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            } catch (IOException e) {
-                // Simulated print output only; nothing personal is left on failure.
-            }
         }
     }
 }

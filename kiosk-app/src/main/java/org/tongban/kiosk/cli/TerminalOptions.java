@@ -3,8 +3,6 @@ package org.tongban.kiosk.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 import org.tongban.kiosk.app.ShippedConfig;
 import org.tongban.kiosk.app.Terminal;
@@ -12,6 +10,7 @@ import org.tongban.kiosk.config.ConfigException;
 import org.tongban.kiosk.config.ConfigLoader;
 import org.tongban.kiosk.config.KioskConfig;
 import org.tongban.kiosk.config.TerminalConfig;
+import org.tongban.kiosk.files.FolderTree;
 import org.tongban.kiosk.platform.TerminalSecret;
 import picocli.CommandLine.Option;
 
@@ -46,15 +45,9 @@ final class TerminalOptions {
     record Base(TerminalConfig config, Path temporary) implements AutoCloseable {
         @Override
         public void close() {
-            if (temporary == null) {
-                return;
-            }
-            try (Stream<Path> s = Files.walk(temporary)) {
-                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            } catch (IOException e) {
-                // A leftover copy of the shipped defaults holds nothing personal.
+            if (temporary != null) {
+                // a leftover copy of the shipped defaults holds nothing personal
+                FolderTree.deleteBestEffort(temporary, "copy of the shipped configuration");
             }
         }
     }
