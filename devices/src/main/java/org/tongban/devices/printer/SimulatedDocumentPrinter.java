@@ -5,23 +5,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.Duration;
-import org.tongban.devices.AbstractDevice;
 import org.tongban.devices.DeviceClass;
 import org.tongban.devices.DeviceException;
 import org.tongban.devices.DeviceState;
+import org.tongban.devices.simulation.SimulatedDevice;
 
 /**
  * The simulator twin of the A4 printer: "prints" by writing the PDF into a folder and counts
- * sheets from a paper tray a test can empty, refill or jam.
+ * sheets from a paper tray a test can empty, refill or jam; or it unplugs the printer.
  */
-public final class SimulatedDocumentPrinter extends AbstractDevice implements DocumentPrinter {
+public final class SimulatedDocumentPrinter extends SimulatedDevice implements DocumentPrinter {
 
     private final Path outputDir;
     private volatile int sheetsInTray;
     private volatile int printed;
 
     public SimulatedDocumentPrinter(String name, Path outputDir, int sheetsInTray) {
-        super(name, DeviceClass.DOCUMENT_PRINTER);
+        super(name, DeviceClass.DOCUMENT_PRINTER, "A4 printer");
         this.outputDir = outputDir;
         this.sheetsInTray = sheetsInTray;
     }
@@ -30,22 +30,20 @@ public final class SimulatedDocumentPrinter extends AbstractDevice implements Do
 
     public void paperOut() {
         sheetsInTray = 0;
-        setState(DeviceState.USER_ERROR, "out of paper");
+        settle();
     }
 
     public void refill(int sheets) {
         sheetsInTray = sheets;
-        if (state() == DeviceState.USER_ERROR) {
-            setState(DeviceState.ONLINE, "paper loaded");
-        }
+        settle();
     }
 
     public void jam() {
-        setState(DeviceState.HARDWARE_ERROR, "paper jam");
+        breakDown("paper jam, open the printer and remove the sheet");
     }
 
     public void clearJam() {
-        setState(DeviceState.ONLINE, "jam cleared");
+        repair();
     }
 
     public int sheetsInTray() {
@@ -63,20 +61,19 @@ public final class SimulatedDocumentPrinter extends AbstractDevice implements Do
     // ---- the device -----------------------------------------------------------------------------
 
     @Override
-    protected void onOpen() throws DeviceException {
+    protected void onPluggedOpen() throws DeviceException {
         try {
             Files.createDirectories(outputDir);
         } catch (IOException e) {
             throw new DeviceException(DeviceException.Reason.HARDWARE,
                     name() + ": cannot use output folder " + outputDir + ": " + e.getMessage(), e);
         }
-        if (sheetsInTray == 0) {
-            setState(DeviceState.USER_ERROR, "out of paper");
-        }
     }
 
+    /** What the paper tray says. */
     @Override
-    protected void onClose() {
+    protected Condition condition() {
+        return sheetsInTray == 0 ? new Condition(DeviceState.USER_ERROR, "out of paper") : Condition.READY;
     }
 
     @Override
@@ -88,6 +85,7 @@ public final class SimulatedDocumentPrinter extends AbstractDevice implements Do
     @Override
     public PrintOutcome print(PrintJob job, Duration timeout) throws DeviceException {
         return perform("print " + job.id(), timeout, () -> {
+            throwScriptedFailure();
             if (sheetsInTray < job.sheets()) {
                 setState(DeviceState.USER_ERROR, "out of paper");
                 throw new DeviceException(DeviceException.Reason.NO_MEDIA,
