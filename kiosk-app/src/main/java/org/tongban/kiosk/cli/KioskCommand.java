@@ -21,7 +21,9 @@ public final class KioskCommand implements Runnable {
     CommandSpec spec;
 
     public static CommandLine commandLine() {
-        return new CommandLine(new KioskCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+        OneLineErrors errors = new OneLineErrors();
+        return new CommandLine(new KioskCommand()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(errors).setExitCodeExceptionMapper(errors);
     }
 
     @Override

@@ -10,7 +10,6 @@ import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.tongban.kiosk.catalog.CatalogJson;
 import org.tongban.kiosk.catalog.CatalogLoader;
@@ -23,7 +22,7 @@ import picocli.CommandLine.Option;
 /** {@code ./kiosk platform-sim}: the provincial platform simulator on its own, for tests of real terminals. */
 @Command(name = "platform-sim", mixinStandardHelpOptions = true,
         description = "Run the platform simulator (the terminal gateway of platform-api.yaml) on loopback.")
-final class PlatformSimCommand implements Callable<Integer> {
+final class PlatformSimCommand extends Subcommand {
 
     @Option(names = "--port", description = "loopback port (default: ${DEFAULT-VALUE})")
     int port = 18080;
@@ -89,18 +88,18 @@ final class PlatformSimCommand implements Callable<Integer> {
             long faultSeed = seed == null ? System.nanoTime() : seed;
             if (!rates.equals(FaultRates.NONE)) {
                 sim.randomFaults(rates, faultSeed);
-                System.out.println("platform-sim: random faults " + rates + ", seed " + faultSeed);
+                out().println("platform-sim: random faults " + rates + ", seed " + faultSeed);
             }
             sim.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 sim.close();
                 stopped.countDown();
             }));
-            System.out.println("platform-sim: listening on " + sim.baseUrl() + " for " + terminalIds
+            out().println("platform-sim: listening on " + sim.baseUrl() + " for " + terminalIds
                     + ", secret in " + secretFile.toAbsolutePath() + " (Ctrl-C to stop)");
             stopped.await();
         }
-        return 0;
+        return ExitCode.OK;
     }
 
     private byte[] secret() throws Exception {

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 
 import org.tongban.kiosk.app.BurnIn;
 import org.tongban.kiosk.app.SampleCards;
@@ -21,28 +20,18 @@ import org.tongban.kiosk.outbox.OutboxException;
 import org.tongban.kiosk.outbox.OutboxStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code ./kiosk sessions ...}: citizen sessions without a screen. */
 @Command(name = "sessions", description = "Citizen sessions without a screen (burn-in of a new terminal).",
         subcommands = {SessionsCommand.Simulate.class})
-final class SessionsCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class SessionsCommand extends CommandGroup {
 
     @Command(name = "simulate", mixinStandardHelpOptions = true,
             description = "Run N complete citizen sessions headless through the real flows with simulated devices; "
                     + "each leaves its SUBMISSION and EVALUATION in the outbox of the data folder while the sync "
                     + "worker delivers to the platform. Exit 0 when all N finished.")
-    static final class Simulate implements Callable<Integer> {
+    static final class Simulate extends Subcommand {
 
         @Option(names = "--count", paramLabel = "N", required = true, description = "sessions to run")
         int count;
@@ -56,16 +45,13 @@ final class SessionsCommand implements Runnable {
         @Mixin
         TerminalOptions options;
 
-        @Spec
-        CommandSpec spec;
-
         @Override
         public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
+            PrintWriter out = out();
+            PrintWriter err = err();
             if (count < 1) {
                 err.println("sessions: --count must be at least 1");
-                return 2;
+                return ExitCode.BAD_INPUT;
             }
             Path scratch = Files.createTempDirectory("tongban-burn-in-");
             int finished = 0;
@@ -75,14 +61,14 @@ final class SessionsCommand implements Runnable {
                 Catalog catalog = new CatalogLoader().load(shipped.dir().resolve(Terminal.CATALOG_DIR));
                 if (catalog.item(item).isEmpty()) {
                     err.println("sessions: the catalog has no item " + item);
-                    return 2;
+                    return ExitCode.BAD_INPUT;
                 }
                 byte[] secret;
                 try {
                     secret = TerminalOptions.secret(k);
                 } catch (IOException e) {
                     err.println("sessions: cannot read the terminal secret: " + e.getMessage());
-                    return 2;
+                    return ExitCode.BAD_INPUT;
                 }
                 TerminalConfig config = new TerminalConfig(shipped.dir(), k,
                         BurnIn.simulated(shipped.devices(), scratch.resolve("output")));
@@ -110,15 +96,15 @@ final class SessionsCommand implements Runnable {
                 }
             } catch (OutboxException e) {
                 err.println("sessions: the outbox cannot be used: " + e.getMessage());
-                return 1;
+                return ExitCode.FAILED;
             } catch (ConfigException e) {
                 err.println("sessions: the configuration has problems:");
                 e.problems().forEach(p -> err.println("  " + p));
-                return 2;
+                return ExitCode.BAD_INPUT;
             } finally {
                 FolderTree.deleteBestEffort(scratch, "simulated print output");
             }
-            return finished == count ? 0 : 1;
+            return finished == count ? ExitCode.OK : ExitCode.FAILED;
         }
     }
 }

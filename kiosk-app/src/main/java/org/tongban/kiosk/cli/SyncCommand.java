@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 import org.tongban.kiosk.config.ConfigException;
 import org.tongban.kiosk.config.KioskConfig;
@@ -23,15 +22,13 @@ import org.tongban.kiosk.platform.PlatformClient;
 import org.tongban.kiosk.platform.PlatformSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code ./kiosk sync}: delivers the outbox without the rest of the kiosk. */
 @Command(name = "sync", mixinStandardHelpOptions = true,
         description = "Deliver the outbox to the platform. With --until-empty: exit 0 once nothing is pending, "
                 + "non-zero on timeout (saying how many remain and why).")
-final class SyncCommand implements Callable<Integer> {
+final class SyncCommand extends Subcommand {
 
     @Option(names = "--until-empty", description = "stop once nothing is pending")
     boolean untilEmpty;
@@ -42,13 +39,10 @@ final class SyncCommand implements Callable<Integer> {
     @Mixin
     TerminalOptions options;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = out();
+        PrintWriter err = err();
         KioskConfig k;
         byte[] secret;
         try (TerminalOptions.Base base = options.base()) {
@@ -56,13 +50,13 @@ final class SyncCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             err.println("sync: the configuration has problems:");
             e.problems().forEach(p -> err.println("  " + p));
-            return 2;
+            return ExitCode.BAD_INPUT;
         }
         try {
             secret = TerminalOptions.secret(k);
         } catch (IOException e) {
             err.println("sync: cannot read the terminal secret: " + e.getMessage());
-            return 2;
+            return ExitCode.BAD_INPUT;
         }
         Clock clock = Clock.systemUTC();
         Path file = Path.of(k.dataDir()).resolve(org.tongban.kiosk.app.Terminal.OUTBOX_FILE);
@@ -89,19 +83,19 @@ final class SyncCommand implements Callable<Integer> {
                     if (untilEmpty && now.pending() == 0) {
                         out.printf("sync: nothing pending; %d delivered, %d rejected (kept for a technician)%n",
                                 now.delivered() - before.delivered(), now.rejected());
-                        return 0;
+                        return ExitCode.OK;
                     }
                     if (System.nanoTime() > deadline) {
                         err.printf("sync: timed out after %d s; %d transaction(s) still pending; %s%n",
                                 timeoutSeconds, now.pending(), why(outbox, worker));
-                        return 1;
+                        return ExitCode.FAILED;
                     }
                     Thread.sleep(100);
                 }
             }
         } catch (OutboxException e) {
             err.println("sync: " + e.getMessage());
-            return 1;
+            return ExitCode.FAILED;
         }
     }
 
