@@ -45,14 +45,13 @@ final class AccessibilityCommand extends CommandGroup {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = out();
-            PrintWriter err = err();
             KioskConfig.Screen screen = null;
             if (config != null) {
                 try {
                     screen = new ConfigLoader(Terminal.drivers()).load(config).kiosk().screen();
                 } catch (ConfigException e) {
-                    e.problems().forEach(err::println);
-                    err.println("accessibility: the configuration has problems; fix them first (./kiosk config validate)");
+                    e.problems().forEach(err()::println);
+                    err().println("accessibility: the configuration has problems; fix them first (./kiosk config validate)");
                     return ExitCode.BAD_INPUT;
                 }
             }

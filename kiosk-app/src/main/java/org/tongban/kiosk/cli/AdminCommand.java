@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import org.tongban.kiosk.admin.PinHash;
@@ -29,26 +28,24 @@ final class AdminCommand extends CommandGroup {
 
         @Override
         public Integer call() throws IOException {
-            PrintWriter out = out();
-            PrintWriter err = err();
             if (!label.matches("[a-z][a-z0-9-]{0,31}")) {
-                err.println("admin: --label must be lower-case letters, digits or dashes");
+                err().println("admin: --label must be lower-case letters, digits or dashes");
                 return ExitCode.BAD_INPUT;
             }
             String pin = read("PIN: ");
             String again = read("PIN again: ");
             if (pin == null || !pin.equals(again)) {
-                err.println("admin: the two PINs differ; nothing printed");
+                err().println("admin: the two PINs differ; nothing printed");
                 return ExitCode.FAILED;
             }
             try {
                 String hash = PinHash.create(pin, new SecureRandom());
-                out.println("  - label: " + label);
-                out.println("    role: " + role);
-                out.println("    hash: \"" + hash + "\"");
+                out().println("  - label: " + label);
+                out().println("    role: " + role);
+                out().println("    hash: \"" + hash + "\"");
                 return ExitCode.OK;
             } catch (IllegalArgumentException e) {
-                err.println("admin: " + e.getMessage());
+                err().println("admin: " + e.getMessage());
                 return ExitCode.FAILED;
             }
         }

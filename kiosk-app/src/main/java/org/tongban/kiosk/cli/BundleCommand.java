@@ -1,7 +1,6 @@
 package org.tongban.kiosk.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -63,18 +62,17 @@ final class BundleCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            PrintWriter err = err();
             Manifest m;
             try {
                 m = new BundleBuilder(Terminal.drivers(), Clock.systemUTC(), new SecureRandom()).build(
                         new BundleBuilder.Request(channel, version, sequence, key, config, catalog, app, rollout,
                                 expiresInDays, notes));
             } catch (ConfigException e) {
-                e.problems().forEach(err::println);
-                err.println("bundle build: refused, " + e.problems().size() + " problem(s); nothing written to the manifest");
+                e.problems().forEach(err()::println);
+                err().println("bundle build: refused, " + e.problems().size() + " problem(s); nothing written to the manifest");
                 return ExitCode.FAILED;
             } catch (IOException | IllegalArgumentException e) {
-                err.println("bundle build: " + e.getMessage());
+                err().println("bundle build: " + e.getMessage());
                 return ExitCode.FAILED;
             }
             out().printf("channel %s: release %s, sequence %d, rollout %d%%, expires %s, %d artifact(s)%n",

@@ -2,7 +2,6 @@ package org.tongban.kiosk.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,10 +43,8 @@ final class CardCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            PrintWriter out = out();
-            PrintWriter err = err();
             if (timeoutMs <= 0) {
-                err.println("card read: --timeout-ms must be positive");
+                err().println("card read: --timeout-ms must be positive");
                 return ExitCode.BAD_INPUT;
             }
             Duration timeout = Duration.ofMillis(timeoutMs);
@@ -81,11 +78,11 @@ final class CardCommand extends CommandGroup {
                     m.put("needsPsam", s.needsPsam());
                 }
                 device.disconnect(timeout);
-                out.print(json ? toJson(m) : toText(m));
-                out.flush();
+                out().print(json ? toJson(m) : toText(m));
+                out().flush();
                 return ExitCode.OK;
             } catch (DeviceException e) {
-                err.println("card read failed: " + e.getMessage());
+                err().println("card read failed: " + e.getMessage());
                 return ExitCode.ofCardRead(e.reason());
             }
         }

@@ -1,6 +1,5 @@
 package org.tongban.kiosk.cli;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +29,6 @@ final class ConfigCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            PrintWriter out = out();
-            PrintWriter err = err();
             List<ConfigProblem> problems = new ArrayList<>();
             TerminalConfig config = null;
             Catalog catalog = null;
@@ -51,11 +48,11 @@ final class ConfigCommand extends CommandGroup {
                 problems.addAll(e.problems());
             }
             if (!problems.isEmpty()) {
-                problems.forEach(p -> err.println(p));
-                err.println(problems.size() + " problem(s) in " + dir);
+                problems.forEach(p -> err().println(p));
+                err().println(problems.size() + " problem(s) in " + dir);
                 return ExitCode.FAILED;
             }
-            out.printf("configuration OK: terminal %s (%s), %d device(s), catalog %s with %d item(s)%n",
+            out().printf("configuration OK: terminal %s (%s), %d device(s), catalog %s with %d item(s)%n",
                     config.kiosk().terminal().id(), config.kiosk().terminal().profile(), config.devices().size(),
                     catalog.version(), catalog.items().size());
             return ExitCode.OK;

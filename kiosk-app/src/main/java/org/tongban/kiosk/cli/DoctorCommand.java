@@ -1,7 +1,6 @@
 package org.tongban.kiosk.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,8 +31,6 @@ final class DoctorCommand extends Subcommand {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = out();
-        PrintWriter err = err();
         List<Finding> findings;
         try (TerminalOptions.Base base = options.base()) {
             KioskConfig k = options.apply(base.config().kiosk());
@@ -48,8 +45,8 @@ final class DoctorCommand extends Subcommand {
             findings = new Doctor(Doctor.standardChecks(config, secret, secretProblem, Terminal.drivers(),
                     CjkFonts.debianDefaults(), Clock.systemUTC(), KioskCommand.Version.version())).run();
         } catch (ConfigException e) {
-            e.problems().forEach(err::println);
-            err.println("doctor: the configuration has problems; fix them first (./kiosk config validate)");
+            e.problems().forEach(err()::println);
+            err().println("doctor: the configuration has problems; fix them first (./kiosk config validate)");
             return ExitCode.FAILED;
         }
         boolean healthy = Doctor.healthy(findings);
@@ -60,12 +57,12 @@ final class DoctorCommand extends Subcommand {
             printJson(doc);
         } else {
             for (Finding f : findings) {
-                out.printf("%-4s  %-20s %s%n", f.level(), f.check(), f.detail());
+                out().printf("%-4s  %-20s %s%n", f.level(), f.check(), f.detail());
                 if (!f.hint().isEmpty()) {
-                    out.printf("      %-20s -> %s%n", "", f.hint());
+                    out().printf("      %-20s -> %s%n", "", f.hint());
                 }
             }
-            out.println(healthy ? "doctor: ready for service" : "doctor: NOT ready for service (see FAIL above)");
+            out().println(healthy ? "doctor: ready for service" : "doctor: NOT ready for service (see FAIL above)");
         }
         return healthy ? ExitCode.OK : ExitCode.FAILED;
     }

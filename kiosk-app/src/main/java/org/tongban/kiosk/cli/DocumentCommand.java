@@ -34,12 +34,11 @@ final class DocumentCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            PrintWriter err = err();
             if (quality < 1 || quality > 100) {
-                err.println("document correct: --quality must be 1 to 100");
+                err().println("document correct: --quality must be 1 to 100");
                 return ExitCode.BAD_INPUT;
             }
-            Optional<Mat> picture = QrCommand.Pictures.read(image, err, "document correct");
+            Optional<Mat> picture = QrCommand.Pictures.read(image, err(), "document correct");
             if (picture.isEmpty()) {
                 return ExitCode.BAD_INPUT;
             }
@@ -50,7 +49,7 @@ final class DocumentCommand extends CommandGroup {
                 picture.get().release();
             }
             if (page.isEmpty()) {
-                err.println("document correct: no page found in " + image
+                err().println("document correct: no page found in " + image
                         + " (the whole sheet must be in the picture, on a darker background)");
                 return ExitCode.NOTHING_FOUND;
             }
@@ -70,7 +69,7 @@ final class DocumentCommand extends CommandGroup {
                 o.flush();
                 return ExitCode.OK;
             } catch (IOException e) {
-                err.println("document correct: cannot write " + out + ": " + e.getMessage());
+                err().println("document correct: cannot write " + out + ": " + e.getMessage());
                 return ExitCode.BAD_INPUT;
             } finally {
                 page.get().release();

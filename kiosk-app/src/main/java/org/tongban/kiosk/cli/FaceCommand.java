@@ -2,7 +2,6 @@ package org.tongban.kiosk.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,7 +38,6 @@ final class FaceCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            PrintWriter err = err();
             Map<String, String> options = new LinkedHashMap<>();
             options.put("faceDetector", detector);
             if (model != null) {
@@ -49,10 +47,10 @@ final class FaceCommand extends CommandGroup {
             try {
                 gate = FaceGate.fromOptions(options);
             } catch (IllegalArgumentException e) {
-                err.println("face check: " + e.getMessage());
+                err().println("face check: " + e.getMessage());
                 return ExitCode.BAD_INPUT;
             }
-            Optional<Mat> picture = QrCommand.Pictures.read(image, err, "face check");
+            Optional<Mat> picture = QrCommand.Pictures.read(image, err(), "face check");
             if (picture.isEmpty()) {
                 return ExitCode.BAD_INPUT;
             }
@@ -62,23 +60,22 @@ final class FaceCommand extends CommandGroup {
             } finally {
                 picture.get().release();
             }
-            PrintWriter out = out();
             if (json) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("faces", v.faces());
                 m.put("accepted", v.accepted());
                 m.put("reasons", v.reasons().stream().map(FaceQuality::name).toList());
                 try {
-                    out.println(JsonMapper.builder().build().writeValueAsString(m));
+                    out().println(JsonMapper.builder().build().writeValueAsString(m));
                 } catch (JsonProcessingException e) {
                     throw new IllegalStateException(e);
                 }
             } else {
-                out.println("faces: " + v.faces());
-                out.println(v.accepted() ? "accepted" : "refused: " + String.join(", ",
+                out().println("faces: " + v.faces());
+                out().println(v.accepted() ? "accepted" : "refused: " + String.join(", ",
                         v.reasons().stream().map(FaceQuality::name).toList()));
             }
-            out.flush();
+            out().flush();
             return v.accepted() ? ExitCode.OK : ExitCode.NOTHING_FOUND;
         }
     }

@@ -2,7 +2,6 @@ package org.tongban.kiosk.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -50,8 +49,6 @@ final class IdCardCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            PrintWriter out = out();
-            PrintWriter err = err();
             SamIdCardReader.Settings settings;
             try {
                 settings = SamIdCardReader.Settings.defaults(port).withBaud(baud).withFingerprint(fingerprint)
@@ -60,7 +57,7 @@ final class IdCardCommand extends CommandGroup {
                     throw new IllegalArgumentException("--timeout-ms must be positive");
                 }
             } catch (IllegalArgumentException e) {
-                err.println("idcard read: " + e.getMessage());
+                err().println("idcard read: " + e.getMessage());
                 return ExitCode.BAD_INPUT;
             }
             IdCard card = null;
@@ -68,11 +65,11 @@ final class IdCardCommand extends CommandGroup {
                 reader.openClaimEnable(Duration.ofSeconds(1));
                 card = reader.read(Duration.ofMillis(timeoutMs));
                 String text = json ? toJson(card) : toText(card);
-                out.print(text);
-                out.flush();
+                out().print(text);
+                out().flush();
                 return ExitCode.OK;
             } catch (DeviceException e) {
-                err.println("idcard read failed: " + e.getMessage());
+                err().println("idcard read failed: " + e.getMessage());
                 return ExitCode.ofCardRead(e.reason());
             } finally {
                 if (card != null) {

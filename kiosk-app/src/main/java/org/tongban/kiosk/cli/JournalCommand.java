@@ -1,7 +1,6 @@
 package org.tongban.kiosk.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,25 +44,23 @@ final class JournalCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            PrintWriter out = out();
-            PrintWriter err = err();
             try (Journal journal = open(options)) {
                 JournalVerifier.Result r = new JournalVerifier(journal).verify(from, to);
                 if (r.entries() == 0 && r.ok()) {
-                    out.println("journal: no entries" + range(from, to) + " in " + journal.dir());
+                    out().println("journal: no entries" + range(from, to) + " in " + journal.dir());
                     return ExitCode.OK;
                 }
-                r.problems().forEach(err::println);
+                r.problems().forEach(err()::println);
                 if (!r.ok()) {
-                    err.println("journal: " + r.problems().size() + " problem(s) in " + r.entries() + " entries"
+                    err().println("journal: " + r.problems().size() + " problem(s) in " + r.entries() + " entries"
                             + range(from, to));
                     return ExitCode.FAILED;
                 }
-                out.printf("journal OK: %d entries (%d..%d)%s, chain intact%n", r.entries(), r.firstSeq(),
+                out().printf("journal OK: %d entries (%d..%d)%s, chain intact%n", r.entries(), r.firstSeq(),
                         r.lastSeq(), range(from, to));
                 return ExitCode.OK;
             } catch (IOException | ConfigException e) {
-                err.println("journal: " + e.getMessage());
+                err().println("journal: " + e.getMessage());
                 return ExitCode.FAILED;
             }
         }
@@ -88,10 +85,8 @@ final class JournalCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            PrintWriter out = out();
-            PrintWriter err = err();
             if (to.isBefore(from)) {
-                err.println("journal: --to " + to + " is before --from " + from);
+                err().println("journal: --to " + to + " is before --from " + from);
                 return ExitCode.BAD_INPUT;
             }
             try (Journal journal = open(options)) {
@@ -105,13 +100,13 @@ final class JournalCommand extends CommandGroup {
                     }
                 }
                 JournalVerifier.Result r = new JournalVerifier(journal).verify(from, to);
-                r.problems().forEach(err::println);
+                r.problems().forEach(err()::println);
                 writeAtomically(outFile, String.join("\n", lines) + (lines.isEmpty() ? "" : "\n"));
-                out.printf("journal: %d line(s) of %d day(s) written to %s%s%n", lines.size(), days, outFile,
+                out().printf("journal: %d line(s) of %d day(s) written to %s%s%n", lines.size(), days, outFile,
                         r.ok() ? "" : " (with " + r.problems().size() + " problem(s), see above)");
                 return r.ok() ? ExitCode.OK : ExitCode.FAILED;
             } catch (IOException | ConfigException e) {
-                err.println("journal: " + e.getMessage());
+                err().println("journal: " + e.getMessage());
                 return ExitCode.FAILED;
             }
         }

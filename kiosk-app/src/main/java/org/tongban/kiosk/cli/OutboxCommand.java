@@ -89,25 +89,23 @@ final class OutboxCommand extends CommandGroup {
 
         @Override
         public Integer call() throws Exception {
-            PrintWriter out = out();
-            PrintWriter err = err();
             List<OutboxEntry> entries = new ArrayList<>();
-            try (Outbox outbox = open(options, err)) {
+            try (Outbox outbox = open(options, err())) {
                 if (outbox != null) {
                     entries = outbox.all();
                 }
             } catch (OutboxException | IOException e) {
-                err.println("outbox: " + e.getMessage());
+                err().println("outbox: " + e.getMessage());
                 return ExitCode.FAILED;
             }
             if (json) {
                 printJson(entries.stream().map(OutboxCommand::json).toList());
                 return ExitCode.OK;
             }
-            out.printf("%-36s  %-12s  %-9s  %8s  %-20s  %s%n", "ID", "KIND", "STATE", "ATTEMPTS", "RECEIPT",
+            out().printf("%-36s  %-12s  %-9s  %8s  %-20s  %s%n", "ID", "KIND", "STATE", "ATTEMPTS", "RECEIPT",
                     "CREATED");
             for (OutboxEntry e : entries) {
-                out.printf("%-36s  %-12s  %-9s  %8d  %-20s  %s%n", e.id(), e.kind(), e.state(), e.attempts(),
+                out().printf("%-36s  %-12s  %-9s  %8d  %-20s  %s%n", e.id(), e.kind(), e.state(), e.attempts(),
                         e.receiptNo() == null ? "-" : e.receiptNo(), e.createdAt());
             }
             return ExitCode.OK;
@@ -126,18 +124,16 @@ final class OutboxCommand extends CommandGroup {
 
         @Override
         public Integer call() throws Exception {
-            PrintWriter out = out();
-            PrintWriter err = err();
             Map<String, Object> m = new LinkedHashMap<>();
             TerminalOptions.Storage storage;
             try {
                 storage = options.storage();
             } catch (IOException | ConfigException e) {
-                err.println("outbox: " + e.getMessage());
+                err().println("outbox: " + e.getMessage());
                 return ExitCode.FAILED;
             }
             m.put("dataDir", storage.dataDir().toString());
-            try (Outbox outbox = open(options, err)) {
+            try (Outbox outbox = open(options, err())) {
                 OutboxStatus s = outbox == null ? new OutboxStatus(0, 0, 0, Duration.ZERO) : outbox.status();
                 m.put("depth", s.pending());
                 m.put("delivered", s.delivered());
@@ -153,7 +149,7 @@ final class OutboxCommand extends CommandGroup {
             if (json) {
                 printJson(m);
             } else {
-                m.forEach((k, v) -> out.printf("%-24s %s%n", k + ":", v));
+                m.forEach((k, v) -> out().printf("%-24s %s%n", k + ":", v));
             }
             return m.containsKey("storageError") ? ExitCode.FAILED : ExitCode.OK;
         }
@@ -200,24 +196,22 @@ final class OutboxCommand extends CommandGroup {
 
         @Override
         public Integer call() throws Exception {
-            PrintWriter out = out();
-            PrintWriter err = err();
             UUID uuid;
             try {
                 uuid = UUID.fromString(id);
             } catch (IllegalArgumentException e) {
-                err.println("outbox: '" + id + "' is not a transaction id (a UUID)");
+                err().println("outbox: '" + id + "' is not a transaction id (a UUID)");
                 return ExitCode.BAD_INPUT;
             }
-            try (Outbox outbox = open(options, err)) {
+            try (Outbox outbox = open(options, err())) {
                 if (outbox == null || !outbox.retry(uuid)) {
-                    err.println("outbox: no REJECTED transaction " + uuid + " (see: outbox list)");
+                    err().println("outbox: no REJECTED transaction " + uuid + " (see: outbox list)");
                     return ExitCode.FAILED;
                 }
-                out.println("outbox: " + uuid + " queued again");
+                out().println("outbox: " + uuid + " queued again");
                 return ExitCode.OK;
             } catch (OutboxException | IOException e) {
-                err.println("outbox: " + e.getMessage());
+                err().println("outbox: " + e.getMessage());
                 return ExitCode.FAILED;
             }
         }
@@ -237,22 +231,20 @@ final class OutboxCommand extends CommandGroup {
 
         @Override
         public Integer call() throws Exception {
-            PrintWriter out = out();
-            PrintWriter err = err();
             KioskConfig k;
             byte[] secret;
             try (TerminalOptions.Base base = options.base()) {
                 k = options.apply(base.config().kiosk());
                 secret = TerminalOptions.secret(k);
             } catch (IOException | ConfigException e) {
-                err.println("outbox: cannot export: " + e.getMessage());
+                err().println("outbox: cannot export: " + e.getMessage());
                 return ExitCode.BAD_INPUT;
             }
             List<Transaction> pending;
-            try (Outbox outbox = open(options, err)) {
+            try (Outbox outbox = open(options, err())) {
                 pending = outbox == null ? List.of() : outbox.pendingTransactions();
             } catch (OutboxException e) {
-                err.println("outbox: " + e.getMessage());
+                err().println("outbox: " + e.getMessage());
                 return ExitCode.FAILED;
             }
             PayloadKey key = PayloadKey.derive(secret, EXPORT_KEY_LABEL);
@@ -276,7 +268,7 @@ final class OutboxCommand extends CommandGroup {
             }
             Files.writeString(temp, text, StandardCharsets.UTF_8);
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            out.printf("outbox: exported %d pending transaction(s) to %s%n", pending.size(), target);
+            out().printf("outbox: exported %d pending transaction(s) to %s%n", pending.size(), target);
             return ExitCode.OK;
         }
     }

@@ -175,7 +175,6 @@ final class PrintCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            PrintWriter err = err();
             try {
                 if (document.certificate()) {
                     PrintJob job = document.composeCertificate();
@@ -200,10 +199,10 @@ final class PrintCommand extends CommandGroup {
                 }
                 return ExitCode.OK;
             } catch (BadInput e) {
-                err.println("cannot render: " + e.getMessage());
+                err().println("cannot render: " + e.getMessage());
                 return ExitCode.BAD_INPUT;
             } catch (IOException e) {
-                err.println("cannot render: " + e.getMessage());
+                err().println("cannot render: " + e.getMessage());
                 return ExitCode.BAD_INPUT;
             }
         }
@@ -233,7 +232,6 @@ final class PrintCommand extends CommandGroup {
         @Override
         public Integer call() {
             PrintWriter out = out();
-            PrintWriter err = err();
             Duration timeout = Duration.ofSeconds(timeoutSeconds);
             try {
                 PrintOutcome outcome;
@@ -261,14 +259,14 @@ final class PrintCommand extends CommandGroup {
                 out.printf("printed: %d sheet(s), %s%n", outcome.sheets(), outcome.destination());
                 return ExitCode.OK;
             } catch (BadInput e) {
-                err.println("cannot print: " + e.getMessage());
+                err().println("cannot print: " + e.getMessage());
                 return ExitCode.BAD_INPUT;
             } catch (IOException e) {
-                err.println("cannot print: " + e.getMessage());
+                err().println("cannot print: " + e.getMessage());
                 return ExitCode.BAD_INPUT;
             } catch (DeviceException e) {
-                err.println("printing failed: " + e.getMessage());
-                err.println(switch (e.reason()) {
+                err().println("printing failed: " + e.getMessage());
+                err().println(switch (e.reason()) {
                     case NO_MEDIA -> "what to do: load paper (or close the cover), then send again";
                     case OFFLINE -> "what to do: check the printer's power and cable, and that the queue or port exists";
                     case TIMEOUT -> "what to do: the printer did not finish in time; check it before sending again";
@@ -302,7 +300,6 @@ final class PrintCommand extends CommandGroup {
         @Override
         public Integer call() {
             PrintWriter out = out();
-            PrintWriter err = err();
             try {
                 VerifyQr qr = VerifyQr.parse(qrText());
                 Path keyFile = publicKey != null ? publicKey : TerminalSeal.publicKeyFile(terminal.keyFile());
@@ -316,10 +313,10 @@ final class PrintCommand extends CommandGroup {
                         qr.verifyCode(), qr.title(), qr.itemCode(), qr.terminalId(), qr.issuedAt(), qr.contentDigest());
                 return valid ? 0 : ExitCode.FAILED;
             } catch (BadInput | IllegalArgumentException e) {
-                err.println("cannot verify: " + e.getMessage());
+                err().println("cannot verify: " + e.getMessage());
                 return ExitCode.BAD_INPUT;
             } catch (IOException e) {
-                err.println("cannot verify: " + e.getMessage());
+                err().println("cannot verify: " + e.getMessage());
                 return ExitCode.BAD_INPUT;
             }
         }

@@ -25,8 +25,7 @@ final class QrCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            PrintWriter err = err();
-            Optional<Mat> picture = Pictures.read(image, err, "qr decode");
+            Optional<Mat> picture = Pictures.read(image, err(), "qr decode");
             if (picture.isEmpty()) {
                 return ExitCode.BAD_INPUT;
             }
@@ -34,12 +33,11 @@ final class QrCommand extends CommandGroup {
             try {
                 Optional<String> text = new QrDecoder().decode(m);
                 if (text.isEmpty()) {
-                    err.println("qr decode: no QR code found in " + image);
+                    err().println("qr decode: no QR code found in " + image);
                     return ExitCode.NOTHING_FOUND;
                 }
-                PrintWriter out = out();
-                out.println(text.get());
-                out.flush();
+                out().println(text.get());
+                out().flush();
                 return ExitCode.OK;
             } finally {
                 m.release();

@@ -50,14 +50,13 @@ final class ScanCommand extends Subcommand {
 
     @Override
     public Integer call() {
-        PrintWriter err = err();
         SaneDocumentScanner.Settings settings;
         ScanRequest request;
         try {
             settings = new SaneDocumentScanner.Settings(device, host, port, source, via, null);
             request = new ScanRequest(dpi, mode);
         } catch (IllegalArgumentException e) {
-            err.println("scan: " + e.getMessage());
+            err().println("scan: " + e.getMessage());
             return ExitCode.BAD_INPUT;
         }
         ScannedPage page = null;
@@ -76,10 +75,10 @@ final class ScanCommand extends Subcommand {
             o.flush();
             return ExitCode.OK;
         } catch (DeviceException e) {
-            err.println("scan failed: " + e.getMessage());
+            err().println("scan failed: " + e.getMessage());
             return ExitCode.ofScan(e.reason());
         } catch (IOException e) {
-            err.println("scan: cannot write " + out + ": " + e.getMessage());
+            err().println("scan: cannot write " + out + ": " + e.getMessage());
             return ExitCode.BAD_INPUT;
         } finally {
             if (page != null) {

@@ -1,7 +1,6 @@
 package org.tongban.kiosk.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -47,10 +46,8 @@ final class SessionsCommand extends CommandGroup {
 
         @Override
         public Integer call() throws Exception {
-            PrintWriter out = out();
-            PrintWriter err = err();
             if (count < 1) {
-                err.println("sessions: --count must be at least 1");
+                err().println("sessions: --count must be at least 1");
                 return ExitCode.BAD_INPUT;
             }
             Path scratch = Files.createTempDirectory("tongban-burn-in-");
@@ -60,46 +57,46 @@ final class SessionsCommand extends CommandGroup {
                 KioskConfig k = options.apply(shipped.kiosk());
                 Catalog catalog = new CatalogLoader().load(shipped.dir().resolve(Terminal.CATALOG_DIR));
                 if (catalog.item(item).isEmpty()) {
-                    err.println("sessions: the catalog has no item " + item);
+                    err().println("sessions: the catalog has no item " + item);
                     return ExitCode.BAD_INPUT;
                 }
                 byte[] secret;
                 try {
                     secret = TerminalOptions.secret(k);
                 } catch (IOException e) {
-                    err.println("sessions: cannot read the terminal secret: " + e.getMessage());
+                    err().println("sessions: cannot read the terminal secret: " + e.getMessage());
                     return ExitCode.BAD_INPUT;
                 }
                 TerminalConfig config = new TerminalConfig(shipped.dir(), k,
                         BurnIn.simulated(shipped.devices(), scratch.resolve("output")));
                 long cardSeed = seed == null ? System.nanoTime() : seed;
-                out.printf("sessions: %d session(s) of %s on terminal %s, data in %s, platform %s, card seed %d%n",
+                out().printf("sessions: %d session(s) of %s on terminal %s, data in %s, platform %s, card seed %d%n",
                         count, item, k.terminal().id(), k.dataDir(), k.platform().url(), cardSeed);
-                out.flush();
+                out().flush();
                 try (Terminal terminal = Terminal.start(config, catalog, secret, Clock.systemDefaultZone())) {
                     BurnIn burnIn = new BurnIn(terminal, new SampleCards(cardSeed), Duration.ofSeconds(60));
                     for (int i = 1; i <= count; i++) {
                         BurnIn.Outcome outcome = burnIn.session(item);
                         if (!outcome.finished()) {
-                            err.printf("sessions: session %d of %d did not finish: %s%n", i, count, outcome.detail());
-                            terminal.outbox().storageProblem().ifPresent(p -> err.println("sessions: storage: "
+                            err().printf("sessions: session %d of %d did not finish: %s%n", i, count, outcome.detail());
+                            terminal.outbox().storageProblem().ifPresent(p -> err().println("sessions: storage: "
                                     + p.message()));
                             break;
                         }
                         finished++;
-                        out.printf("session %d/%d finished%n", i, count);
-                        out.flush();
+                        out().printf("session %d/%d finished%n", i, count);
+                        out().flush();
                     }
                     OutboxStatus s = terminal.outbox().status();
-                    out.printf("sessions: %d of %d finished; outbox: %d pending, %d delivered, %d rejected%n",
+                    out().printf("sessions: %d of %d finished; outbox: %d pending, %d delivered, %d rejected%n",
                             finished, count, s.pending(), s.delivered(), s.rejected());
                 }
             } catch (OutboxException e) {
-                err.println("sessions: the outbox cannot be used: " + e.getMessage());
+                err().println("sessions: the outbox cannot be used: " + e.getMessage());
                 return ExitCode.FAILED;
             } catch (ConfigException e) {
-                err.println("sessions: the configuration has problems:");
-                e.problems().forEach(p -> err.println("  " + p));
+                err().println("sessions: the configuration has problems:");
+                e.problems().forEach(p -> err().println("  " + p));
                 return ExitCode.BAD_INPUT;
             } finally {
                 FolderTree.deleteBestEffort(scratch, "simulated print output");

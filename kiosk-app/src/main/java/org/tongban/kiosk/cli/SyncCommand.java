@@ -1,7 +1,6 @@
 package org.tongban.kiosk.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -41,27 +40,25 @@ final class SyncCommand extends Subcommand {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = out();
-        PrintWriter err = err();
         KioskConfig k;
         byte[] secret;
         try (TerminalOptions.Base base = options.base()) {
             k = options.apply(base.config().kiosk());
         } catch (ConfigException e) {
-            err.println("sync: the configuration has problems:");
-            e.problems().forEach(p -> err.println("  " + p));
+            err().println("sync: the configuration has problems:");
+            e.problems().forEach(p -> err().println("  " + p));
             return ExitCode.BAD_INPUT;
         }
         try {
             secret = TerminalOptions.secret(k);
         } catch (IOException e) {
-            err.println("sync: cannot read the terminal secret: " + e.getMessage());
+            err().println("sync: cannot read the terminal secret: " + e.getMessage());
             return ExitCode.BAD_INPUT;
         }
         Clock clock = Clock.systemUTC();
         Path file = Path.of(k.dataDir()).resolve(org.tongban.kiosk.app.Terminal.OUTBOX_FILE);
         try (Outbox outbox = Outbox.open(file, k.outboxKeyFile(), clock)) {
-            outbox.notices().forEach(n -> err.println("sync: " + n));
+            outbox.notices().forEach(n -> err().println("sync: " + n));
             PlatformClient client = new PlatformClient(new PlatformSettings(URI.create(k.platform().url()),
                     k.terminal().id(), secret, Duration.ofSeconds(k.platform().timeoutSeconds())), clock);
             // A technician waits at the terminal: look often, and back off from half a second up to 30 s.
@@ -73,20 +70,20 @@ final class SyncCommand extends Subcommand {
             try (SyncWorker worker = new SyncWorker(outbox, client, clock, pacing, () -> heartbeat(outbox,
                     terminalId, profile))) {
                 OutboxStatus before = outbox.status();
-                out.printf("sync: %d pending for %s at %s%n", before.pending(), terminalId, k.platform().url());
-                out.flush();
+                out().printf("sync: %d pending for %s at %s%n", before.pending(), terminalId, k.platform().url());
+                out().flush();
                 worker.start();
                 long deadline = timeoutSeconds == null ? Long.MAX_VALUE
                         : System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
                 while (true) {
                     OutboxStatus now = outbox.status();
                     if (untilEmpty && now.pending() == 0) {
-                        out.printf("sync: nothing pending; %d delivered, %d rejected (kept for a technician)%n",
+                        out().printf("sync: nothing pending; %d delivered, %d rejected (kept for a technician)%n",
                                 now.delivered() - before.delivered(), now.rejected());
                         return ExitCode.OK;
                     }
                     if (System.nanoTime() > deadline) {
-                        err.printf("sync: timed out after %d s; %d transaction(s) still pending; %s%n",
+                        err().printf("sync: timed out() after %d s; %d transaction(s) still pending; %s%n",
                                 timeoutSeconds, now.pending(), why(outbox, worker));
                         return ExitCode.FAILED;
                     }
@@ -94,7 +91,7 @@ final class SyncCommand extends Subcommand {
                 }
             }
         } catch (OutboxException e) {
-            err.println("sync: " + e.getMessage());
+            err().println("sync: " + e.getMessage());
             return ExitCode.FAILED;
         }
     }

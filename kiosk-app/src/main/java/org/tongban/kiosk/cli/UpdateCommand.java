@@ -79,13 +79,11 @@ final class UpdateCommand extends CommandGroup {
         ChannelOptions options;
         @Override
         public Integer call() throws Exception {
-            PrintWriter out = out();
-            PrintWriter err = err();
             Updater updater;
             try {
                 updater = options.updater();
             } catch (IOException | ConfigException e) {
-                err.println("update: " + e.getMessage());
+                err().println("update: " + e.getMessage());
                 return ExitCode.BAD_INPUT;
             }
             Map<String, Object> report = new LinkedHashMap<>();
@@ -102,10 +100,10 @@ final class UpdateCommand extends CommandGroup {
             } catch (UpdateRefused r) {
                 report.put("refused", r.reason().name());
                 report.put("reason", r.getMessage());
-                print(out, err, report, "update: refused: " + r.getMessage());
+                print(out(), err(), report, "update: refused: " + r.getMessage());
                 return r.reason() == UpdateRefused.Reason.CHANNEL_UNAVAILABLE ? ExitCode.CHANNEL_UNREACHABLE : ExitCode.FAILED;
             }
-            print(out, err, report, null);
+            print(out(), err(), report, null);
             return ExitCode.OK;
         }
 
@@ -158,22 +156,21 @@ final class UpdateCommand extends CommandGroup {
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("installed", UpdateState.read(dataDir));
             report.put("app", new AppSlots(dataDir).state());
-            PrintWriter out = out();
             if (json) {
-                out.println(json().writeValueAsString(report));
+                out().println(json().writeValueAsString(report));
             } else {
                 UpdateState s = UpdateState.read(dataDir);
                 AppSlots.State a = new AppSlots(dataDir).state();
-                out.printf("installed: %s (sequence %d) at %s%n", s.version() == null ? "nothing from the channel"
+                out().printf("installed: %s (sequence %d) at %s%n", s.version() == null ? "nothing from the channel"
                         : s.version(), s.sequence(), s.installedAt());
-                out.printf("application: %s%s%n", a.active() == null ? "packaged" : "slot " + a.active() + " "
+                out().printf("application: %s%s%n", a.active() == null ? "packaged" : "slot " + a.active() + " "
                         + a.activeVersion(), a.trial() ? " (on trial)" : "");
                 if (a.lastRollback() != null) {
-                    out.printf("last rollback: %s at %s: %s%n", a.lastRollback().version(), a.lastRollback().at(),
+                    out().printf("last rollback: %s at %s: %s%n", a.lastRollback().version(), a.lastRollback().at(),
                             a.lastRollback().reason());
                 }
                 if (s.lastRefusal() != null) {
-                    out.printf("last refusal: %s at %s: %s%n", s.lastRefusal().reason(), s.lastRefusal().at(),
+                    out().printf("last refusal: %s at %s: %s%n", s.lastRefusal().reason(), s.lastRefusal().at(),
                             s.lastRefusal().detail());
                 }
             }

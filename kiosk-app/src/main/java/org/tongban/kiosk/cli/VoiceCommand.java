@@ -35,14 +35,13 @@ final class VoiceCommand extends CommandGroup {
         @Override
         public Integer call() {
             PrintWriter stdout = out();
-            PrintWriter err = err();
             Path dir = out;
             if (dir == null) {
                 try {
                     dir = new ConfigLoader(Terminal.drivers()).load(config).kiosk().voiceCacheDir();
                 } catch (ConfigException e) {
-                    e.problems().forEach(err::println);
-                    err.println("voice cache: the configuration has problems; fix them or give --out DIR");
+                    e.problems().forEach(err()::println);
+                    err().println("voice cache: the configuration has problems; fix them or give --out DIR");
                     return ExitCode.FAILED;
                 }
             }
@@ -54,10 +53,10 @@ final class VoiceCommand extends CommandGroup {
                         dir, f.rendered(), f.present(), f.removed());
                 return ExitCode.OK;
             } catch (SpeechException e) {
-                err.println("voice cache: " + e.getMessage());
+                err().println("voice cache: " + e.getMessage());
                 return ExitCode.FAILED;
             } catch (IOException e) {
-                err.println("voice cache: cannot write " + dir + ": " + e.getMessage());
+                err().println("voice cache: cannot write " + dir + ": " + e.getMessage());
                 return ExitCode.FAILED;
             }
         }
