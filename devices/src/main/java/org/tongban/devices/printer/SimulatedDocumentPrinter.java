@@ -1,28 +1,23 @@
 package org.tongban.devices.printer;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.Duration;
 import org.tongban.devices.DeviceClass;
 import org.tongban.devices.DeviceException;
 import org.tongban.devices.DeviceState;
-import org.tongban.devices.simulation.SimulatedDevice;
 
 /**
  * The simulator twin of the A4 printer: "prints" by writing the PDF into a folder and counts
  * sheets from a paper tray a test can empty, refill or jam; or it unplugs the printer.
  */
-public final class SimulatedDocumentPrinter extends SimulatedDevice implements DocumentPrinter {
+public final class SimulatedDocumentPrinter extends SimulatedPrinter implements DocumentPrinter {
 
-    private final Path outputDir;
     private volatile int sheetsInTray;
     private volatile int printed;
 
     public SimulatedDocumentPrinter(String name, Path outputDir, int sheetsInTray) {
-        super(name, DeviceClass.DOCUMENT_PRINTER, "A4 printer");
-        this.outputDir = outputDir;
+        super(name, DeviceClass.DOCUMENT_PRINTER, "A4 printer", outputDir);
         this.sheetsInTray = sheetsInTray;
     }
 
@@ -54,21 +49,7 @@ public final class SimulatedDocumentPrinter extends SimulatedDevice implements D
         return printed;
     }
 
-    public Path outputDir() {
-        return outputDir;
-    }
-
     // ---- the device -----------------------------------------------------------------------------
-
-    @Override
-    protected void onPluggedOpen() throws DeviceException {
-        try {
-            Files.createDirectories(outputDir);
-        } catch (IOException e) {
-            throw new DeviceException(DeviceException.Reason.HARDWARE,
-                    name() + ": cannot use output folder " + outputDir + ": " + e.getMessage(), e);
-        }
-    }
 
     /** What the paper tray says. */
     @Override
@@ -79,7 +60,7 @@ public final class SimulatedDocumentPrinter extends SimulatedDevice implements D
     @Override
     protected String healthDetail() {
         return "simulated A4 printer, " + sheetsInTray + " sheets in tray, " + printed + " jobs printed, output "
-                + outputDir;
+                + outputDir();
     }
 
     @Override
@@ -91,13 +72,7 @@ public final class SimulatedDocumentPrinter extends SimulatedDevice implements D
                 throw new DeviceException(DeviceException.Reason.NO_MEDIA,
                         name() + ": not enough paper for " + job.sheets() + " sheet(s)");
             }
-            Path file = outputDir.resolve(job.id() + ".pdf");
-            try {
-                Files.write(file, job.pdf());
-            } catch (IOException e) {
-                throw new DeviceException(DeviceException.Reason.HARDWARE,
-                        name() + ": cannot write " + file + ": " + e.getMessage(), e);
-            }
+            Path file = printToFile(job.id() + ".pdf", job.pdf());
             sheetsInTray -= job.sheets();
             printed++;
             return new PrintOutcome(job.id(), job.sheets(), file.toString(), Instant.now());

@@ -1,8 +1,6 @@
 package org.tongban.devices.printer;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +11,6 @@ import org.tongban.devices.DeviceClass;
 import org.tongban.devices.DeviceException;
 import org.tongban.devices.DeviceState;
 import org.tongban.devices.printer.ReceiptPrinterStatus.Paper;
-import org.tongban.devices.simulation.SimulatedDevice;
 
 /**
  * The simulator twin of the 80 mm receipt printer: "prints" a receipt as plain UTF-8 text, laid out
@@ -23,19 +20,17 @@ import org.tongban.devices.simulation.SimulatedDevice;
  * <p>Plain text shows where things are, not how they look: double-size text is placed as wide as it
  * prints but its letters stay normal, bold is not shown, and a QR code shows as {@code [QR ...]}.
  */
-public final class SimulatedReceiptPrinter extends SimulatedDevice implements ReceiptPrinter {
+public final class SimulatedReceiptPrinter extends SimulatedPrinter implements ReceiptPrinter {
 
     /** Characters per line on 80 mm paper in the normal font (12 dots wide on a 576-dot head). */
     static final int COLUMNS = 48;
 
-    private final Path outputDir;
     private final AtomicInteger printed = new AtomicInteger();
     private volatile Paper paper = Paper.OK;
     private volatile boolean coverOpen;
 
     public SimulatedReceiptPrinter(String name, Path outputDir) {
-        super(name, DeviceClass.RECEIPT_PRINTER, "receipt printer");
-        this.outputDir = outputDir;
+        super(name, DeviceClass.RECEIPT_PRINTER, "receipt printer", outputDir);
     }
 
     // ---- scripting, for tests and the demo -----------------------------------------------------
@@ -79,26 +74,12 @@ public final class SimulatedReceiptPrinter extends SimulatedDevice implements Re
         return printed.get();
     }
 
-    public Path outputDir() {
-        return outputDir;
-    }
-
     // ---- the device -----------------------------------------------------------------------------
-
-    @Override
-    protected void onPluggedOpen() throws DeviceException {
-        try {
-            Files.createDirectories(outputDir);
-        } catch (IOException e) {
-            throw new DeviceException(DeviceException.Reason.HARDWARE,
-                    name() + ": cannot use output folder " + outputDir + ": " + e.getMessage(), e);
-        }
-    }
 
     @Override
     protected String healthDetail() {
         return "simulated 80 mm receipt printer, paper " + paper + ", cover " + (coverOpen ? "open" : "closed") + ", "
-                + printed.get() + " receipts printed, output " + outputDir;
+                + printed.get() + " receipts printed, output " + outputDir();
     }
 
     @Override
@@ -117,13 +98,7 @@ public final class SimulatedReceiptPrinter extends SimulatedDevice implements Re
                         : faulty() ? DeviceException.Reason.HARDWARE : DeviceException.Reason.NO_MEDIA;
                 throw new DeviceException(reason, name() + ": cannot print: " + stateDetail());
             }
-            Path file = outputDir.resolve(receipt.id() + ".txt");
-            try {
-                Files.writeString(file, render(receipt), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new DeviceException(DeviceException.Reason.HARDWARE,
-                        name() + ": cannot write " + file + ": " + e.getMessage(), e);
-            }
+            Path file = printToFile(receipt.id() + ".txt", render(receipt).getBytes(StandardCharsets.UTF_8));
             printed.incrementAndGet();
             return new PrintOutcome(receipt.id(), 1, file.toString(), Instant.now());
         });
