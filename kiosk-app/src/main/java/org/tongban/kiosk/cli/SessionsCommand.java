@@ -11,7 +11,6 @@ import org.tongban.kiosk.app.SampleCards;
 import org.tongban.kiosk.app.Terminal;
 import org.tongban.kiosk.catalog.Catalog;
 import org.tongban.kiosk.catalog.CatalogLoader;
-import org.tongban.kiosk.config.ConfigException;
 import org.tongban.kiosk.config.KioskConfig;
 import org.tongban.kiosk.config.TerminalConfig;
 import org.tongban.kiosk.files.FolderTree;
@@ -94,11 +93,7 @@ final class SessionsCommand extends CommandGroup {
             } catch (OutboxException e) {
                 err().println("sessions: the outbox cannot be used: " + e.getMessage());
                 return ExitCode.FAILED;
-            } catch (ConfigException e) {
-                err().println("sessions: the configuration has problems:");
-                e.problems().forEach(p -> err().println("  " + p));
-                return ExitCode.BAD_INPUT;
-            } finally {
+            } finally { // configuration problems go on to OneLineErrors: one line each, exit 2
                 FolderTree.deleteBestEffort(scratch, "simulated print output");
             }
             return finished == count ? ExitCode.OK : ExitCode.FAILED;

@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
-import org.tongban.kiosk.config.ConfigException;
 import org.tongban.kiosk.config.KioskConfig;
 import org.tongban.kiosk.outbox.Outbox;
 import org.tongban.kiosk.outbox.OutboxEntry;
@@ -42,12 +41,8 @@ final class SyncCommand extends Subcommand {
     public Integer call() throws Exception {
         KioskConfig k;
         byte[] secret;
-        try (TerminalOptions.Base base = options.base()) {
+        try (TerminalOptions.Base base = options.base()) { // configuration problems: OneLineErrors, exit 2
             k = options.apply(base.config().kiosk());
-        } catch (ConfigException e) {
-            err().println("sync: the configuration has problems:");
-            e.problems().forEach(p -> err().println("  " + p));
-            return ExitCode.BAD_INPUT;
         }
         try {
             secret = TerminalOptions.secret(k);

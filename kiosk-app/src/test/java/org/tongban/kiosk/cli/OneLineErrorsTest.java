@@ -4,14 +4,17 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.startsWith;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tongban.kiosk.app.ShippedConfig;
 import org.tongban.kiosk.config.ConfigException;
 import org.tongban.kiosk.config.ConfigProblem;
 import picocli.CommandLine;
@@ -74,5 +77,18 @@ class OneLineErrorsTest {
         assertThat(boom(problems), is(ExitCode.BAD_INPUT));
         assertThat(err.toString().lines().toList(), is(List.of("boom: the configuration has problems:",
                 "  " + problems.problems().get(0), "  " + problems.problems().get(1))));
+    }
+
+    @Test
+    void aCommandLeavesItsConfigurationProblemsToTheHandler() throws Exception {
+        Path config = ShippedConfig.extract(dir.resolve("config")).dir();
+        Files.writeString(config.resolve("kiosk.yaml"), "terminal: [not, a, mapping\n");
+
+        int exit = run(KioskCommand.commandLine(), "sync", "--config", config.toString(), "--timeout", "1");
+
+        assertThat(exit, is(ExitCode.BAD_INPUT));
+        assertThat(err.toString(), startsWith("kiosk sync: the configuration has problems:" + System.lineSeparator()
+                + "  " + config.resolve("kiosk.yaml")));
+        assertThat(err.toString(), not(containsString("\tat ")));
     }
 }
