@@ -311,7 +311,7 @@ final class PrintCommand extends CommandGroup {
                                 + "  issued at:   %s%n  content:     SM3 %s%n",
                         valid ? "VALID: sealed by the terminal's key" : "NOT VALID: the seal does not match these fields",
                         qr.verifyCode(), qr.title(), qr.itemCode(), qr.terminalId(), qr.issuedAt(), qr.contentDigest());
-                return valid ? 0 : ExitCode.FAILED;
+                return valid ? ExitCode.OK : ExitCode.FAILED;
             } catch (BadInput | IllegalArgumentException e) {
                 err().println("cannot verify: " + e.getMessage());
                 return ExitCode.BAD_INPUT;
