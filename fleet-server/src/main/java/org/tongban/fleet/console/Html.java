@@ -27,6 +27,7 @@ final class Html {
     }
 
     static String url(String value) {
-        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+        // %20 rather than '+': these values go into paths as well as queries.
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
     }
 }
