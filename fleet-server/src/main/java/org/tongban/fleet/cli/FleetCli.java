@@ -33,12 +33,17 @@ import picocli.CommandLine.Parameters;
 public final class FleetCli {
 
     public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs one command line; returns the exit code (0 done, 1 a problem, 2 a usage error). */
+    public static int run(String... args) {
         CommandLine cli = new CommandLine(new FleetCli());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("fleet: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            System.err.println("fleet: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             return 1;
         });
-        System.exit(cli.execute(args));
+        return cli.execute(args);
     }
 
     /** Where the database is: the embedded cluster under a data folder, or a PostgreSQL URL. */

@@ -45,6 +45,11 @@ public final class TestPostgres implements ExtensionContext.Store.CloseableResou
         return Database.open(postgres.jdbcUrl(name), 20);
     }
 
+    /** The JDBC URL of a new database (not yet migrated), as an operator would pass to --database. */
+    public String freshUrl(String prefix) {
+        return postgres.jdbcUrl((prefix + "_" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT));
+    }
+
     public EmbeddedPostgres postgres() {
         return postgres;
     }
