@@ -29,7 +29,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code ./fleet}: the server and the operators' commands. Any problem: one line on stderr and exit 1 (2 for usage). */
 @Command(name = "fleet", mixinStandardHelpOptions = true, subcommands = {FleetCli.Serve.class, FleetCli.Terminals.class,
-        FleetCli.Token.class, FleetCli.User.class}, description = "The Tongban fleet server and its commands.")
+        FleetCli.Token.class, FleetCli.User.class, FleetCli.Bench.class}, description = "The Tongban fleet server and its commands.")
 public final class FleetCli {
 
     public static void main(String[] args) {
@@ -118,6 +118,39 @@ public final class FleetCli {
                 stop.await();
             } finally {
                 stopped.countDown();
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "bench", description = "Measure: heartbeats/s and latency with N simulated terminals, staff call to staff view, overview load.")
+    static final class Bench implements Callable<Integer> {
+        @Option(names = "--terminals", defaultValue = "3000") int terminals;
+        @Option(names = "--parallel", defaultValue = "32", description = "heartbeats in flight at once") int parallel;
+        @Option(names = "--rounds", defaultValue = "3", description = "heartbeats of every terminal measured") int rounds;
+        @ArgGroup(exclusive = false) Where where = new Where();
+
+        @Override
+        public Integer call() throws Exception {
+            Path temp = null;
+            if (where.dataDir == null && where.database == null) {
+                temp = Files.createTempDirectory(Path.of("/tmp"), "fleet-bench");
+                Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+                where.dataDir = temp.resolve("data");
+            }
+            EmbeddedPostgres pg = where.database == null ? EmbeddedPostgres.open(where.dataDir) : null;
+            String url = pg == null ? where.database : pg.jdbcUrl("bench_" + System.currentTimeMillis());
+            try (Database db = Database.open(url, 20)) {
+                new org.tongban.fleet.bench.FleetBench(db, terminals, parallel, rounds).run();
+            } finally {
+                if (pg != null) {
+                    pg.close();
+                }
+                if (temp != null) {
+                    try (var walk = Files.walk(temp)) {
+                        walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    }
+                }
             }
             return 0;
         }
