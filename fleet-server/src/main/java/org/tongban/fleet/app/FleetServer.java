@@ -53,6 +53,8 @@ public final class FleetServer implements AutoCloseable {
     }
 
     public static final long MAX_BODY_BYTES = 1_048_576L;
+    /** A command without a result after this long is EXPIRED (a terminal off for a day should not restart on return). */
+    public static final Duration COMMAND_LIFETIME = Duration.ofHours(24);
     private static final Logger log = LoggerFactory.getLogger(FleetServer.class);
 
     private final Javalin app;
@@ -65,6 +67,7 @@ public final class FleetServer implements AutoCloseable {
     private final ConsoleRoutes console;
     private final WebhookDispatcher webhook;
     private final FleetClock clock;
+    private final Commands commands;
     private final Database db;
     private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
 
@@ -76,7 +79,7 @@ public final class FleetServer implements AutoCloseable {
         Secrets secrets = new Secrets();
         Operators operators = new Operators(db, audit, new PasswordHasher(), secrets);
         TerminalRepository terminals = new TerminalRepository(db, json);
-        Commands commands = new Commands(db, audit, events, json);
+        this.commands = new Commands(db, audit, events, json);
         this.alerts = new Alerts(db, audit, events, json, settings.webhook() != null);
         this.webhook = settings.webhook() == null ? null : new WebhookDispatcher(db, settings.webhook());
         HeartbeatService heartbeats = new HeartbeatService(db, commands, alerts, new AlertRules(settings.outboxStuckAfter()), events, json,
@@ -127,6 +130,7 @@ public final class FleetServer implements AutoCloseable {
     private void sweep() {
         try {
             alerts.sweepOffline(clock.offlineAfter());
+            commands.expire(COMMAND_LIFETIME);
             if (webhook != null) {
                 webhook.deliverDue();
             }

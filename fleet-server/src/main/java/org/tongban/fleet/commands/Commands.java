@@ -158,6 +158,15 @@ public final class Commands {
         return n;
     }
 
+    /** Commands still without a result after {@code age} become EXPIRED and are delivered no more. */
+    public int expire(java.time.Duration age) throws SQLException {
+        try (Connection c = db.connection(); var st = c.prepareStatement("UPDATE command SET status = 'EXPIRED', updated_at = now()"
+                + " WHERE status IN ('PENDING', 'DELIVERED') AND issued_at < now() - make_interval(secs => ?)")) {
+            st.setLong(1, age.toSeconds());
+            return st.executeUpdate();
+        }
+    }
+
     public Optional<CommandView> find(UUID id) throws SQLException {
         try (Connection c = db.connection()) {
             return query(c, SELECT + "WHERE id = ?", id).stream().findFirst();

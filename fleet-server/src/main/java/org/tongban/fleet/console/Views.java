@@ -337,7 +337,7 @@ final class Views {
     private static String roleSelect(Messages m) {
         StringBuilder b = new StringBuilder("<label>" + esc(m.t("admin.role")) + "<select name=\"role\">");
         for (Role r : Role.values()) {
-            b.append("<option>").append(r).append("</option>");
+            b.append("<option value=\"").append(r).append("\">").append(r).append("</option>");
         }
         return b.append("</select></label>").toString();
     }

@@ -140,8 +140,13 @@ class ConsoleBrowserTest {
                 .ignoring(org.openqa.selenium.NoSuchElementException.class).until(condition::apply);
     }
 
+    /** Read through a wait: the live part of a page may be swapped between finding an element and reading it. */
     private String tileState(String id) {
-        return browser.findElement(By.id("tile-" + id)).getAttribute("data-state");
+        return waitFor(d -> d.findElement(By.id("tile-" + id)).getAttribute("data-state"), 10);
+    }
+
+    private String text(By by) {
+        return waitFor(d -> d.findElement(by).getText(), 10);
     }
 
     private void screenshot(String name) throws Exception {
@@ -151,25 +156,25 @@ class ConsoleBrowserTest {
     @Test
     void aTerminalThatStopsReportingGoesOfflineOnTheOverviewWithoutAReload() throws Exception {
         login("operator", "en");
-        waitFor(d -> tileState("YN-1-0003").equals("ONLINE"), 10);
-        assertThat(browser.findElement(By.id("tile-YN-1-0003")).getText(), containsString("Online"));
+        waitFor(d -> d.findElement(By.id("tile-YN-1-0003")).getAttribute("data-state").equals("ONLINE"), 10);
+        assertThat(text(By.id("tile-YN-1-0003")), containsString("Online"));
         assertThat(tileState("YN-1-0002"), is("DEGRADED"));
         browser.findElement(By.tagName("body")).click();
         ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("window.sameDocument = true;");
         silent.add("YN-1-0003");
         try {
-            waitFor(d -> tileState("YN-1-0003").equals("OFFLINE"), 20);
-            assertThat("the state is written, not only coloured", browser.findElement(By.id("tile-YN-1-0003")).getText(), containsString("Offline"));
+            waitFor(d -> d.findElement(By.id("tile-YN-1-0003")).getAttribute("data-state").equals("OFFLINE"), 20);
+            assertThat("the state is written, not only coloured", text(By.id("tile-YN-1-0003")), containsString("Offline"));
             assertThat("live update, not a page load",
                     ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("return window.sameDocument === true;"), is(true));
             waitFor(d -> !d.findElements(By.cssSelector("tr.alert-OFFLINE")).isEmpty(), 10);
             screenshot("overview.png");
             browser.get(fleet.base + "/console/terminals/YN-3-0005");
-            assertThat(browser.findElement(By.cssSelector(".facts")).getText(), containsString("7200"));
+            assertThat(text(By.cssSelector(".facts")), containsString("7200"));
             assertThat(browser.getPageSource(), containsString("ID card reader"));
             browser.get(fleet.base + "/console/terminals/YN-3-0004");
             waitFor(d -> d.findElement(By.id("state")).getText().equals("Degraded"), 10);
-            assertThat(browser.findElement(By.cssSelector("tr.dev-ERROR")).getText(), containsString("fault"));
+            assertThat(text(By.cssSelector("tr.dev-ERROR")), containsString("fault"));
             screenshot("terminal.png");
         } finally {
             silent.remove("YN-1-0003");
@@ -193,7 +198,7 @@ class ConsoleBrowserTest {
         waitFor(d -> d.getCurrentUrl().contains("/console/batches/"), 10);
         assertThat(browser.findElements(By.cssSelector("tr[id^=progress-YN-1-]")).size(), is(6));
         waitFor(d -> d.findElements(By.cssSelector("tr[data-status=DONE]")).size() == 6, 20);
-        assertThat(browser.findElement(By.id("progress-summary")).getText(), is("6 / 6"));
+        assertThat(text(By.id("progress-summary")), is("6 / 6"));
         for (int i = 1; i <= 6; i++) {
             assertThat(sim.terminal("YN-1-000" + i).locked(), is(true));
         }
@@ -216,7 +221,7 @@ class ConsoleBrowserTest {
         waitFor(d -> !d.findElements(By.id("call-YN-2-0003")).isEmpty(), 5);
         long shownMs = (System.nanoTime() - pressed) / 1_000_000;
         assertThat("a call shows within 2 s of the heartbeat that carries it", shownMs, lessThan(2000L));
-        assertThat(browser.findElement(By.id("call-YN-2-0003")).getText(), containsString("社保/打印缴费记录"));
+        assertThat(text(By.id("call-YN-2-0003")), containsString("社保/打印缴费记录"));
         screenshot("staff-view.png");
         browser.findElement(By.id("ack-YN-2-0003-ASSISTANCE")).click();
         waitFor(d -> d.findElement(By.id("call-YN-2-0003")).getText().contains("staff (display)"), 10);
@@ -229,6 +234,27 @@ class ConsoleBrowserTest {
         browser.get(fleet.base + "/console/commands/new?hall=Panlong%20Hall");
         assertThat(browser.findElement(By.id("message")).getText(), containsString("STAFF"));
         sim.terminal("YN-2-0003").staffArrived();
+    }
+
+    @Test
+    void anAdminCreatesATokenAndAnAccountInTheConsole() throws Exception {
+        login("admin", "en");
+        browser.get(fleet.base + "/console/admin");
+        browser.findElement(By.cssSelector("form[action='/console/admin/tokens'] input[name=name]")).sendKeys("noc-dashboard");
+        new Select(browser.findElement(By.cssSelector("form[action='/console/admin/tokens'] select[name=role]"))).selectByValue("VIEWER");
+        browser.findElement(By.cssSelector("form[action='/console/admin/tokens'] button")).click();
+        String token = waitFor(d -> d.findElement(By.id("new-token")), 10).getText();
+        assertThat(fleet.get("/fleet/v1/terminals", token).statusCode(), is(200));
+        browser.get(fleet.base + "/console/admin");
+        browser.findElement(By.cssSelector("form[action='/console/admin/users'] input[name=name]")).sendKeys("liu");
+        new Select(browser.findElement(By.cssSelector("form[action='/console/admin/users'] select[name=role]"))).selectByValue("STAFF");
+        browser.findElement(By.cssSelector("form[action='/console/admin/users'] input[name=halls]")).sendKeys("Wuhua Hall");
+        browser.findElement(By.cssSelector("form[action='/console/admin/users'] input[name=password]")).sendKeys("liu-password-1");
+        browser.findElement(By.cssSelector("form[action='/console/admin/users'] button")).click();
+        waitFor(d -> d.getPageSource().contains("liu"), 10);
+        assertThat(fleet.count("SELECT count(*) FROM audit WHERE actor = 'admin' AND action IN ('token.create', 'account.add')"), is(2L));
+        browser.get(fleet.base + "/console/audit");
+        assertThat(browser.findElement(By.cssSelector("table.audit")).getText(), containsString("account.add"));
     }
 
     @Test

@@ -170,6 +170,23 @@ class HeartbeatApiTest {
         assertThat(after.path("commands").size(), is(0));
     }
 
+    @Test
+    void aCommandWithoutAResultForADayExpires() throws Exception {
+        String token = fleet.token(Role.OPERATOR);
+        String id = fleet.json.readTree(fleet.post("/fleet/v1/commands", token, "{\"type\":\"RESTART\",\"terminals\":[\"HB-0004\"]}").body())
+                .path("commands").get(0).path("id").asText();
+        try (var c = fleet.db.connection(); var st = c.prepareStatement("UPDATE command SET issued_at = now() - interval '25 hours' WHERE id = ?::uuid")) {
+            st.setString(1, id);
+            st.executeUpdate();
+        }
+        new org.tongban.fleet.commands.Commands(fleet.db, new org.tongban.fleet.audit.AuditLog(fleet.db), new org.tongban.fleet.events.FleetEvents(),
+                fleet.json).expire(FleetServer.COMMAND_LIFETIME);
+        assertThat(status(token, id), is("EXPIRED"));
+        for (JsonNode c : sim.terminal("HB-0004").heartbeat().answer().path("commands")) {
+            assertThat(c.path("id").asText().equals(id), is(false));
+        }
+    }
+
     private String status(String token, String id) throws Exception {
         return fleet.json.readTree(fleet.get("/fleet/v1/commands/" + id, token).body()).path("status").asText();
     }
