@@ -54,6 +54,16 @@ public final class FleetBench {
 
     public void run() throws Exception {
         Path dir = Files.createTempDirectory("fleet-bench");
+        try {
+            measure(dir);
+        } finally {
+            try (var walk = Files.walk(dir)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private void measure(Path dir) throws Exception {
         List<String> ids = new ArrayList<>();
         StringBuilder csv = new StringBuilder(Enrolment.CSV_HEADER).append('\n');
         for (int i = 0; i < terminals; i++) {
