@@ -109,7 +109,14 @@ public final class Workbench {
         return devices.spec(device);
     }
 
-    public List<Device> devices() {
-        return devices.all();
+    /** The configured devices' names, for the views: a view never holds a device itself. */
+    public List<String> deviceNames() {
+        return devices.all().stream().map(Device::name).toList();
+    }
+
+    /** The names of the configured devices of the class that answered on this port. */
+    public List<String> devicesFitting(PortDiscovery.Probe probe) {
+        return devices.all().stream().filter(d -> probe.answers().filter(d.deviceClass()::equals).isPresent())
+                .map(Device::name).toList();
     }
 }

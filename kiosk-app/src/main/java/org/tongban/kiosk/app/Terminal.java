@@ -55,13 +55,14 @@ import org.tongban.kiosk.catalog.CatalogSearch;
 import org.tongban.kiosk.catalog.CatalogUpdater;
 import org.tongban.kiosk.catalog.LiveCatalog;
 import org.tongban.kiosk.catalog.UsageCounts;
+import org.tongban.kiosk.config.DevicesConfig;
 import org.tongban.kiosk.config.KioskConfig;
 import org.tongban.kiosk.config.TerminalConfig;
+import org.tongban.kiosk.flow.JournalFeed;
 import org.tongban.kiosk.flow.Navigator;
 import org.tongban.kiosk.flow.ServiceFlow;
 import org.tongban.kiosk.flow.ServiceGate;
 import org.tongban.kiosk.journal.Journal;
-import org.tongban.kiosk.journal.JournalFeed;
 import org.tongban.kiosk.journal.JournalKind;
 import org.tongban.kiosk.outbox.Outbox;
 import org.tongban.kiosk.outbox.OutboxException;
@@ -153,9 +154,9 @@ public final class Terminal implements AutoCloseable {
                 .register(DeviceClass.DOCUMENT_SCANNER, SaneDocumentScanner.DRIVER, SaneDocumentScanner::fromSpec);
     }
 
-    /** The face camera is the device named {@code camera} (its options choose the face detector), the document camera {@code doccam}. */
-    public static final String FACE_CAMERA = "camera";
-    static final String DOCUMENT_CAMERA = "doccam";
+    /** The device names of the cameras, as devices.yaml sets them. */
+    public static final String FACE_CAMERA = DevicesConfig.FACE_CAMERA;
+    static final String DOCUMENT_CAMERA = DevicesConfig.DOCUMENT_CAMERA;
     /** The captured pages' PDF travels in a submission: kept well inside the outbox's 8 MiB batches. */
     static final int MAX_PAGES_PDF_BYTES = 2 << 20;
 
