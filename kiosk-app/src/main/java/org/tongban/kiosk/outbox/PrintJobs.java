@@ -10,12 +10,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * The print jobs' state machine, QUEUED → SENT → PRINTING → DONE | FAILED, kept in the outbox file next to the
  * session's transactions: a job becomes DONE in the same unit of work that records its step. The methods are
  * {@link Outbox}'s; see it for what they promise.
  */
 final class PrintJobs {
+
+    private static final Logger log = LoggerFactory.getLogger(PrintJobs.class);
 
     private static final String JOB_COLUMNS =
             "id, session_id, step, title, state, destination, detail, created_at, updated_at";
@@ -71,6 +76,9 @@ final class PrintJobs {
     List<PrintJobRecord> closeInterrupted() throws OutboxException {
         List<PrintJobRecord> open = select("WHERE state IN ('QUEUED', 'SENT', 'PRINTING') ORDER BY created_at", null);
         for (PrintJobRecord job : open) {
+            // id, title and state only: whoever asked for it is personal data
+            log.warn("print job {} ({}) was {} when the terminal stopped; closed as FAILED, not printed again",
+                    job.id(), job.title(), job.state());
             move(job.id(), PrintJobState.FAILED, job.destination(), job.state() == PrintJobState.QUEUED
                     ? "interrupted before it was sent: nothing printed"
                     : "interrupted after it was sent (" + job.state() + "): it may have printed; not sent again");

@@ -1,9 +1,12 @@
 package org.tongban.kiosk.session;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -42,6 +45,24 @@ public final class SessionManager {
         this.warnAfter = warnAfter;
         this.countdown = countdown;
         this.elderlyFactor = elderlyFactor;
+    }
+
+    /**
+     * Session folders left by a power cut hold personal data of a visit that is over: remove them
+     * before the first citizen of this run.
+     */
+    public void removeLeftovers() throws IOException {
+        if (!Files.isDirectory(sessionsDir)) {
+            return;
+        }
+        try (var stream = Files.walk(sessionsDir)) {
+            List<Path> paths = stream.sorted(Comparator.reverseOrder()).toList();
+            for (Path p : paths) {
+                if (!p.equals(sessionsDir)) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
     }
 
     public void addListener(SessionListener l) {

@@ -2,6 +2,7 @@ package org.tongban.kiosk.status;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.tongban.devices.Device;
 import org.tongban.devices.DeviceEvent;
@@ -126,6 +127,21 @@ public final class TerminalStatus implements ServiceGate {
     @Override
     public boolean inService() {
         return outOfService().isEmpty();
+    }
+
+    /** The navigator's gate: this status, and closed to new visits while {@code paused} (maintenance mode) holds. */
+    public ServiceGate pausedWhile(BooleanSupplier paused) {
+        return new ServiceGate() {
+            @Override
+            public java.util.Optional<String> unavailable(ServiceItem item) {
+                return TerminalStatus.this.unavailable(item);
+            }
+
+            @Override
+            public boolean inService() {
+                return TerminalStatus.this.inService() && !paused.getAsBoolean();
+            }
+        };
     }
 
     /**

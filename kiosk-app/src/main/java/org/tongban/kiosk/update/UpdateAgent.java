@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tongban.kiosk.catalog.LiveCatalog;
+import org.tongban.kiosk.platform.HeartbeatAnswer;
 import org.tongban.kiosk.session.Session;
 import org.tongban.kiosk.session.SessionListener;
 import org.tongban.kiosk.session.SessionManager;
@@ -74,6 +75,13 @@ public final class UpdateAgent implements SessionListener, AutoCloseable {
     public void start() {
         worker.execute(this::announceRollback);
         worker.scheduleWithFixedDelay(() -> runSafely(false), 60, interval.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** A command from the platform's heartbeat answer: CHECK_UPDATE polls at once ({@code "force": true} ignores the window). */
+    public void onCommand(HeartbeatAnswer.Command command) {
+        if (command.type() == HeartbeatAnswer.CommandType.CHECK_UPDATE) {
+            checkNow(Boolean.TRUE.equals(command.args().get("force")));
+        }
     }
 
     /** CHECK_UPDATE: a round at once, on the agent's thread; {@code force} installs outside the window. */
