@@ -29,13 +29,9 @@ import org.tongban.devices.qr.QrScanner;
 import org.tongban.devices.scanner.DocumentScanner;
 import org.tongban.devices.simulation.Simulators;
 import org.tongban.devices.vision.FaceGate;
-import org.tongban.kiosk.admin.ConfigEditor;
-import org.tongban.kiosk.admin.DeviceActions;
-import org.tongban.kiosk.admin.DeviceCounters;
 import org.tongban.kiosk.admin.Maintenance;
 import org.tongban.kiosk.admin.MaintenanceAccess;
 import org.tongban.kiosk.admin.MaintenanceConfig;
-import org.tongban.kiosk.admin.PortDiscovery;
 import org.tongban.kiosk.admin.StatusReport;
 import org.tongban.kiosk.admin.Workbench;
 import org.tongban.kiosk.assistance.StaffCall;
@@ -56,7 +52,6 @@ import org.tongban.kiosk.journal.JournalFeed;
 import org.tongban.kiosk.journal.JournalKind;
 import org.tongban.kiosk.outbox.Outbox;
 import org.tongban.kiosk.outbox.OutboxException;
-import org.tongban.kiosk.outbox.StorageProblem;
 import org.tongban.kiosk.outbox.SyncSettings;
 import org.tongban.kiosk.outbox.SyncWorker;
 import org.tongban.kiosk.platform.Heartbeat;
@@ -68,11 +63,9 @@ import org.tongban.kiosk.status.HeartbeatSource;
 import org.tongban.kiosk.status.PlatformLock;
 import org.tongban.kiosk.status.ServiceWatch;
 import org.tongban.kiosk.status.TerminalStatus;
-import org.tongban.kiosk.update.MaintenanceWindow;
 import org.tongban.kiosk.update.UpdateAgent;
 import org.tongban.kiosk.update.UpdateJournal;
 import org.tongban.kiosk.update.UpdateReport;
-import org.tongban.kiosk.update.Updater;
 import org.tongban.kiosk.voice.EngineSpeech;
 import org.tongban.kiosk.voice.Speech;
 import org.tongban.kiosk.voice.VoiceGuide;
@@ -189,9 +182,7 @@ public final class Terminal implements AutoCloseable {
             status = new TerminalStatus(devices, false);
             new ServiceWatch(status, journal);
             PlatformLock lock = new PlatformLock(dataDir.resolve(PlatformLock.FILE), status);
-            sync.addListener(r -> status.platformReachable(r.online()));
-            outbox.addStorageListener(p -> status.storageProblem(p.map(StorageProblem::message).orElse(null)));
-            outbox.notices().forEach(n -> status.storageNotice(n));
+            status.follow(sync, outbox);
 
             sessions = new SessionManager(clock, dataDir.resolve("sessions"), Duration.ofSeconds(k.idle().warnAfterSeconds()),
                     Duration.ofSeconds(k.idle().countdownSeconds()), k.idle().elderlyFactor());
@@ -267,32 +258,20 @@ public final class Terminal implements AutoCloseable {
 
     /** What maintenance mode shows and does, with its own worker thread. */
     private Workbench workbench(TerminalConfig config, Path dataDir, Clock clock) {
-        DeviceCounters counters = new DeviceCounters();
-        devices.addListener(counters);
-        DeviceActions deviceActions = new DeviceActions(devices, counters, journal, clock, config.kiosk().terminal().id());
-        return new Workbench(maintenance, devices, counters, deviceActions,
-                PortDiscovery.withConfiguredPorts(devices),
-                new ConfigEditor(config.dir(), drivers(), devices, journal),
-                new StatusReport(sync, outbox, () -> catalog.current().version(),
-                        () -> heartbeats.lastBuilt().orElse(null), config.dir(), dataDir, softwareVersion(), clock),
-                executor("maintenance work", Executors.newSingleThreadExecutor(daemon("maintenance"))));
+        StatusReport report = new StatusReport(sync, outbox, () -> catalog.current().version(),
+                () -> heartbeats.lastBuilt().orElse(null), config.dir(), dataDir, softwareVersion(), clock);
+        return Workbench.over(maintenance, devices, journal, clock, config.kiosk().terminal().id(), config.dir(),
+                drivers(), report, executor("maintenance work", Executors.newSingleThreadExecutor(daemon("maintenance"))));
     }
 
-    /** The update agent; null when the operator key cannot be read: that only stops updates, not citizens. */
+    /** The update agent, journalled and told the platform's CHECK_UPDATE; null when it has no keys to trust. */
     private UpdateAgent updateAgent(KioskConfig k, Path dataDir, Clock clock) {
-        Updater updater;
-        try {
-            updater = new Updater(Updater.Settings.of(k, dataDir, drivers()), clock);
-        } catch (IOException e) {
-            log.error("no updates from the channel: {}", e.getMessage());
-            return null;
-        }
-        UpdateAgent agent = parts.add("update agent", new UpdateAgent(updater,
-                Duration.ofMinutes(k.update().checkIntervalMinutes()), MaintenanceWindow.parse(k.update().maintenanceWindow()),
-                sessions, catalog, clock, () -> restart.run()));
-        agent.addListener(new UpdateJournal(journal));
-        sync.addCommandListener(agent::onCommand);
-        return agent;
+        return UpdateAgent.forKiosk(k, dataDir, drivers(), sessions, catalog, clock, () -> restart.run()).map(agent -> {
+            parts.add("update agent", agent);
+            agent.addListener(new UpdateJournal(journal));
+            sync.addCommandListener(agent::onCommand);
+            return agent;
+        }).orElse(null);
     }
 
     private void tickSafely() {

@@ -11,6 +11,9 @@ import org.tongban.devices.DeviceState;
 import org.tongban.devices.StatusEvent;
 import org.tongban.kiosk.catalog.ServiceItem;
 import org.tongban.kiosk.flow.ServiceGate;
+import org.tongban.kiosk.outbox.Outbox;
+import org.tongban.kiosk.outbox.StorageProblem;
+import org.tongban.kiosk.outbox.SyncWorker;
 
 /**
  * What the status bar tells citizens: whether the platform is reachable and which devices are
@@ -127,6 +130,13 @@ public final class TerminalStatus implements ServiceGate {
     @Override
     public boolean inService() {
         return outOfService().isEmpty();
+    }
+
+    /** Follows the platform link (reachable or not) and the outbox file (a storage problem, what opening found). */
+    public void follow(SyncWorker sync, Outbox outbox) {
+        sync.addListener(r -> platformReachable(r.online()));
+        outbox.addStorageListener(p -> storageProblem(p.map(StorageProblem::message).orElse(null)));
+        outbox.notices().forEach(this::storageNotice);
     }
 
     /** The navigator's gate: this status, and closed to new visits while {@code paused} (maintenance mode) holds. */

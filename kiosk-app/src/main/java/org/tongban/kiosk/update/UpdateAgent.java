@@ -8,13 +8,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tongban.devices.DriverCatalog;
 import org.tongban.kiosk.catalog.LiveCatalog;
+import org.tongban.kiosk.config.KioskConfig;
 import org.tongban.kiosk.platform.HeartbeatAnswer;
 import org.tongban.kiosk.session.Session;
 import org.tongban.kiosk.session.SessionListener;
@@ -65,6 +68,24 @@ public final class UpdateAgent implements SessionListener, AutoCloseable {
         this.clock = clock;
         this.restart = restart;
         sessions.addListener(this);
+    }
+
+    /**
+     * The agent kiosk.yaml's {@code update} section asks for; empty when the trusted operator keys cannot be read,
+     * which stops updates (logged), never citizens.
+     */
+    public static Optional<UpdateAgent> forKiosk(KioskConfig k, Path dataDir, DriverCatalog drivers,
+                                                 SessionManager sessions, LiveCatalog catalog, Clock clock,
+                                                 Runnable restart) {
+        Updater updater;
+        try {
+            updater = new Updater(Updater.Settings.of(k, dataDir, drivers), clock);
+        } catch (IOException e) {
+            log.error("no updates from the channel: {}", e.getMessage());
+            return Optional.empty();
+        }
+        return Optional.of(new UpdateAgent(updater, Duration.ofMinutes(k.update().checkIntervalMinutes()),
+                MaintenanceWindow.parse(k.update().maintenanceWindow()), sessions, catalog, clock, restart));
     }
 
     public void addListener(UpdateEvent.Listener l) {
