@@ -1,17 +1,16 @@
 package org.tongban.kiosk.session;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tongban.kiosk.files.FolderTree;
 
 /**
  * Starts and ends sessions, and ends them by itself when the citizen walks away: after
@@ -52,17 +51,7 @@ public final class SessionManager {
      * before the first citizen of this run.
      */
     public void removeLeftovers() throws IOException {
-        if (!Files.isDirectory(sessionsDir)) {
-            return;
-        }
-        try (var stream = Files.walk(sessionsDir)) {
-            List<Path> paths = stream.sorted(Comparator.reverseOrder()).toList();
-            for (Path p : paths) {
-                if (!p.equals(sessionsDir)) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        }
+        FolderTree.deleteContents(sessionsDir);
     }
 
     public void addListener(SessionListener l) {
