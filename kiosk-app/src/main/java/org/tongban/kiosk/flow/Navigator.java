@@ -255,7 +255,7 @@ public final class Navigator implements SessionListener {
         ServiceFlow f = flows.create(item, s);
         f.addListener(x -> {
             Runnable then = afterReview;
-            if (x.state().stage() == ServiceFlow.Stage.DONE && x.leaving() && then != null) {
+            if (x.state().stage() == Stage.DONE && x.leaving() && then != null) {
                 afterReview = null;
                 then.run();
             } else {

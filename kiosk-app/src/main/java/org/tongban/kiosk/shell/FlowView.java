@@ -27,6 +27,7 @@ import org.tongban.kiosk.catalog.Text;
 import org.tongban.kiosk.flow.FlowState;
 import org.tongban.kiosk.flow.Navigator;
 import org.tongban.kiosk.flow.ServiceFlow;
+import org.tongban.kiosk.flow.Stage;
 import org.tongban.kiosk.i18n.Messages;
 import org.tongban.kiosk.input.Typing;
 import org.tongban.kiosk.platform.QueryResult;
@@ -174,7 +175,7 @@ final class FlowView {
                 }
             }
         }
-        if (s.stage() != ServiceFlow.Stage.DONE && !flow.leaving()) {
+        if (s.stage() != Stage.DONE && !flow.leaving()) {
             page.getChildren().add(Widgets.grow());
             actions.getChildren().add(Widgets.button("back", m.get("nav.back"), nav::back));
         }

@@ -19,7 +19,7 @@ import org.tongban.kiosk.outbox.PrintJobState;
 import org.tongban.devices.idcard.IdCard;
 import org.tongban.kiosk.app.Demo;
 import org.tongban.kiosk.catalog.ServiceItem;
-import org.tongban.kiosk.flow.ServiceFlow.Stage;
+import org.tongban.kiosk.flow.Stage;
 
 /** The flow rules, driven without a screen over a whole demo terminal (real outbox, real platform simulator). */
 class ServiceFlowTest {

@@ -25,7 +25,7 @@ import org.tongban.devices.vision.DemoClips;
 import org.tongban.devices.vision.FaceGate;
 import org.tongban.devices.vision.TestPhotos;
 import org.tongban.kiosk.app.Demo;
-import org.tongban.kiosk.flow.ServiceFlow.Stage;
+import org.tongban.kiosk.flow.Stage;
 import org.tongban.kiosk.platform.Transaction;
 import org.tongban.kiosk.platform.TransactionKind;
 
@@ -182,7 +182,7 @@ class VisionFlowTest {
             sent.add(face);
             assertThat(face[0], is((byte) 0xFF)); // a JPEG while it is being sent
             return demo.terminal().platform().verifyIdentity(applicant, face, liveness);
-        }, ServiceFlow.applicantOf(Demo.sampleCard()), Clock.systemUTC(), Duration.ofSeconds(20), outcome::add);
+        }, IdentifyHandler.applicantOf(Demo.sampleCard()), Clock.systemUTC(), Duration.ofSeconds(20), outcome::add);
         long since = System.currentTimeMillis();
         step.start();
         await(() -> !outcome.isEmpty());

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.tongban.kiosk.app.Demo;
 import org.tongban.kiosk.flow.Navigator;
 import org.tongban.kiosk.flow.ServiceFlow;
+import org.tongban.kiosk.flow.Stage;
 
 /** A whole demo terminal (no screen): a visit that prints leaves its trace in the journal, with no personal data. */
 class JournalFeedTest {
@@ -29,14 +30,14 @@ class JournalFeedTest {
             nav.openItem("SI-CERT-CONTRIB");
             ServiceFlow flow = nav.flow().orElseThrow();
             flow.proceed();
-            waitUntil(() -> flow.state().stage() == ServiceFlow.Stage.WAIT_FOR_CARD);
+            waitUntil(() -> flow.state().stage() == Stage.WAIT_FOR_CARD);
             demo.idCardReader().present(Demo.sampleCard());
-            waitUntil(() -> flow.state().stage() == ServiceFlow.Stage.RESULT);
+            waitUntil(() -> flow.state().stage() == Stage.RESULT);
             flow.proceed();
-            waitUntil(() -> flow.state().stage() == ServiceFlow.Stage.PRINTED);
+            waitUntil(() -> flow.state().stage() == Stage.PRINTED);
             flow.proceed();
             flow.review(5, List.of());
-            waitUntil(() -> flow.state().stage() == ServiceFlow.Stage.DONE);
+            waitUntil(() -> flow.state().stage() == Stage.DONE);
             nav.finish();
 
             Journal journal = demo.terminal().journal();

@@ -35,6 +35,7 @@ import org.tongban.kiosk.catalog.StepType;
 import org.tongban.kiosk.flow.FlowState;
 import org.tongban.kiosk.flow.Navigator;
 import org.tongban.kiosk.flow.ServiceFlow;
+import org.tongban.kiosk.flow.Stage;
 import org.tongban.kiosk.i18n.Messages;
 import org.tongban.kiosk.platform.QueryResult;
 
@@ -105,11 +106,11 @@ class VoiceGuideTest {
             }
             nav.finish();
             // Every stage of a flow, every step finished (elderly mode), and the overlays.
-            for (ServiceFlow.Stage s : ServiceFlow.Stage.values()) {
+            for (Stage s : Stage.values()) {
                 all.add(p.stage(state(s)));
             }
             for (StepType t : StepType.values()) {
-                all.add(p.confirmed(t, state(ServiceFlow.Stage.DONE)));
+                all.add(p.confirmed(t, state(Stage.DONE)));
             }
             all.addAll(List.of(p.idleWarning(), p.staffCalled(), p.elderly(true), p.elderly(false), p.volumeSample()));
             said.put(l.toLanguageTag(), all);
@@ -138,7 +139,7 @@ class VoiceGuideTest {
     }
 
     /** A stage as the flow shows it, with the message key the flow uses there. */
-    private static FlowState state(ServiceFlow.Stage s) {
+    private static FlowState state(Stage s) {
         String message = switch (s) {
             case GUIDANCE -> "flow.guidance";
             case WAIT_FOR_CARD -> "flow.placeCard";
@@ -158,7 +159,7 @@ class VoiceGuideTest {
             case NEEDS_PLATFORM -> "flow.needsPlatform";
             case FAILED -> "flow.error.print";
         };
-        return new FlowState(s, StepType.QUERY, message, null, null, List.of(), false, Map.of(), null, 0, 0);
+        return new FlowState(s, StepType.QUERY, message, null, false, new FlowState.Nothing());
     }
 
     @Test
@@ -175,9 +176,9 @@ class VoiceGuideTest {
         nav.openItem(ITEM);
         ServiceFlow flow = nav.flow().orElseThrow();
         flow.proceed();
-        waitUntil(() -> flow.state().stage() == ServiceFlow.Stage.WAIT_FOR_CARD);
+        waitUntil(() -> flow.state().stage() == Stage.WAIT_FOR_CARD);
         demo.idCardReader().present(card);
-        waitUntil(() -> flow.state().stage() == ServiceFlow.Stage.RESULT);
+        waitUntil(() -> flow.state().stage() == Stage.RESULT);
         QueryResult result = flow.state().result();
         result.fields().stream().map(QueryResult.Field::value).filter(v -> v.length() >= 2).forEach(personal::add);
         result.table().rows().forEach(r -> r.stream().filter(v -> v.length() >= 4).forEach(personal::add));
@@ -199,11 +200,11 @@ class VoiceGuideTest {
         assertThat(asked.toString(), containsString(result.fields().get(2).value()));
 
         flow.proceed();
-        waitUntil(() -> flow.state().stage() == ServiceFlow.Stage.PRINTED);
+        waitUntil(() -> flow.state().stage() == Stage.PRINTED);
         flow.proceed();
-        waitUntil(() -> flow.state().stage() == ServiceFlow.Stage.REVIEW);
+        waitUntil(() -> flow.state().stage() == Stage.REVIEW);
         flow.review(5, List.of());
-        waitUntil(() -> flow.state().stage() == ServiceFlow.Stage.DONE);
+        waitUntil(() -> flow.state().stage() == Stage.DONE);
         speech.real.drain();
         List<String> said = List.copyOf(espeak.texts);
         List<String> after = said.subList(before + asked.size(), said.size());
@@ -241,9 +242,9 @@ class VoiceGuideTest {
         ServiceFlow flow = nav.flow().orElseThrow();
         flow.proceed();
         demo.idCardReader().present(Demo.sampleCard());
-        waitUntil(() -> flow.state().stage() == ServiceFlow.Stage.RESULT);
+        waitUntil(() -> flow.state().stage() == Stage.RESULT);
         flow.proceed();
-        waitUntil(() -> flow.state().stage() == ServiceFlow.Stage.PRINTED);
+        waitUntil(() -> flow.state().stage() == Stage.PRINTED);
         speech.drain();
 
         assertThat(speech.status().state(), is(Speech.State.NO_SOUND_DEVICE));
