@@ -42,13 +42,18 @@ final class FlowFixture implements AutoCloseable {
     private final Path dir;
 
     FlowFixture(Path dir) throws Exception {
+        this(dir, Clock.systemUTC());
+    }
+
+    /** @param idleClock the session manager's clock, which decides when a visit is idle */
+    FlowFixture(Path dir, Clock idleClock) throws Exception {
         this.dir = dir;
         Path config = ShippedConfig.extract(dir.resolve("config")).dir();
         catalog = new LiveCatalog(new CatalogLoader().load(config.resolve("catalog")), code -> 0);
         outbox = Outbox.open(dir.resolve("outbox.db"), dir.resolve("outbox.key"), Clock.systemUTC());
         printer = new SimulatedDocumentPrinter("printer", dir.resolve("prints"), 100);
         printer.openClaimEnable(Duration.ofSeconds(2));
-        sessions = new SessionManager(Clock.systemUTC(), dir.resolve("sessions"), Duration.ofMinutes(2),
+        sessions = new SessionManager(idleClock, dir.resolve("sessions"), Duration.ofMinutes(2),
                 Duration.ofSeconds(30), 1.5);
         services = new ServiceFlow.Services(TERMINAL, platform, FlowOutbox.of(outbox),
                 new CertificateComposer(CjkFonts.debianDefaults(), Layout.defaults(), TerminalSeal.generate(new SecureRandom())),
@@ -84,6 +89,15 @@ final class FlowFixture implements AutoCloseable {
 
     static void awaitStage(ServiceFlow flow, Stage stage) throws InterruptedException {
         await(() -> flow.state().stage() == stage);
+    }
+
+    /** Waits until the flows' worker has done everything given to it so far. */
+    void drain() throws Exception {
+        work.submit(() -> { }).get();
+    }
+
+    Path sessionsDir() {
+        return dir.resolve("sessions");
     }
 
     @Override
