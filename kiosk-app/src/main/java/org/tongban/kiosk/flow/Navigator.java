@@ -31,6 +31,9 @@ import org.tongban.kiosk.session.SessionManager;
  * navigator's lock and ends by publishing one immutable {@link Shown}; the getters read the last one published,
  * without the lock. Listeners are told holding the lock, in the order of the changes: they must not wait for
  * another thread.
+ *
+ * <p>Longer than most classes (about 570 lines) on purpose: a visit's whole state and the one lock that guards
+ * it stay together, so every change is seen to take it; the last hundred lines are plain reads for the views.
  */
 public final class Navigator implements SessionListener {
 

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.opencv.core.Mat;
 import org.opencv.imgcodecs.Imgcodecs;
 import org.tongban.devices.camera.SimulatedCamera;
+import org.tongban.devices.qr.SimulatedQrScanner;
 import org.tongban.devices.vision.OpenCv;
 import org.tongban.devices.vision.QrDecoderTest;
 import org.tongban.kiosk.platform.LicenseVerification;
@@ -63,6 +64,35 @@ class LicenseStepTest {
             camera.close();
         }
         assertThat(camera.previewing(), is(false));
+    }
+
+    @Test
+    void aCodeShownWhileTheLastIsCheckedIsTakenOnceTheStepWaitsAgain() throws Exception {
+        SimulatedQrScanner scanner = new SimulatedQrScanner("qr");
+        scanner.openClaimEnable(Duration.ofSeconds(1));
+        List<String> codes = new CopyOnWriteArrayList<>();
+        LicenseStep step = new LicenseStep(Optional.of(scanner), Optional.empty(), codes::add);
+        try {
+            step.start();
+            scanner.show("WIFI:S:hall;;");
+            await(() -> codes.size() == 1);
+            scanner.show("DZZZ:42"); // the citizen shows the right one while the first is still checked
+            Thread.sleep(100);
+            assertThat(codes, is(List.of("WIFI:S:hall;;")));
+            step.again(); // the first was refused
+            await(() -> codes.size() == 2);
+            assertThat(codes, is(List.of("WIFI:S:hall;;", "DZZZ:42")));
+        } finally {
+            step.stop();
+            scanner.close();
+        }
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
     }
 
     private static LicenseVerification.License license(String number) {
