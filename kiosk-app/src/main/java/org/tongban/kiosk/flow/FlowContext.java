@@ -89,6 +89,9 @@ final class FlowContext implements StepContext {
     @Override
     public void work(String message, Runnable body) {
         show(Stage.WORKING, message);
+        if (!flow.isAt(handler)) {
+            return; // the flow left the step: nothing to do for it
+        }
         flow.services.executor().execute(() -> {
             try {
                 body.run();
