@@ -18,6 +18,7 @@ final class FakePlatform implements FlowPlatform {
     volatile PlatformException.Kind failing;
     volatile Duration delay = Duration.ZERO;
     final AtomicInteger queries = new AtomicInteger();
+    final AtomicInteger licenseChecks = new AtomicInteger();
 
     @Override
     public QueryResult query(String itemCode, Applicant applicant) throws PlatformException {
@@ -29,6 +30,7 @@ final class FakePlatform implements FlowPlatform {
 
     @Override
     public LicenseVerification verifyLicense(String qrPayload) throws PlatformException {
+        licenseChecks.incrementAndGet();
         answerLater();
         return qrPayload.startsWith("DZZZ:")
                 ? new LicenseVerification(true, new LicenseVerification.License("营业执照", "91530100MA6K7Y2X3B",

@@ -42,11 +42,18 @@ final class FlowFixture implements AutoCloseable {
     private final Path dir;
 
     FlowFixture(Path dir) throws Exception {
-        this(dir, Clock.systemUTC());
+        this(dir, Clock.systemUTC(), FlowDevices.none());
     }
 
-    /** @param idleClock the session manager's clock, which decides when a visit is idle */
     FlowFixture(Path dir, Clock idleClock) throws Exception {
+        this(dir, idleClock, FlowDevices.none());
+    }
+
+    /**
+     * @param idleClock the session manager's clock, which decides when a visit is idle
+     * @param devices the cameras, scanner and QR scanner the vision steps use
+     */
+    FlowFixture(Path dir, Clock idleClock, FlowDevices devices) throws Exception {
         this.dir = dir;
         Path config = ShippedConfig.extract(dir.resolve("config")).dir();
         catalog = new LiveCatalog(new CatalogLoader().load(config.resolve("catalog")), code -> 0);
@@ -58,7 +65,7 @@ final class FlowFixture implements AutoCloseable {
         services = new ServiceFlow.Services(TERMINAL, platform, FlowOutbox.of(outbox),
                 new CertificateComposer(CjkFonts.debianDefaults(), Layout.defaults(), TerminalSeal.generate(new SecureRandom())),
                 () -> Optional.of(printer), catalog, Clock.systemUTC(), ZoneId.of("Asia/Shanghai"), work,
-                Duration.ofSeconds(10), () -> { }, FlowDevices.none());
+                Duration.ofSeconds(10), () -> { }, devices);
     }
 
     /** A flow of {@code item} in the current visit (one is started by a touch if there is none). */

@@ -88,6 +88,48 @@ class LicenseStepTest {
         }
     }
 
+    @Test
+    void theELicenceFlowRefusesWhatIsNotALicenceAndShowsTheNumberMasked(@TempDir Path dir) throws Exception {
+        SimulatedQrScanner qr = new SimulatedQrScanner("qr");
+        qr.openClaimEnable(Duration.ofSeconds(1));
+        FlowDevices none = FlowDevices.none();
+        FlowDevices devices = new FlowDevices(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(qr),
+                none.faceGates(), none.verifier(), none.faceTimeout(), none.maxPdfBytes());
+        try (FlowFixture fx = new FlowFixture(dir, java.time.Clock.systemUTC(), devices)) {
+            fx.sessions.startOrContinue(org.tongban.kiosk.session.Session.Trigger.ID_CARD)
+                    .identify(org.tongban.kiosk.app.Demo.sampleCard());
+            ServiceFlow flow = fx.flow("TAX-INVOICE-FIRST");
+            flow.start();
+            flow.proceed();
+            assertThat(flow.state().stage(), is(Stage.LICENSE));
+            qr.show("https://example.com/pay?id=1");
+            FlowFixture.await(() -> flow.state().message().equals("flow.license.isLink"));
+            qr.show("x".repeat(4097));
+            FlowFixture.await(() -> flow.state().message().equals("flow.license.notLicense"));
+            assertThat(fx.platform.licenseChecks.get(), is(0)); // neither was sent anywhere
+            qr.show("WIFI:S:hall;T:WPA;P:secret;;");
+            FlowFixture.await(() -> flow.state().stage() == Stage.LICENSE
+                    && flow.state().message().equals("flow.license.notLicense") && fx.platform.licenseChecks.get() == 1);
+            qr.show("DZZZ:91530100MA6K7Y2X3B");
+            FlowFixture.await(() -> flow.state().stage() == Stage.LICENSE_SHOWN);
+            String number = flow.license().orElseThrow().number();
+            String masked = LicenseStep.masked(flow.license().orElseThrow());
+            assertThat(masked.length(), is(number.length()));
+            assertThat(masked.substring(0, 4), is(number.substring(0, 4)));
+            assertThat(masked.substring(4, number.length() - 4), is("*".repeat(number.length() - 8)));
+
+            flow.proceed();
+            flow.submitForm(java.util.Map.of("phone", "13812345678", "invoiceType", "数电发票（普通发票）"));
+            flow.proceed(); // confirmed: filed
+            assertThat(flow.state().stage(), is(Stage.SUBMITTED));
+            var filed = fx.outbox.pendingTransactions().stream()
+                    .filter(t -> "TAX-INVOICE-FIRST".equals(t.itemCode())).findFirst().orElseThrow();
+            assertThat(filed.form().get("licenseNumber"), is(number));
+        } finally {
+            qr.close();
+        }
+    }
+
     private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (!condition.getAsBoolean() && System.nanoTime() < deadline) {

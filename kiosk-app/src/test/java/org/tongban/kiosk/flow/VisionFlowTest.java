@@ -27,7 +27,6 @@ import org.tongban.devices.vision.TestPhotos;
 import org.tongban.kiosk.app.Demo;
 import org.tongban.kiosk.flow.Stage;
 import org.tongban.kiosk.platform.Transaction;
-import org.tongban.kiosk.platform.TransactionKind;
 
 /**
  * The face, e-licence and capture steps over a whole demo terminal (real outbox, platform simulator on
@@ -228,34 +227,6 @@ class VisionFlowTest {
             return i;
         }
         return -1;
-    }
-
-    @Test
-    void theELicenceFlowRefusesWhatIsNotALicenceAndShowsTheNumberMasked() throws Exception {
-        ServiceFlow flow = open("TAX-INVOICE-FIRST");
-        assertThat(flow.state().stage(), is(Stage.LICENSE));
-        int checks = demo.platform().licenseChecks();
-        demo.qrScanner().show("https://example.com/pay?id=1");
-        await(() -> flow.state().message().equals("flow.license.isLink"));
-        demo.qrScanner().show("x".repeat(4097));
-        await(() -> flow.state().message().equals("flow.license.notLicense"));
-        assertThat(demo.platform().licenseChecks(), is(checks)); // neither was sent anywhere
-        demo.qrScanner().show("WIFI:S:hall;T:WPA;P:secret;;");
-        await(() -> flow.state().stage() == Stage.LICENSE && flow.state().message().equals("flow.license.notLicense")
-                && demo.platform().licenseChecks() == checks + 1);
-        demo.qrScanner().show("DZZZ:91530100MA6K7Y2X3B");
-        await(() -> flow.state().stage() == Stage.LICENSE_SHOWN);
-        String number = flow.license().orElseThrow().number();
-        String masked = LicenseStep.masked(flow.license().orElseThrow());
-        assertThat(masked.length(), is(number.length()));
-        assertThat(masked.substring(0, 4), is(number.substring(0, 4)));
-        assertThat(masked.substring(4, number.length() - 4), is("*".repeat(number.length() - 8)));
-        runToTheEnd(flow);
-        await(() -> demo.platform().transactions().stream().anyMatch(t -> t.kind() == TransactionKind.SUBMISSION
-                && "TAX-INVOICE-FIRST".equals(t.itemCode())));
-        Transaction filed = demo.platform().transactions().stream()
-                .filter(t -> "TAX-INVOICE-FIRST".equals(t.itemCode())).findFirst().orElseThrow();
-        assertThat(filed.form().get("licenseNumber"), is(number));
     }
 
     @Test
