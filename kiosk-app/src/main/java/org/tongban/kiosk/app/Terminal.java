@@ -201,8 +201,7 @@ public final class Terminal implements AutoCloseable {
             log.warn("print job {} ({}) was {} when the terminal stopped; closed as FAILED, not printed again",
                     job.id(), job.title(), job.state());
         }
-        platform = new PlatformClient(new PlatformSettings(URI.create(k.platform().url()), k.terminal().id(), secret,
-                Duration.ofSeconds(k.platform().timeoutSeconds())), clock);
+        platform = new PlatformClient(PlatformSettings.of(k, secret), clock);
         Duration interval = Duration.ofSeconds(k.platform().syncIntervalSeconds());
         sync = new SyncWorker(outbox, platform, clock,
                 SyncSettings.defaults().withPacing(interval, Duration.ofSeconds(2), Duration.ofMinutes(10))
@@ -336,7 +335,7 @@ public final class Terminal implements AutoCloseable {
         Updater updater = new Updater(new Updater.Settings(new ChannelClient(URI.create(u.channel()),
                 Duration.ofSeconds(k.platform().timeoutSeconds() * 3L)),
                 new OperatorKeys().readTrusted(u.trustedKeys().stream().map(Path::of).toList()), dataDir,
-                k.terminal().id(), drivers()), clock);
+                k.terminal().id(), drivers(), u.name()), clock);
         UpdateAgent agent = new UpdateAgent(updater, Duration.ofMinutes(u.checkIntervalMinutes()),
                 MaintenanceWindow.parse(u.maintenanceWindow()), sessions, catalog, clock, () -> restart.run());
         sync.addCommandListener(command -> {

@@ -79,7 +79,9 @@ public final class PlatformClient {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.requestTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER);
-        sslContext(settings.tls()).ifPresent(http::sslContext);
+        if ("https".equalsIgnoreCase(settings.baseUrl().getScheme())) {
+            sslContext(settings.tls()).ifPresent(http::sslContext);
+        }
         this.http = http.build();
     }
 

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
+import org.tongban.kiosk.config.KioskConfig;
 import org.tongban.kiosk.transport.Endpoints;
 
 /**
@@ -52,6 +53,18 @@ public record PlatformSettings(URI baseUrl, String terminalId, byte[] secret, Du
     /** Without TLS settings of its own: loopback, or the JDK's trust store. */
     public PlatformSettings(URI baseUrl, String terminalId, byte[] secret, Duration requestTimeout) {
         this(baseUrl, terminalId, secret, requestTimeout, null);
+    }
+
+    /** The settings a configuration gives: URL, terminal id, deadline, CA bundle, client certificate, suites. */
+    public static PlatformSettings of(KioskConfig k, byte[] secret) {
+        KioskConfig.Platform p = k.platform();
+        return new PlatformSettings(URI.create(p.url()), k.terminal().id(), secret,
+                Duration.ofSeconds(p.timeoutSeconds()), new Tls(path(p.caBundle()), path(p.clientCertificate()),
+                        path(p.clientKey()), Suites.valueOf(p.tls().toUpperCase(java.util.Locale.ROOT))));
+    }
+
+    private static Path path(String file) {
+        return file == null || file.isBlank() ? null : Path.of(file);
     }
 
     @Override

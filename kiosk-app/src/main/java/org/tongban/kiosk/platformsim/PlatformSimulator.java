@@ -76,9 +76,6 @@ public final class PlatformSimulator implements AutoCloseable {
     private static final ZoneId PLATFORM_ZONE = ZoneId.of("Asia/Shanghai");
     private static final String BATCH_PATH = "/api/v1/transactions:batch";
     private static final String QUERY_PREFIX = "/api/v1/queries/";
-    /** The exchange attribute holding how its answer is signed. */
-    private static final String ANSWER_SIGNING = AnswerSigning.class.getName();
-
     /** Signs the answer to one request: the terminal's secret and the request's nonce. */
     private record AnswerSigning(RequestSigner signer, String nonce) {
     }
@@ -105,6 +102,9 @@ public final class PlatformSimulator implements AutoCloseable {
     private volatile SampleRecords sampleRecords;
     private volatile IdentityVerification identityAnswer = new IdentityVerification(null, true, 0.93);
     private volatile SSLContext tls;
+    /** How the answer of each open exchange is signed (not an exchange attribute: those are shared per context). */
+    private final Map<HttpExchange, AnswerSigning> answerSigning =
+            java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
     private volatile boolean needClientCertificate;
 
     /**
@@ -351,6 +351,7 @@ public final class PlatformSimulator implements AutoCloseable {
             log.warn("platform simulator failed on {} {}", exchange.getRequestMethod(), exchange.getRequestURI(), e);
             sendProblem(exchange, Problem.of(500, "internal", "Internal error", e.toString()));
         } finally {
+            answerSigning.remove(exchange);
             exchange.close();
         }
     }
@@ -530,7 +531,7 @@ public final class PlatformSimulator implements AutoCloseable {
         String nonce = headers.getFirst(RequestSigner.NONCE_HEADER);
         RequestSigner signer = terminal == null ? null : terminals.get(terminal);
         if (signer != null && nonce != null) {
-            exchange.setAttribute(ANSWER_SIGNING, new AnswerSigning(signer, nonce));
+            answerSigning.put(exchange, new AnswerSigning(signer, nonce));
         }
     }
 
@@ -601,7 +602,8 @@ public final class PlatformSimulator implements AutoCloseable {
         var headers = exchange.getResponseHeaders();
         headers.set("Content-Type", contentType + "; charset=utf-8");
         headers.set(RequestSigner.SIGNATURE_VERSION_HEADER, RequestSigner.VERSION_1_1);
-        if (exchange.getAttribute(ANSWER_SIGNING) instanceof AnswerSigning signing) {
+        AnswerSigning signing = answerSigning.get(exchange);
+        if (signing != null) {
             String timestamp = Long.toString(clock.millis());
             headers.set(RequestSigner.TIMESTAMP_HEADER, timestamp);
             headers.set(RequestSigner.SIGNATURE_HEADER, signing.signer().signAnswer(status, signing.nonce(), timestamp,

@@ -16,11 +16,12 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * One HTTP exchange held to an overall deadline and a cap on the answer's body. The JDK client's own request
  * timeout stops at the response headers: a server that then sends one byte a second would hold the caller for
- * as long as it likes, and an endless body would fill the heap.
+ * as long as it likes, and an endless body would fill the heap or the disk.
  */
 public final class BoundedCall {
 
@@ -33,17 +34,35 @@ public final class BoundedCall {
         }
     }
 
+    /** Where a body goes, chosen when the status and headers are known. */
+    public interface Sink<T> {
+
+        /** The most bytes this body may have. */
+        long limit();
+
+        void write(ByteBuffer chunk) throws IOException;
+
+        /** The whole body has arrived. */
+        T finish() throws IOException;
+    }
+
     private BoundedCall() {
+    }
+
+    /** The body in memory, at most {@code maxBodyBytes}. */
+    public static HttpResponse<byte[]> send(HttpClient http, HttpRequest request, Duration deadline,
+            long maxBodyBytes) throws IOException, InterruptedException {
+        return send(http, request, deadline, info -> inMemory(maxBodyBytes));
     }
 
     /**
      * @throws HttpTimeoutException when the whole answer, body included, has not arrived within the deadline
-     * @throws BodyTooLarge         when the body is (or is declared to be) longer than {@code maxBodyBytes}
+     * @throws BodyTooLarge         when the body is (or is declared to be) longer than its sink's limit
      */
-    public static HttpResponse<byte[]> send(HttpClient http, HttpRequest request, Duration deadline,
-            long maxBodyBytes) throws IOException, InterruptedException {
-        CappedBody body = new CappedBody(maxBodyBytes);
-        CompletableFuture<HttpResponse<byte[]>> call = http.sendAsync(request, body);
+    public static <T> HttpResponse<T> send(HttpClient http, HttpRequest request, Duration deadline,
+            Function<HttpResponse.ResponseInfo, Sink<T>> sinks) throws IOException, InterruptedException {
+        Capped<T> body = new Capped<>(sinks);
+        CompletableFuture<HttpResponse<T>> call = http.sendAsync(request, body);
         try {
             return call.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -62,14 +81,38 @@ public final class BoundedCall {
         }
     }
 
-    /** Collects the body up to the cap; past it, or past a larger Content-Length, it cancels and fails. */
-    private static final class CappedBody implements HttpResponse.BodyHandler<byte[]> {
+    /** A body kept in memory. */
+    public static Sink<byte[]> inMemory(long limit) {
+        return new Sink<>() {
+            private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
-        private final long max;
+            @Override
+            public long limit() {
+                return limit;
+            }
+
+            @Override
+            public void write(ByteBuffer chunk) {
+                byte[] b = new byte[chunk.remaining()];
+                chunk.get(b);
+                bytes.write(b, 0, b.length);
+            }
+
+            @Override
+            public byte[] finish() {
+                return bytes.toByteArray();
+            }
+        };
+    }
+
+    /** Feeds the chosen sink up to its limit; past it, or past a larger Content-Length, cancels and fails. */
+    private static final class Capped<T> implements HttpResponse.BodyHandler<T> {
+
+        private final Function<HttpResponse.ResponseInfo, Sink<T>> sinks;
         private final AtomicReference<Flow.Subscription> subscription = new AtomicReference<>();
 
-        CappedBody(long max) {
-            this.max = max;
+        Capped(Function<HttpResponse.ResponseInfo, Sink<T>> sinks) {
+            this.sinks = sinks;
         }
 
         void abort() {
@@ -80,22 +123,24 @@ public final class BoundedCall {
         }
 
         @Override
-        public HttpResponse.BodySubscriber<byte[]> apply(HttpResponse.ResponseInfo info) {
+        public HttpResponse.BodySubscriber<T> apply(HttpResponse.ResponseInfo info) {
+            Sink<T> sink = sinks.apply(info);
             long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
             return new HttpResponse.BodySubscriber<>() {
-                private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-                private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                private final CompletableFuture<T> result = new CompletableFuture<>();
+                private long received;
 
                 @Override
-                public CompletionStage<byte[]> getBody() {
+                public CompletionStage<T> getBody() {
                     return result;
                 }
 
                 @Override
                 public void onSubscribe(Flow.Subscription s) {
                     subscription.set(s);
-                    if (declared > max) {
-                        tooLarge(s, "declared " + declared);
+                    if (declared > sink.limit()) {
+                        fail(new BodyTooLarge("the answer declares " + declared + " bytes, over the cap of "
+                                + sink.limit()));
                         return;
                     }
                     s.request(Long.MAX_VALUE);
@@ -103,17 +148,20 @@ public final class BoundedCall {
 
                 @Override
                 public void onNext(List<ByteBuffer> buffers) {
-                    for (ByteBuffer b : buffers) {
-                        if (result.isDone()) {
-                            return;
+                    try {
+                        for (ByteBuffer b : buffers) {
+                            if (result.isDone()) {
+                                return;
+                            }
+                            received += b.remaining();
+                            if (received > sink.limit()) {
+                                fail(new BodyTooLarge("the answer is over the cap of " + sink.limit() + " bytes"));
+                                return;
+                            }
+                            sink.write(b);
                         }
-                        if (bytes.size() + (long) b.remaining() > max) {
-                            tooLarge(subscription.get(), "more than that");
-                            return;
-                        }
-                        byte[] chunk = new byte[b.remaining()];
-                        b.get(chunk);
-                        bytes.write(chunk, 0, chunk.length);
+                    } catch (IOException e) {
+                        fail(e);
                     }
                 }
 
@@ -124,15 +172,16 @@ public final class BoundedCall {
 
                 @Override
                 public void onComplete() {
-                    result.complete(bytes.toByteArray());
+                    try {
+                        result.complete(sink.finish());
+                    } catch (IOException e) {
+                        result.completeExceptionally(e);
+                    }
                 }
 
-                private void tooLarge(Flow.Subscription s, String what) {
-                    if (s != null) {
-                        s.cancel();
-                    }
-                    result.completeExceptionally(new BodyTooLarge("the answer's body is over the cap of " + max
-                            + " bytes (" + what + ")"));
+                private void fail(IOException e) {
+                    abort();
+                    result.completeExceptionally(e);
                 }
             };
         }
