@@ -141,8 +141,10 @@ public final class PlatformSimulator implements AutoCloseable {
             https.setHttpsConfigurator(new HttpsConfigurator(tls) {
                 @Override
                 public void configure(HttpsParameters params) {
-                    params.setSSLParameters(getSSLContext().getDefaultSSLParameters());
-                    params.setNeedClientAuth(needClient);
+                    // Once SSLParameters are set, HttpsParameters' own setters are ignored: ask on them.
+                    javax.net.ssl.SSLParameters ssl = getSSLContext().getDefaultSSLParameters();
+                    ssl.setNeedClientAuth(needClient);
+                    params.setSSLParameters(ssl);
                 }
             });
             created = https;

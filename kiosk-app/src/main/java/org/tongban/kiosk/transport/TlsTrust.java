@@ -26,6 +26,7 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 
 /**
  * TLS contexts from PEM files: a terminal trusts only the CA bundle its configuration names (never the system
@@ -81,7 +82,7 @@ public final class TlsTrust {
                 return converter.getPrivateKey(info);
             }
             if (o instanceof PEMKeyPair pair) {
-                return converter.getKeyPair(pair).getPrivate();
+                return converter.getPrivateKey(pair.getPrivateKeyInfo());
             }
             throw new GeneralSecurityException(pem + " holds no unencrypted PEM private key");
         }
@@ -92,7 +93,8 @@ public final class TlsTrust {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.US_ASCII);
                 JcaPEMWriter pem = new JcaPEMWriter(w)) {
             for (Object o : objects) {
-                pem.writeObject(o);
+                // keys as PKCS#8 ("PRIVATE KEY"), which every tool reads, curve parameters included
+                pem.writeObject(o instanceof PrivateKey key ? new JcaPKCS8Generator(key, null).generate() : o);
             }
         }
     }
