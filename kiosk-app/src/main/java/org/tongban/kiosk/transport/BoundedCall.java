@@ -140,7 +140,7 @@ public final class BoundedCall {
                     subscription.set(s);
                     if (declared > sink.limit()) {
                         fail(new BodyTooLarge("the answer declares " + declared + " bytes, over the cap of "
-                                + sink.limit()));
+                                + sink.limit() + " bytes"));
                         return;
                     }
                     s.request(Long.MAX_VALUE);
