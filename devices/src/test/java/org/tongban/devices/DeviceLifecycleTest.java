@@ -142,7 +142,7 @@ class DeviceLifecycleTest {
     @Test
     void aFailedOperationThrowsAndPublishesTheSameReason() throws Exception {
         reader.openClaimEnable(CLAIM);
-        reader.failNextRead(new DeviceException(DeviceException.Reason.INVALID_DATA, "SAM rejected the card"));
+        reader.failNext(new DeviceException(DeviceException.Reason.INVALID_DATA, "SAM rejected the card"));
         assertThat(reasonOf(() -> reader.read(Duration.ofSeconds(1))), is(DeviceException.Reason.INVALID_DATA));
         ErrorEvent error = recorder.of(ErrorEvent.class).get(0);
         assertThat(error.reason(), is(DeviceException.Reason.INVALID_DATA));

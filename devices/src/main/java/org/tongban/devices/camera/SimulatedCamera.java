@@ -13,12 +13,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.imageio.ImageIO;
-import org.tongban.devices.AbstractDevice;
 import org.tongban.devices.DeviceClass;
 import org.tongban.devices.DeviceException;
-import org.tongban.devices.DeviceState;
 import org.tongban.devices.ErrorEvent;
-import org.tongban.devices.Lifecycle;
+import org.tongban.devices.simulation.SimulatedDevice;
 
 /**
  * The simulator twin of the face camera: draws synthetic frames (a gradient with a face-sized oval
@@ -26,7 +24,7 @@ import org.tongban.devices.Lifecycle;
  * image sequence, see {@link #playClip}) so the demo's face and document steps have something to look at.
  * A test can cover the lens, break the sensor or unplug the camera.
  */
-public final class SimulatedCamera extends AbstractDevice implements Camera {
+public final class SimulatedCamera extends SimulatedDevice implements Camera {
 
     public static final String PNG = "image/png";
     public static final String JPEG = "image/jpeg";
@@ -40,9 +38,7 @@ public final class SimulatedCamera extends AbstractDevice implements Camera {
     private final Duration previewInterval;
 
     private final AtomicLong frames = new AtomicLong();
-    private volatile boolean plugged = true;
     private volatile boolean covered;
-    private volatile boolean sensorFault;
     private volatile boolean lastFrameDark;
     private volatile ClipPlayer clip;
 
@@ -55,7 +51,7 @@ public final class SimulatedCamera extends AbstractDevice implements Camera {
     }
 
     public SimulatedCamera(String name, int width, int height, String mediaType, Duration previewInterval) {
-        super(name, DeviceClass.CAMERA);
+        super(name, DeviceClass.CAMERA, "camera");
         if (!PNG.equals(mediaType) && !JPEG.equals(mediaType)) {
             throw new IllegalArgumentException("the simulated camera makes " + PNG + " or " + JPEG + ", not " + mediaType);
         }
@@ -84,26 +80,18 @@ public final class SimulatedCamera extends AbstractDevice implements Camera {
 
     /** The image sensor fails: HARDWARE_ERROR until {@link #clearFault()}; a running preview stops. */
     public void sensorFault() {
-        sensorFault = true;
         stopPreview();
-        settle(false);
+        breakDown("image sensor fault, the camera needs replacing");
     }
 
     public void clearFault() {
-        sensorFault = false;
-        settle(false);
+        repair();
     }
 
-    /** The USB cable comes out: OFFLINE until {@link #plugIn()}; a running preview stops, as its stream is gone. */
-    public void unplug() {
-        plugged = false;
+    /** A running preview stops with the cable, as its stream is gone. */
+    @Override
+    protected void onUnplugged() {
         stopPreview();
-        settle(false);
-    }
-
-    public void plugIn() {
-        plugged = true;
-        settle(false);
     }
 
     /**
@@ -125,14 +113,6 @@ public final class SimulatedCamera extends AbstractDevice implements Camera {
     }
 
     // ---- the device --------------------------------------------------------------------------
-
-    @Override
-    protected void onOpen() throws DeviceException {
-        if (!plugged) {
-            throw new DeviceException(DeviceException.Reason.OFFLINE, name() + ": no camera connected");
-        }
-        settle(true);
-    }
 
     @Override
     protected void onDisable() {
@@ -162,7 +142,10 @@ public final class SimulatedCamera extends AbstractDevice implements Camera {
 
     @Override
     public Frame capture(Duration timeout) throws DeviceException {
-        return perform("capture", timeout, this::draw);
+        return perform("capture", timeout, () -> {
+            throwScriptedFailure();
+            return draw();
+        });
     }
 
     @Override
@@ -266,19 +249,5 @@ public final class SimulatedCamera extends AbstractDevice implements Camera {
             }
         }
         return (int) (sum / count);
-    }
-
-    /** Moves to the state the scripted conditions call for; a closed camera stays OFFLINE until opened. */
-    private void settle(boolean opening) {
-        if (!opening && lifecycle() == Lifecycle.CLOSED) {
-            return;
-        }
-        if (!plugged) {
-            setState(DeviceState.OFFLINE, "camera not connected (unplugged), check its USB cable");
-        } else if (sensorFault) {
-            setState(DeviceState.HARDWARE_ERROR, "image sensor fault, the camera needs replacing");
-        } else {
-            setState(DeviceState.ONLINE, "camera ready");
-        }
     }
 }

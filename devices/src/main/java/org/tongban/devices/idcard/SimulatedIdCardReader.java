@@ -2,25 +2,23 @@ package org.tongban.devices.idcard;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
-import org.tongban.devices.AbstractDevice;
 import org.tongban.devices.DeviceClass;
 import org.tongban.devices.DeviceException;
 import org.tongban.devices.DeviceState;
+import org.tongban.devices.simulation.SimulatedDevice;
 
 /**
  * The simulator twin of an ID card reader, for demo mode and tests: a test places a card
- * ({@link #present}), takes it away, unplugs the reader or makes the next read fail.
+ * ({@link #present}), takes it away, unplugs the reader or makes the next read fail ({@link #failNext}).
  */
-public final class SimulatedIdCardReader extends AbstractDevice implements IdCardReader {
+public final class SimulatedIdCardReader extends SimulatedDevice implements IdCardReader {
 
     private final AtomicReference<IdCard> inField = new AtomicReference<>();
-    private final AtomicReference<DeviceException> nextFailure = new AtomicReference<>();
     private final Object fieldChanged = new Object();
-    private volatile boolean plugged = true;
     private volatile int reads;
 
     public SimulatedIdCardReader(String name) {
-        super(name, DeviceClass.ID_CARD_READER);
+        super(name, DeviceClass.ID_CARD_READER, "ID card reader");
     }
 
     // ---- scripting, for tests and the demo -----------------------------------------------------
@@ -31,7 +29,7 @@ public final class SimulatedIdCardReader extends AbstractDevice implements IdCar
         synchronized (fieldChanged) {
             fieldChanged.notifyAll();
         }
-        if (plugged && state() == DeviceState.ONLINE) {
+        if (plugged() && state() == DeviceState.ONLINE) {
             reads++;
             publishData(card);
         }
@@ -41,40 +39,11 @@ public final class SimulatedIdCardReader extends AbstractDevice implements IdCar
         inField.set(null);
     }
 
-    /** The USB cable comes out: the reader goes OFFLINE until {@link #plugIn()}. */
-    public void unplug() {
-        plugged = false;
-        setState(DeviceState.OFFLINE, "reader not connected (unplugged)");
-    }
-
-    public void plugIn() {
-        plugged = true;
-        if (lifecycle().atLeast(org.tongban.devices.Lifecycle.OPENED)) {
-            setState(DeviceState.ONLINE, "reader reconnected");
-        }
-    }
-
-    /** The next read fails with this error (e.g. a card the SAM cannot authenticate). */
-    public void failNextRead(DeviceException failure) {
-        nextFailure.set(failure);
-    }
-
     public int reads() {
         return reads;
     }
 
     // ---- the device --------------------------------------------------------------------------
-
-    @Override
-    protected void onOpen() throws DeviceException {
-        if (!plugged) {
-            throw new DeviceException(DeviceException.Reason.OFFLINE, name() + ": no reader connected");
-        }
-    }
-
-    @Override
-    protected void onClose() {
-    }
 
     @Override
     protected String healthDetail() {
@@ -86,10 +55,7 @@ public final class SimulatedIdCardReader extends AbstractDevice implements IdCar
     @Override
     public IdCard read(Duration timeout) throws DeviceException {
         return perform("read card", timeout, () -> {
-            DeviceException failure = nextFailure.getAndSet(null);
-            if (failure != null) {
-                throw failure;
-            }
+            throwScriptedFailure(); // e.g. a card the SAM cannot authenticate
             IdCard card;
             synchronized (fieldChanged) {
                 while ((card = inField.get()) == null) {
@@ -109,7 +75,7 @@ public final class SimulatedIdCardReader extends AbstractDevice implements IdCar
     @Override
     public void reset(Duration timeout) throws DeviceException {
         perform("reset SAM", timeout, () -> {
-            nextFailure.set(null);
+            clearScriptedFailure();
             return null;
         });
     }

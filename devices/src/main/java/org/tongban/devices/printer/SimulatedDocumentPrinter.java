@@ -1,28 +1,23 @@
 package org.tongban.devices.printer;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.Duration;
-import org.tongban.devices.AbstractDevice;
 import org.tongban.devices.DeviceClass;
 import org.tongban.devices.DeviceException;
 import org.tongban.devices.DeviceState;
 
 /**
  * The simulator twin of the A4 printer: "prints" by writing the PDF into a folder and counts
- * sheets from a paper tray a test can empty, refill or jam.
+ * sheets from a paper tray a test can empty, refill or jam; or it unplugs the printer.
  */
-public final class SimulatedDocumentPrinter extends AbstractDevice implements DocumentPrinter {
+public final class SimulatedDocumentPrinter extends SimulatedPrinter implements DocumentPrinter {
 
-    private final Path outputDir;
     private volatile int sheetsInTray;
     private volatile int printed;
 
     public SimulatedDocumentPrinter(String name, Path outputDir, int sheetsInTray) {
-        super(name, DeviceClass.DOCUMENT_PRINTER);
-        this.outputDir = outputDir;
+        super(name, DeviceClass.DOCUMENT_PRINTER, "A4 printer", outputDir);
         this.sheetsInTray = sheetsInTray;
     }
 
@@ -30,22 +25,20 @@ public final class SimulatedDocumentPrinter extends AbstractDevice implements Do
 
     public void paperOut() {
         sheetsInTray = 0;
-        setState(DeviceState.USER_ERROR, "out of paper");
+        settle();
     }
 
     public void refill(int sheets) {
         sheetsInTray = sheets;
-        if (state() == DeviceState.USER_ERROR) {
-            setState(DeviceState.ONLINE, "paper loaded");
-        }
+        settle();
     }
 
     public void jam() {
-        setState(DeviceState.HARDWARE_ERROR, "paper jam");
+        breakDown("paper jam, open the printer and remove the sheet");
     }
 
     public void clearJam() {
-        setState(DeviceState.ONLINE, "jam cleared");
+        repair();
     }
 
     public int sheetsInTray() {
@@ -56,50 +49,30 @@ public final class SimulatedDocumentPrinter extends AbstractDevice implements Do
         return printed;
     }
 
-    public Path outputDir() {
-        return outputDir;
-    }
-
     // ---- the device -----------------------------------------------------------------------------
 
+    /** What the paper tray says. */
     @Override
-    protected void onOpen() throws DeviceException {
-        try {
-            Files.createDirectories(outputDir);
-        } catch (IOException e) {
-            throw new DeviceException(DeviceException.Reason.HARDWARE,
-                    name() + ": cannot use output folder " + outputDir + ": " + e.getMessage(), e);
-        }
-        if (sheetsInTray == 0) {
-            setState(DeviceState.USER_ERROR, "out of paper");
-        }
-    }
-
-    @Override
-    protected void onClose() {
+    protected Condition condition() {
+        return sheetsInTray == 0 ? new Condition(DeviceState.USER_ERROR, "out of paper") : Condition.READY;
     }
 
     @Override
     protected String healthDetail() {
         return "simulated A4 printer, " + sheetsInTray + " sheets in tray, " + printed + " jobs printed, output "
-                + outputDir;
+                + outputDir();
     }
 
     @Override
     public PrintOutcome print(PrintJob job, Duration timeout) throws DeviceException {
         return perform("print " + job.id(), timeout, () -> {
+            throwScriptedFailure();
             if (sheetsInTray < job.sheets()) {
                 setState(DeviceState.USER_ERROR, "out of paper");
                 throw new DeviceException(DeviceException.Reason.NO_MEDIA,
                         name() + ": not enough paper for " + job.sheets() + " sheet(s)");
             }
-            Path file = outputDir.resolve(job.id() + ".pdf");
-            try {
-                Files.write(file, job.pdf());
-            } catch (IOException e) {
-                throw new DeviceException(DeviceException.Reason.HARDWARE,
-                        name() + ": cannot write " + file + ": " + e.getMessage(), e);
-            }
+            Path file = printToFile(job.id() + ".pdf", job.pdf());
             sheetsInTray -= job.sheets();
             printed++;
             return new PrintOutcome(job.id(), job.sheets(), file.toString(), Instant.now());

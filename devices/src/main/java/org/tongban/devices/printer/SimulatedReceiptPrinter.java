@@ -1,19 +1,15 @@
 package org.tongban.devices.printer;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.tongban.devices.AbstractDevice;
 import org.tongban.devices.DeviceClass;
 import org.tongban.devices.DeviceException;
 import org.tongban.devices.DeviceState;
-import org.tongban.devices.Lifecycle;
 import org.tongban.devices.printer.ReceiptPrinterStatus.Paper;
 
 /**
@@ -24,104 +20,66 @@ import org.tongban.devices.printer.ReceiptPrinterStatus.Paper;
  * <p>Plain text shows where things are, not how they look: double-size text is placed as wide as it
  * prints but its letters stay normal, bold is not shown, and a QR code shows as {@code [QR ...]}.
  */
-public final class SimulatedReceiptPrinter extends AbstractDevice implements ReceiptPrinter {
+public final class SimulatedReceiptPrinter extends SimulatedPrinter implements ReceiptPrinter {
 
     /** Characters per line on 80 mm paper in the normal font (12 dots wide on a 576-dot head). */
     static final int COLUMNS = 48;
 
-    private final Path outputDir;
     private final AtomicInteger printed = new AtomicInteger();
     private volatile Paper paper = Paper.OK;
     private volatile boolean coverOpen;
-    private volatile boolean cutterJammed;
-    private volatile boolean plugged = true;
 
     public SimulatedReceiptPrinter(String name, Path outputDir) {
-        super(name, DeviceClass.RECEIPT_PRINTER);
-        this.outputDir = outputDir;
+        super(name, DeviceClass.RECEIPT_PRINTER, "receipt printer", outputDir);
     }
 
     // ---- scripting, for tests and the demo -----------------------------------------------------
 
     public void paperNearEnd() {
         paper = Paper.NEAR_END;
-        settle(false);
+        settle();
     }
 
     public void paperOut() {
         paper = Paper.OUT;
-        settle(false);
+        settle();
     }
 
     /** A new roll is in. */
     public void refill() {
         paper = Paper.OK;
-        settle(false);
+        settle();
     }
 
     public void openCover() {
         coverOpen = true;
-        settle(false);
+        settle();
     }
 
     public void closeCover() {
         coverOpen = false;
-        settle(false);
+        settle();
     }
 
     /** The auto-cutter jams: a HARDWARE_ERROR until {@link #clearJam()}. */
     public void cutterJam() {
-        cutterJammed = true;
-        settle(false);
+        breakDown("cutter jammed, open the cover and clear the paper");
     }
 
     public void clearJam() {
-        cutterJammed = false;
-        settle(false);
-    }
-
-    public void unplug() {
-        plugged = false;
-        settle(false);
-    }
-
-    public void plugIn() {
-        plugged = true;
-        settle(false);
+        repair();
     }
 
     public int printed() {
         return printed.get();
     }
 
-    public Path outputDir() {
-        return outputDir;
-    }
-
     // ---- the device -----------------------------------------------------------------------------
-
-    @Override
-    protected void onOpen() throws DeviceException {
-        if (!plugged) {
-            throw new DeviceException(DeviceException.Reason.OFFLINE, name() + ": no receipt printer connected");
-        }
-        try {
-            Files.createDirectories(outputDir);
-        } catch (IOException e) {
-            throw new DeviceException(DeviceException.Reason.HARDWARE,
-                    name() + ": cannot use output folder " + outputDir + ": " + e.getMessage(), e);
-        }
-        settle(true);
-    }
-
-    @Override
-    protected void onClose() {
-    }
 
     @Override
     protected String healthDetail() {
         return "simulated 80 mm receipt printer, paper " + paper + ", cover " + (coverOpen ? "open" : "closed") + ", "
-                + printed.get() + " receipts printed, output " + outputDir;
+                + printed.get() + " receipts printed, output " + outputDir();
     }
 
     @Override
@@ -132,20 +90,15 @@ public final class SimulatedReceiptPrinter extends AbstractDevice implements Rec
     @Override
     public PrintOutcome print(Receipt receipt, Duration timeout) throws DeviceException {
         return perform("print receipt " + receipt.id(), timeout, () -> {
+            throwScriptedFailure();
             // The sensors may have changed since the call was accepted.
-            if (!plugged || cutterJammed || !status().canPrint()) {
-                settle(false);
-                DeviceException.Reason reason = !plugged ? DeviceException.Reason.OFFLINE
-                        : cutterJammed ? DeviceException.Reason.HARDWARE : DeviceException.Reason.NO_MEDIA;
+            if (!plugged() || faulty() || !status().canPrint()) {
+                settle();
+                DeviceException.Reason reason = !plugged() ? DeviceException.Reason.OFFLINE
+                        : faulty() ? DeviceException.Reason.HARDWARE : DeviceException.Reason.NO_MEDIA;
                 throw new DeviceException(reason, name() + ": cannot print: " + stateDetail());
             }
-            Path file = outputDir.resolve(receipt.id() + ".txt");
-            try {
-                Files.writeString(file, render(receipt), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new DeviceException(DeviceException.Reason.HARDWARE,
-                        name() + ": cannot write " + file + ": " + e.getMessage(), e);
-            }
+            Path file = printToFile(receipt.id() + ".txt", render(receipt).getBytes(StandardCharsets.UTF_8));
             printed.incrementAndGet();
             return new PrintOutcome(receipt.id(), 1, file.toString(), Instant.now());
         });
@@ -219,23 +172,16 @@ public final class SimulatedReceiptPrinter extends AbstractDevice implements Rec
         return wide ? 2 : 1;
     }
 
-    /** Moves to the state the sensors call for; a closed printer stays OFFLINE until opened. */
-    private void settle(boolean opening) {
-        if (!opening && lifecycle() == Lifecycle.CLOSED) {
-            return;
-        }
-        if (!plugged) {
-            setState(DeviceState.OFFLINE, "receipt printer not connected (unplugged), check its USB cable");
-        } else if (cutterJammed) {
-            setState(DeviceState.HARDWARE_ERROR, "cutter jammed, open the cover and clear the paper");
-        } else if (coverOpen) {
-            setState(DeviceState.USER_ERROR, "cover open, close the receipt printer cover");
+    /** What the cover and paper sensors say. */
+    @Override
+    protected Condition condition() {
+        if (coverOpen) {
+            return new Condition(DeviceState.USER_ERROR, "cover open, close the receipt printer cover");
         } else if (paper == Paper.OUT) {
-            setState(DeviceState.USER_ERROR, "paper out, load a new 80 mm roll");
+            return new Condition(DeviceState.USER_ERROR, "paper out, load a new 80 mm roll");
         } else if (paper == Paper.NEAR_END) {
-            setState(DeviceState.ONLINE, "paper near end, replace the roll soon");
-        } else {
-            setState(DeviceState.ONLINE, "ready");
+            return new Condition(DeviceState.ONLINE, "paper near end, replace the roll soon");
         }
+        return Condition.READY;
     }
 }

@@ -7,24 +7,22 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.tongban.devices.AbstractDevice;
 import org.tongban.devices.DeviceClass;
 import org.tongban.devices.DeviceException;
-import org.tongban.devices.DeviceState;
 import org.tongban.devices.Lifecycle;
+import org.tongban.devices.simulation.SimulatedDevice;
 
 /**
  * The simulator twin of the QR code scanner: a test {@link #show}s a code to it, or unplugs it.
  */
-public final class SimulatedQrScanner extends AbstractDevice implements QrScanner {
+public final class SimulatedQrScanner extends SimulatedDevice implements QrScanner {
 
     /** Reads waiting for the next code; registered before the read is queued so no code slips past. */
     private final Set<CompletableFuture<QrCode>> waiting = ConcurrentHashMap.newKeySet();
     private final AtomicInteger codesSeen = new AtomicInteger();
-    private volatile boolean plugged = true;
 
     public SimulatedQrScanner(String name) {
-        super(name, DeviceClass.QR_SCANNER);
+        super(name, DeviceClass.QR_SCANNER, "QR scanner");
     }
 
     // ---- scripting, for tests and the demo -----------------------------------------------------
@@ -34,7 +32,7 @@ public final class SimulatedQrScanner extends AbstractDevice implements QrScanne
      * its light off); then it is published and handed to a waiting read.
      */
     public void show(String text) {
-        if (!plugged || lifecycle() != Lifecycle.ENABLED) {
+        if (!plugged() || lifecycle() != Lifecycle.ENABLED) {
             return;
         }
         QrCode code = new QrCode(text, Instant.now());
@@ -43,42 +41,21 @@ public final class SimulatedQrScanner extends AbstractDevice implements QrScanne
         publishData(code);
     }
 
-    /** The cable comes out: OFFLINE until {@link #plugIn()}, and a waiting read fails at once. */
-    public void unplug() {
-        plugged = false;
-        if (lifecycle() != Lifecycle.CLOSED) {
-            setState(DeviceState.OFFLINE, "QR scanner not connected (unplugged), check its USB cable");
-        }
-        waiting.forEach(read -> read.completeExceptionally(offline()));
-    }
-
-    public void plugIn() {
-        plugged = true;
-        if (lifecycle() != Lifecycle.CLOSED) {
-            setState(DeviceState.ONLINE, "QR scanner reconnected");
-        }
-    }
-
     public int codesSeen() {
         return codesSeen.get();
     }
 
     // ---- the device --------------------------------------------------------------------------
 
+    /** With the cable, a waiting read fails at once. */
     @Override
-    protected void onOpen() throws DeviceException {
-        if (!plugged) {
-            throw offline();
-        }
-    }
-
-    @Override
-    protected void onClose() {
+    protected void onUnplugged() {
+        waiting.forEach(read -> read.completeExceptionally(offline()));
     }
 
     @Override
     protected String healthDetail() {
-        return "simulated QR scanner, " + (plugged ? "connected" : "unplugged") + ", " + codesSeen.get()
+        return "simulated QR scanner, " + (plugged() ? "connected" : "unplugged") + ", " + codesSeen.get()
                 + " codes seen";
     }
 
@@ -88,6 +65,7 @@ public final class SimulatedQrScanner extends AbstractDevice implements QrScanne
         waiting.add(next);
         try {
             return perform("read QR code", timeout, () -> {
+                throwScriptedFailure();
                 try {
                     return next.get(); // interrupted by timeout or cancel
                 } catch (ExecutionException e) {
@@ -97,9 +75,5 @@ public final class SimulatedQrScanner extends AbstractDevice implements QrScanne
         } finally {
             waiting.remove(next);
         }
-    }
-
-    private DeviceException offline() {
-        return new DeviceException(DeviceException.Reason.OFFLINE, name() + ": no QR scanner connected");
     }
 }

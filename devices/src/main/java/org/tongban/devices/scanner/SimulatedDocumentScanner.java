@@ -11,11 +11,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.ImageIO;
-import org.tongban.devices.AbstractDevice;
 import org.tongban.devices.DeviceClass;
 import org.tongban.devices.DeviceException;
-import org.tongban.devices.DeviceState;
-import org.tongban.devices.Lifecycle;
+import org.tongban.devices.simulation.SimulatedDevice;
 
 /**
  * The simulator twin of a flatbed scanner with an A4 glass. A test places a page (any image,
@@ -23,7 +21,7 @@ import org.tongban.devices.Lifecycle;
  * or unplugs the scanner. A scan resamples the page to the requested dpi and colour mode and
  * returns it as PNG.
  */
-public final class SimulatedDocumentScanner extends AbstractDevice implements DocumentScanner {
+public final class SimulatedDocumentScanner extends SimulatedDevice implements DocumentScanner {
 
     private static final double A4_WIDTH_MM = 210;
     private static final double A4_HEIGHT_MM = 297;
@@ -31,11 +29,9 @@ public final class SimulatedDocumentScanner extends AbstractDevice implements Do
 
     private final AtomicInteger scans = new AtomicInteger();
     private volatile BufferedImage onGlass;
-    private volatile boolean jammed;
-    private volatile boolean plugged = true;
 
     public SimulatedDocumentScanner(String name) {
-        super(name, DeviceClass.DOCUMENT_SCANNER);
+        super(name, DeviceClass.DOCUMENT_SCANNER, "scanner");
     }
 
     // ---- scripting, for tests and the demo -----------------------------------------------------
@@ -84,23 +80,11 @@ public final class SimulatedDocumentScanner extends AbstractDevice implements Do
 
     /** The document feeder jams: HARDWARE_ERROR until {@link #clearJam()}. */
     public void jam() {
-        jammed = true;
-        settle(false);
+        breakDown("document feeder jammed, open the feeder and remove the paper");
     }
 
     public void clearJam() {
-        jammed = false;
-        settle(false);
-    }
-
-    public void unplug() {
-        plugged = false;
-        settle(false);
-    }
-
-    public void plugIn() {
-        plugged = true;
-        settle(false);
+        repair();
     }
 
     public int scans() {
@@ -108,18 +92,6 @@ public final class SimulatedDocumentScanner extends AbstractDevice implements Do
     }
 
     // ---- the device --------------------------------------------------------------------------
-
-    @Override
-    protected void onOpen() throws DeviceException {
-        if (!plugged) {
-            throw new DeviceException(DeviceException.Reason.OFFLINE, name() + ": no scanner connected");
-        }
-        settle(true);
-    }
-
-    @Override
-    protected void onClose() {
-    }
 
     @Override
     protected String healthDetail() {
@@ -130,7 +102,8 @@ public final class SimulatedDocumentScanner extends AbstractDevice implements Do
     @Override
     public ScannedPage scan(ScanRequest request, Duration timeout) throws DeviceException {
         return perform("scan at " + request.dpi() + " dpi", timeout, () -> {
-            if (jammed) {
+            throwScriptedFailure();
+            if (faulty()) {
                 throw new DeviceException(DeviceException.Reason.HARDWARE, name() + ": document feeder jammed");
             }
             BufferedImage page = onGlass;
@@ -169,19 +142,5 @@ public final class SimulatedDocumentScanner extends AbstractDevice implements Do
             g.dispose();
         }
         return scanned;
-    }
-
-    /** Moves to the state the scripted conditions call for; a closed scanner stays OFFLINE until opened. */
-    private void settle(boolean opening) {
-        if (!opening && lifecycle() == Lifecycle.CLOSED) {
-            return;
-        }
-        if (!plugged) {
-            setState(DeviceState.OFFLINE, "scanner not connected (unplugged), check its USB cable");
-        } else if (jammed) {
-            setState(DeviceState.HARDWARE_ERROR, "document feeder jammed, open the feeder and remove the paper");
-        } else {
-            setState(DeviceState.ONLINE, "ready");
-        }
     }
 }

@@ -3,19 +3,16 @@ package org.tongban.devices.smartcard;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
-import org.tongban.devices.AbstractDevice;
 import org.tongban.devices.DeviceClass;
 import org.tongban.devices.DeviceException;
-import org.tongban.devices.DeviceState;
-import org.tongban.devices.Lifecycle;
+import org.tongban.devices.simulation.SimulatedDevice;
 
 /**
  * The simulator twin of a PC/SC reader: a test inserts a card with an ATR and a responder that plays
  * the card's part (command APDU in, response out), takes it out again, or unplugs the reader.
  */
-public final class SimulatedSmartCardReader extends AbstractDevice implements SmartCardReader {
+public final class SimulatedSmartCardReader extends SimulatedDevice implements SmartCardReader {
 
     /** Everything about the slot, guarded by itself: a blocked connect waits on it for a card. */
     private final Object slot = new Object();
@@ -23,12 +20,10 @@ public final class SimulatedSmartCardReader extends AbstractDevice implements Sm
     private Function<byte[], ApduResponse> responder;
     private SmartCard connected;
 
-    private final AtomicReference<DeviceException> nextFailure = new AtomicReference<>();
     private final AtomicInteger exchanged = new AtomicInteger();
-    private volatile boolean plugged = true;
 
     public SimulatedSmartCardReader(String name) {
-        super(name, DeviceClass.SMART_CARD_READER);
+        super(name, DeviceClass.SMART_CARD_READER, "card reader");
     }
 
     // ---- scripting, for tests and the demo -----------------------------------------------------
@@ -47,7 +42,7 @@ public final class SimulatedSmartCardReader extends AbstractDevice implements Sm
             this.connected = null;
             slot.notifyAll();
         }
-        if (plugged) {
+        if (plugged()) {
             publishData(CardSlotChange.of(CardSlotChange.Change.INSERTED, atr));
         }
     }
@@ -61,31 +56,9 @@ public final class SimulatedSmartCardReader extends AbstractDevice implements Sm
             responder = null;
             connected = null;
         }
-        if (removed != null && plugged) {
+        if (removed != null && plugged()) {
             publishData(CardSlotChange.of(CardSlotChange.Change.REMOVED, removed));
         }
-    }
-
-    /** The USB cable comes out: OFFLINE until {@link #plugIn()}, and a waiting connect gives up. */
-    public void unplug() {
-        plugged = false;
-        synchronized (slot) {
-            connected = null;
-            slot.notifyAll();
-        }
-        setState(DeviceState.OFFLINE, "card reader not connected (unplugged), check its USB cable");
-    }
-
-    public void plugIn() {
-        plugged = true;
-        if (lifecycle().atLeast(Lifecycle.OPENED)) {
-            setState(DeviceState.ONLINE, "card reader reconnected");
-        }
-    }
-
-    /** The next connect or transmit fails with this error. */
-    public void failNext(DeviceException failure) {
-        nextFailure.set(failure);
     }
 
     /** How many APDUs the card has answered since the reader was built. */
@@ -95,10 +68,12 @@ public final class SimulatedSmartCardReader extends AbstractDevice implements Sm
 
     // ---- the device --------------------------------------------------------------------------
 
+    /** With the cable, the connection goes, and a connect waiting for a card gives up. */
     @Override
-    protected void onOpen() throws DeviceException {
-        if (!plugged) {
-            throw offline();
+    protected void onUnplugged() {
+        synchronized (slot) {
+            connected = null;
+            slot.notifyAll();
         }
     }
 
@@ -115,14 +90,14 @@ public final class SimulatedSmartCardReader extends AbstractDevice implements Sm
         synchronized (slot) {
             card = atr == null ? "no card" : "card in slot" + (connected != null ? ", connected" : "");
         }
-        return "simulated PC/SC reader, " + (plugged ? "connected" : "unplugged") + ", " + card + ", "
+        return "simulated PC/SC reader, " + (plugged() ? "connected" : "unplugged") + ", " + card + ", "
                 + exchanged.get() + " APDUs exchanged";
     }
 
     @Override
     public boolean cardPresent() {
         synchronized (slot) {
-            return plugged && atr != null;
+            return plugged() && atr != null;
         }
     }
 
@@ -131,10 +106,10 @@ public final class SimulatedSmartCardReader extends AbstractDevice implements Sm
         return perform("connect to card", timeout, () -> {
             throwScriptedFailure();
             synchronized (slot) {
-                while (plugged && atr == null) {
+                while (plugged() && atr == null) {
                     slot.wait(); // until a card is inserted; interrupted by timeout or cancel
                 }
-                if (!plugged) {
+                if (!plugged()) {
                     throw offline();
                 }
                 connected = new SmartCard(atr, protocolOf(atr), Instant.now());
@@ -179,17 +154,6 @@ public final class SimulatedSmartCardReader extends AbstractDevice implements Sm
             }
             return null;
         });
-    }
-
-    private void throwScriptedFailure() throws DeviceException {
-        DeviceException failure = nextFailure.getAndSet(null);
-        if (failure != null) {
-            throw failure;
-        }
-    }
-
-    private DeviceException offline() {
-        return new DeviceException(DeviceException.Reason.OFFLINE, name() + ": no card reader connected");
     }
 
     /**

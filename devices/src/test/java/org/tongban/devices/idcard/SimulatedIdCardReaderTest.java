@@ -72,7 +72,7 @@ class SimulatedIdCardReaderTest {
 
     @Test
     void resetClearsAScriptedFailure() throws Exception {
-        reader.failNextRead(new DeviceException(Reason.HARDWARE, "SAM not answering"));
+        reader.failNext(new DeviceException(Reason.HARDWARE, "SAM not answering"));
         reader.reset(SECOND);
         reader.present(SampleCards.residentId());
         assertThat(reader.read(SECOND).name(), is("张三"));

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.tongban.devices.DeviceException;
 import org.tongban.devices.DeviceRegistry;
 import org.tongban.devices.DeviceSpec;
@@ -28,6 +27,7 @@ import org.tongban.kiosk.config.ConfigLoader;
 import org.tongban.kiosk.config.ConfigProblem;
 import org.tongban.kiosk.config.TerminalConfig;
 import org.tongban.kiosk.config.YamlDocument;
+import org.tongban.kiosk.files.FolderTree;
 import org.tongban.kiosk.journal.Journal;
 import org.tongban.kiosk.journal.JournalKind;
 
@@ -195,11 +195,7 @@ public final class ConfigEditor {
             return e.problems().stream().map(p -> new ConfigProblem(p.file() == null ? null
                     : configDir.resolve(p.file().getFileName()), p.line(), p.message())).toList();
         } finally {
-            try (Stream<Path> s = Files.walk(staging)) {
-                for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            FolderTree.delete(staging);
         }
     }
 

@@ -8,10 +8,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tongban.devices.DeviceSpec;
@@ -28,6 +26,7 @@ import org.tongban.kiosk.catalog.CatalogLoader;
 import org.tongban.kiosk.config.ConfigLoader;
 import org.tongban.kiosk.config.KioskConfig;
 import org.tongban.kiosk.config.TerminalConfig;
+import org.tongban.kiosk.files.FolderTree;
 import org.tongban.kiosk.platformsim.PlatformSimulator;
 import org.tongban.kiosk.shell.DemoControls;
 
@@ -130,7 +129,7 @@ public final class Demo implements AutoCloseable {
                     Clock.systemDefaultZone());
             printerOutput().ifPresent(dir -> log.info("demo prints go to {}", dir));
         } catch (Exception e) {
-            deleteTree(home);
+            FolderTree.deleteBestEffort(home, "demo folder");
             throw e;
         }
     }
@@ -232,16 +231,6 @@ public final class Demo implements AutoCloseable {
         if (platform != null) {
             platform.close();
         }
-        deleteTree(home);
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            log.warn("could not remove demo folder {}: {}", dir, e.getMessage());
-        }
+        FolderTree.deleteBestEffort(home, "demo folder");
     }
 }

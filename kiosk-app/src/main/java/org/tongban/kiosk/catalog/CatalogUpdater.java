@@ -4,13 +4,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tongban.kiosk.config.ConfigException;
+import org.tongban.kiosk.files.FolderTree;
 import org.tongban.kiosk.platform.CatalogUpdate;
 import org.tongban.kiosk.platform.PlatformClient;
 import org.tongban.kiosk.platform.PlatformException;
@@ -101,13 +100,7 @@ public final class CatalogUpdater implements SessionListener {
                     Path.of("(platform catalog)"), 0, "cannot stage it: " + e)));
         } finally {
             if (dir != null) {
-                try (Stream<Path> s = Files.walk(dir)) {
-                    for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.deleteIfExists(p);
-                    }
-                } catch (IOException e) {
-                    log.debug("could not remove {}: {}", dir, e.getMessage());
-                }
+                FolderTree.deleteBestEffort(dir, "catalog staging folder");
             }
         }
     }

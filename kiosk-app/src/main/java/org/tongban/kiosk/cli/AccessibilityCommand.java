@@ -1,13 +1,11 @@
 package org.tongban.kiosk.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import javafx.application.Platform;
 import org.tongban.kiosk.accessibility.Rules;
@@ -20,29 +18,19 @@ import org.tongban.kiosk.config.ConfigLoader;
 import org.tongban.kiosk.config.KioskConfig;
 import org.tongban.kiosk.i18n.Messages;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code ./kiosk accessibility ...}: the measured accessibility rules of the citizen's screens. */
 @Command(name = "accessibility", description = "Check the citizen's screens against the accessibility rules.",
         subcommands = {AccessibilityCommand.Audit.class})
-final class AccessibilityCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class AccessibilityCommand extends CommandGroup {
 
     @Command(name = "audit", mixinStandardHelpOptions = true,
             description = "Render every citizen screen headless in every mode (normal, elderly, high contrast, both), "
                     + "language and orientation (landscape, portrait) over a demo terminal, and report per screen "
                     + "the lowest text contrast, the smallest touch target and gap (mm), clipped text and controls "
                     + "without accessible text. Exit code 1 when a rule is broken.")
-    static final class Audit implements Callable<Integer> {
+    static final class Audit extends Subcommand {
 
         @Option(names = "--json", description = "the verdicts as JSON")
         boolean json;
@@ -54,21 +42,17 @@ final class AccessibilityCommand implements Runnable {
                 description = "measure on this terminal's panel (kiosk.yaml's screen); default: the shipped 21.5\" 1920x1080")
         Path config;
 
-        @Spec
-        CommandSpec spec;
-
         @Override
         public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
+            PrintWriter out = out();
             KioskConfig.Screen screen = null;
             if (config != null) {
                 try {
                     screen = new ConfigLoader(Terminal.drivers()).load(config).kiosk().screen();
                 } catch (ConfigException e) {
-                    e.problems().forEach(err::println);
-                    err.println("accessibility: the configuration has problems; fix them first (./kiosk config validate)");
-                    return 2;
+                    e.problems().forEach(err()::println);
+                    err().println("accessibility: the configuration has problems; fix them first (./kiosk config validate)");
+                    return ExitCode.BAD_INPUT;
                 }
             }
             startHeadless();
@@ -91,13 +75,13 @@ final class AccessibilityCommand implements Runnable {
                 doc.put("ok", failed == 0);
                 doc.put("rules", Rules.KIOSK);
                 doc.put("verdicts", verdicts);
-                out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(doc));
+                printJson(doc);
             } else {
                 out.printf("accessibility: %d renderings, %d break a rule%s%n", verdicts.size(), failed,
                         this.out == null ? "" : "; screenshots in " + this.out);
             }
             out.flush();
-            return failed == 0 ? 0 : 1;
+            return failed == 0 ? ExitCode.OK : ExitCode.FAILED;
         }
 
         private static void print(PrintWriter out, Verdict v) {

@@ -4,33 +4,21 @@ import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.concurrent.Callable;
 import org.tongban.kiosk.admin.PinHash;
 import org.tongban.kiosk.admin.Role;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code ./kiosk admin ...}: tools for whoever sets a terminal up. */
 @Command(name = "admin", description = "Set up maintenance access.", subcommands = {AdminCommand.PinHashCommand.class})
-final class AdminCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class AdminCommand extends CommandGroup {
 
     @Command(name = "pin-hash", mixinStandardHelpOptions = true,
             description = "Read a maintenance PIN (6 to 12 digits) twice and print the maintenance.yaml entry "
                     + "with its salted PBKDF2 hash. The PIN is never printed or stored.")
-    static final class PinHashCommand implements Callable<Integer> {
+    static final class PinHashCommand extends Subcommand {
 
         @Option(names = "--role", required = true, description = "OPERATOR or TECHNICIAN")
         Role role;
@@ -38,32 +26,27 @@ final class AdminCommand implements Runnable {
         @Option(names = "--label", required = true, description = "names the PIN in the journal, e.g. tech-1 (not a person's name)")
         String label;
 
-        @Spec
-        CommandSpec spec;
-
         @Override
         public Integer call() throws IOException {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
             if (!label.matches("[a-z][a-z0-9-]{0,31}")) {
-                err.println("admin: --label must be lower-case letters, digits or dashes");
-                return 2;
+                err().println("admin: --label must be lower-case letters, digits or dashes");
+                return ExitCode.BAD_INPUT;
             }
             String pin = read("PIN: ");
             String again = read("PIN again: ");
             if (pin == null || !pin.equals(again)) {
-                err.println("admin: the two PINs differ; nothing printed");
-                return 1;
+                err().println("admin: the two PINs differ; nothing printed");
+                return ExitCode.FAILED;
             }
             try {
                 String hash = PinHash.create(pin, new SecureRandom());
-                out.println("  - label: " + label);
-                out.println("    role: " + role);
-                out.println("    hash: \"" + hash + "\"");
-                return 0;
+                out().println("  - label: " + label);
+                out().println("    role: " + role);
+                out().println("    hash: \"" + hash + "\"");
+                return ExitCode.OK;
             } catch (IllegalArgumentException e) {
-                err.println("admin: " + e.getMessage());
-                return 1;
+                err().println("admin: " + e.getMessage());
+                return ExitCode.FAILED;
             }
         }
 

@@ -1,66 +1,51 @@
 package org.tongban.kiosk.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.concurrent.Callable;
 import org.tongban.kiosk.app.Terminal;
 import org.tongban.kiosk.config.ConfigException;
 import org.tongban.kiosk.update.BundleBuilder;
 import org.tongban.kiosk.update.Manifest;
 import org.tongban.kiosk.update.OperatorKeys;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code ./kiosk bundle ...}: the operator's tools for the update channel (see docs/updates.md). */
 @Command(name = "bundle", description = "Build and sign releases for the update channel (operators).",
         subcommands = {BundleCommand.Keygen.class, BundleCommand.Build.class})
-final class BundleCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class BundleCommand extends CommandGroup {
 
     @Command(name = "keygen", mixinStandardHelpOptions = true,
             description = "A new SM2 operator key: DIR/operator.key (PKCS#8 PEM, mode 600) and DIR/operator.pub.")
-    static final class Keygen implements Callable<Integer> {
+    static final class Keygen extends Subcommand {
 
         @Option(names = "--out", required = true, paramLabel = "DIR")
         Path out;
-
-        @Spec
-        CommandSpec spec;
 
         @Override
         public Integer call() {
             try {
                 new OperatorKeys().generate(out, new SecureRandom());
             } catch (FileAlreadyExistsException e) {
-                spec.commandLine().getErr().println("bundle keygen: " + e.getFile() + " exists; not overwriting a key");
-                return 1;
+                err().println("bundle keygen: " + e.getFile() + " exists; not overwriting a key");
+                return ExitCode.FAILED;
             } catch (IOException e) {
-                spec.commandLine().getErr().println("bundle keygen: " + e.getMessage());
-                return 1;
+                err().println("bundle keygen: " + e.getMessage());
+                return ExitCode.FAILED;
             }
-            spec.commandLine().getOut().println("operator key written: " + out.resolve(OperatorKeys.PRIVATE_FILE)
+            out().println("operator key written: " + out.resolve(OperatorKeys.PRIVATE_FILE)
                     + " (keep it secret), public key: " + out.resolve(OperatorKeys.PUBLIC_FILE));
-            return 0;
+            return ExitCode.OK;
         }
     }
 
     @Command(name = "build", mixinStandardHelpOptions = true,
             description = "A complete channel in OUTDIR: artifacts, manifest.json and manifest.json.sig. "
                     + "The configuration and catalog are validated first (FILE:LINE: what is wrong; exit 1).")
-    static final class Build implements Callable<Integer> {
+    static final class Build extends Subcommand {
 
         @Option(names = "--channel", required = true, paramLabel = "OUTDIR") Path channel;
         @Option(names = "--version", required = true, paramLabel = "V") String version;
@@ -75,28 +60,24 @@ final class BundleCommand implements Runnable {
         @Option(names = "--expires-in-days", paramLabel = "D", defaultValue = "30") int expiresInDays;
         @Option(names = "--notes", paramLabel = "TEXT", description = "what changed, for operators") String notes;
 
-        @Spec
-        CommandSpec spec;
-
         @Override
         public Integer call() {
-            PrintWriter err = spec.commandLine().getErr();
             Manifest m;
             try {
                 m = new BundleBuilder(Terminal.drivers(), Clock.systemUTC(), new SecureRandom()).build(
                         new BundleBuilder.Request(channel, version, sequence, key, config, catalog, app, rollout,
                                 expiresInDays, notes));
             } catch (ConfigException e) {
-                e.problems().forEach(err::println);
-                err.println("bundle build: refused, " + e.problems().size() + " problem(s); nothing written to the manifest");
-                return 1;
+                e.problems().forEach(err()::println);
+                err().println("bundle build: refused, " + e.problems().size() + " problem(s); nothing written to the manifest");
+                return ExitCode.FAILED;
             } catch (IOException | IllegalArgumentException e) {
-                err.println("bundle build: " + e.getMessage());
-                return 1;
+                err().println("bundle build: " + e.getMessage());
+                return ExitCode.FAILED;
             }
-            spec.commandLine().getOut().printf("channel %s: release %s, sequence %d, rollout %d%%, expires %s, %d artifact(s)%n",
+            out().printf("channel %s: release %s, sequence %d, rollout %d%%, expires %s, %d artifact(s)%n",
                     channel, m.version(), m.sequence(), m.rollout().percent(), m.expiresAt(), m.artifacts().size());
-            return 0;
+            return ExitCode.OK;
         }
     }
 }

@@ -2,13 +2,11 @@ package org.tongban.kiosk.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.tongban.devices.DeviceException;
 import org.tongban.devices.smartcard.BankCard;
 import org.tongban.devices.smartcard.BankCardApplication;
@@ -17,22 +15,12 @@ import org.tongban.devices.smartcard.SmartCard;
 import org.tongban.devices.smartcard.SocialSecurityCard;
 import org.tongban.devices.smartcard.SocialSecurityCardApplication;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code ./kiosk card ...}: the contact IC card reader (PC/SC), for technicians and scripted checks. */
 @Command(name = "card", description = "Work with the contact IC card reader (PC/SC): bank and social security cards.",
         subcommands = {CardCommand.Read.class})
-final class CardCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class CardCommand extends CommandGroup {
 
     @Command(name = "read", mixinStandardHelpOptions = true,
             description = "Read the card in the reader: a bank IC card's number (masked), expiry and holder, or a "
@@ -40,7 +28,7 @@ final class CardCommand implements Runnable {
             footer = {"", "Exit codes: 0 card read; 3 no card; 4 timeout; 5 a card this command cannot read; "
                     + "6 a garbled answer from the card; 7 no reader or PC/SC service not running; 1 anything else. "
                     + "On failure nothing is printed on stdout and one line on stderr says what went wrong."})
-    static final class Read implements Callable<Integer> {
+    static final class Read extends Subcommand {
 
         @Option(names = "--reader", paramLabel = "NAME",
                 description = "the PC/SC reader name or its beginning (default: the first reader)")
@@ -53,16 +41,11 @@ final class CardCommand implements Runnable {
         @Option(names = "--json", description = "print the card as one JSON object")
         boolean json;
 
-        @Spec
-        CommandSpec spec;
-
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
             if (timeoutMs <= 0) {
-                err.println("card read: --timeout-ms must be positive");
-                return 2;
+                err().println("card read: --timeout-ms must be positive");
+                return ExitCode.BAD_INPUT;
             }
             Duration timeout = Duration.ofMillis(timeoutMs);
             try (PcscSmartCardReader device = new PcscSmartCardReader("card", reader, Duration.ZERO)) {
@@ -95,19 +78,12 @@ final class CardCommand implements Runnable {
                     m.put("needsPsam", s.needsPsam());
                 }
                 device.disconnect(timeout);
-                out.print(json ? toJson(m) : toText(m));
-                out.flush();
-                return 0;
+                out().print(json ? toJson(m) : toText(m));
+                out().flush();
+                return ExitCode.OK;
             } catch (DeviceException e) {
-                err.println("card read failed: " + e.getMessage());
-                return switch (e.reason()) {
-                    case NO_MEDIA -> 3;
-                    case TIMEOUT -> 4;
-                    case INVALID_DATA -> 5;
-                    case PROTOCOL -> 6;
-                    case OFFLINE -> 7;
-                    default -> 1;
-                };
+                err().println("card read failed: " + e.getMessage());
+                return ExitCode.ofCardRead(e.reason());
             }
         }
 

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.tongban.kiosk.app.Terminal;
 import org.tongban.kiosk.catalog.Catalog;
 import org.tongban.kiosk.catalog.CatalogLoader;
@@ -17,10 +16,8 @@ import org.tongban.kiosk.config.ConfigException;
 import org.tongban.kiosk.config.Profile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code ./kiosk catalog ...}: the service items as operators and scripts see them. The JSON shape
@@ -28,15 +25,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "catalog", description = "List and search the service items of a configuration.",
         subcommands = {CatalogCommand.ListItems.class, CatalogCommand.Search.class})
-final class CatalogCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class CatalogCommand extends CommandGroup {
 
     /**
      * One item for scripts.
@@ -61,8 +50,9 @@ final class CatalogCommand implements Runnable {
 
     /** The options both subcommands take. */
     static final class Options {
-        @Option(names = "--config", paramLabel = "DIR", description = "configuration folder (default: config)")
-        Path config = Path.of("config");
+        @Option(names = "--config", paramLabel = "DIR", description = "configuration folder "
+                + "(default: the installation's config/)")
+        Path config = Installation.defaultConfig();
 
         @Option(names = "--profile", paramLabel = "P",
                 description = "only items offered on this kind of terminal: ${COMPLETION-CANDIDATES}")
@@ -74,17 +64,14 @@ final class CatalogCommand implements Runnable {
 
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "Every item of the catalog, in catalog order.")
-    static final class ListItems implements Callable<Integer> {
+    static final class ListItems extends Subcommand {
 
         @Mixin
         Options options;
 
-        @Spec
-        CommandSpec spec;
-
         @Override
         public Integer call() {
-            return print(spec, options, catalog -> catalog.items().stream()
+            return print(this, options, catalog -> catalog.items().stream()
                     .filter(i -> options.profile == null || i.offeredOn(options.profile)).toList());
         }
     }
@@ -92,7 +79,7 @@ final class CatalogCommand implements Runnable {
     @Command(name = "search", mixinStandardHelpOptions = true,
             description = "Items matching QUERY (Chinese words, English words or pinyin initials such as SBJF), "
                     + "best match first.")
-    static final class Search implements Callable<Integer> {
+    static final class Search extends Subcommand {
 
         @Parameters(paramLabel = "QUERY", description = "what to look for")
         String query;
@@ -100,13 +87,10 @@ final class CatalogCommand implements Runnable {
         @Mixin
         Options options;
 
-        @Spec
-        CommandSpec spec;
-
         @Override
         public Integer call() {
             // No usage counts here: the command may run on any machine, so ties keep catalog order.
-            return print(spec, options, catalog -> new CatalogSearch(catalog, code -> 0).search(query, options.profile));
+            return print(this, options, catalog -> new CatalogSearch(catalog, code -> 0).search(query, options.profile));
         }
     }
 
@@ -114,16 +98,16 @@ final class CatalogCommand implements Runnable {
         List<ServiceItem> of(Catalog catalog);
     }
 
-    private static int print(CommandSpec spec, Options options, Selection selection) {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    private static int print(Subcommand command, Options options, Selection selection) {
+        PrintWriter out = command.out();
+        PrintWriter err = command.err();
         Catalog catalog;
         try {
             catalog = new CatalogLoader().load(options.config.resolve(Terminal.CATALOG_DIR));
         } catch (ConfigException e) {
             e.problems().forEach(err::println);
             err.println(e.problems().size() + " problem(s) in " + options.config);
-            return 1;
+            return ExitCode.FAILED;
         }
         List<Summary> items = selection.of(catalog).stream().map(i -> Summary.of(i, catalog)).toList();
         if (options.json) {
@@ -137,6 +121,6 @@ final class CatalogCommand implements Runnable {
                     i.profiles(), String.join(" > ", i.steps()), i.offline() ? "  (offline)" : ""));
             out.println(items.size() + " item(s)");
         }
-        return 0;
+        return ExitCode.OK;
     }
 }

@@ -1,10 +1,8 @@
 package org.tongban.kiosk.cli;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.tongban.kiosk.app.Terminal;
 import org.tongban.kiosk.catalog.Catalog;
 import org.tongban.kiosk.catalog.CatalogLoader;
@@ -13,38 +11,24 @@ import org.tongban.kiosk.config.ConfigLoader;
 import org.tongban.kiosk.config.ConfigProblem;
 import org.tongban.kiosk.config.TerminalConfig;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code ./kiosk config ...}: configuration tools for technicians. */
 @Command(name = "config", description = "Check the terminal's configuration.",
         subcommands = {ConfigCommand.Validate.class})
-final class ConfigCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class ConfigCommand extends CommandGroup {
 
     @Command(name = "validate", mixinStandardHelpOptions = true,
             description = "Check every configuration file; each problem is printed as FILE:LINE: what is wrong. "
                     + "Exit code 1 when there is any problem.")
-    static final class Validate implements Callable<Integer> {
+    static final class Validate extends Subcommand {
 
-        @Parameters(arity = "0..1", paramLabel = "DIR", description = "configuration folder (default: config)")
-        Path dir = Path.of("config");
-
-        @Spec
-        CommandSpec spec;
+        @Parameters(arity = "0..1", paramLabel = "DIR", description = "configuration folder "
+                + "(default: the installation's config/)")
+        Path dir = Installation.defaultConfig();
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
             List<ConfigProblem> problems = new ArrayList<>();
             TerminalConfig config = null;
             Catalog catalog = null;
@@ -64,14 +48,14 @@ final class ConfigCommand implements Runnable {
                 problems.addAll(e.problems());
             }
             if (!problems.isEmpty()) {
-                problems.forEach(p -> err.println(p));
-                err.println(problems.size() + " problem(s) in " + dir);
-                return 1;
+                problems.forEach(p -> err().println(p));
+                err().println(problems.size() + " problem(s) in " + dir);
+                return ExitCode.FAILED;
             }
-            out.printf("configuration OK: terminal %s (%s), %d device(s), catalog %s with %d item(s)%n",
+            out().printf("configuration OK: terminal %s (%s), %d device(s), catalog %s with %d item(s)%n",
                     config.kiosk().terminal().id(), config.kiosk().terminal().profile(), config.devices().size(),
                     catalog.version(), catalog.items().size());
-            return 0;
+            return ExitCode.OK;
         }
     }
 }

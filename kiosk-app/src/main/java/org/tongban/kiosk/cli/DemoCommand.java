@@ -2,7 +2,6 @@ package org.tongban.kiosk.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import org.tongban.kiosk.app.Demo;
 import org.tongban.kiosk.app.ShellLauncher;
 import org.tongban.kiosk.platform.TerminalSecret;
@@ -14,7 +13,7 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Start the kiosk in demo mode: full-screen shell, simulated devices, the platform "
                 + "simulator on loopback, data in a temporary folder deleted on exit.")
-final class DemoCommand implements Callable<Integer> {
+final class DemoCommand extends Subcommand {
 
     @Option(names = "--windowed", description = "a desktop window instead of the full screen")
     boolean windowed;
@@ -46,18 +45,18 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (platform != null && secretFile == null) {
-            System.err.println("kiosk: --platform needs --secret-file (the terminal secret that platform knows)");
-            return 2;
+            err().println("kiosk: --platform needs --secret-file (the terminal secret that platform knows)");
+            return ExitCode.BAD_INPUT;
         }
         byte[] secret = secretFile == null ? null : new TerminalSecret(secretFile).read();
         try (Demo demo = new Demo(platformPort, null, null, new Demo.Overrides(platform, secret, terminalId, dataDir))) {
-            System.out.println("kiosk: demo terminal " + demo.terminal().config().kiosk().terminal().id()
+            out().println("kiosk: demo terminal " + demo.terminal().config().kiosk().terminal().id()
                     + ", platform at " + demo.terminal().config().kiosk().platform().url() + ", data in "
                     + demo.terminal().config().kiosk().dataDir());
             ShellLauncher.show(demo.terminal(),
                     new ShellLauncher.Options(windowed, screenshot, exitAfter == null ? null : Duration.ofSeconds(exitAfter)),
                     m -> DemoControls.build(demo.controls(), m));
         }
-        return 0;
+        return ExitCode.OK;
     }
 }

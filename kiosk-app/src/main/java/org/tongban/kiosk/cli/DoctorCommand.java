@@ -1,13 +1,10 @@
 package org.tongban.kiosk.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.tongban.kiosk.app.Terminal;
 import org.tongban.kiosk.config.ConfigException;
 import org.tongban.kiosk.config.KioskConfig;
@@ -17,16 +14,14 @@ import org.tongban.kiosk.doctor.Finding;
 import org.tongban.printing.CjkFonts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code ./kiosk doctor}: what is wrong with this terminal, and what to do about it. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = "Check every configured device, the platform (reachable, signature, clock), disk space, "
                 + "the data folder, the journal, fonts and the camera's files; each OK, WARN or FAIL with a hint. "
                 + "Run it with the kiosk stopped (it opens the devices). Exit 0 when everything required is OK.")
-final class DoctorCommand implements Callable<Integer> {
+final class DoctorCommand extends Subcommand {
 
     @Option(names = "--json", description = "the findings as JSON (check, level, detail, hint, required)")
     boolean json;
@@ -34,13 +29,8 @@ final class DoctorCommand implements Callable<Integer> {
     @Mixin
     TerminalOptions options;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         List<Finding> findings;
         try (TerminalOptions.Base base = options.base()) {
             KioskConfig k = options.apply(base.config().kiosk());
@@ -55,25 +45,25 @@ final class DoctorCommand implements Callable<Integer> {
             findings = new Doctor(Doctor.standardChecks(config, secret, secretProblem, Terminal.drivers(),
                     CjkFonts.debianDefaults(), Clock.systemUTC(), KioskCommand.Version.version())).run();
         } catch (ConfigException e) {
-            e.problems().forEach(err::println);
-            err.println("doctor: the configuration has problems; fix them first (./kiosk config validate)");
-            return 1;
+            e.problems().forEach(err()::println);
+            err().println("doctor: the configuration has problems; fix them first (./kiosk config validate)");
+            return ExitCode.FAILED;
         }
         boolean healthy = Doctor.healthy(findings);
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("ok", healthy);
             doc.put("findings", findings);
-            out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(doc));
+            printJson(doc);
         } else {
             for (Finding f : findings) {
-                out.printf("%-4s  %-20s %s%n", f.level(), f.check(), f.detail());
+                out().printf("%-4s  %-20s %s%n", f.level(), f.check(), f.detail());
                 if (!f.hint().isEmpty()) {
-                    out.printf("      %-20s -> %s%n", "", f.hint());
+                    out().printf("      %-20s -> %s%n", "", f.hint());
                 }
             }
-            out.println(healthy ? "doctor: ready for service" : "doctor: NOT ready for service (see FAIL above)");
+            out().println(healthy ? "doctor: ready for service" : "doctor: NOT ready for service (see FAIL above)");
         }
-        return healthy ? 0 : 1;
+        return healthy ? ExitCode.OK : ExitCode.FAILED;
     }
 }

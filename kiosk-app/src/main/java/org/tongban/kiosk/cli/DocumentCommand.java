@@ -6,33 +6,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.opencv.core.Mat;
 import org.tongban.devices.vision.OpenCv;
 import org.tongban.devices.vision.PageCorrector;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code ./kiosk document correct IMAGE --out OUT.jpg}: the document camera's page correction on a photo. */
 @Command(name = "document", description = "Pages under the document camera.", subcommands = DocumentCommand.Correct.class)
-final class DocumentCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class DocumentCommand extends CommandGroup {
 
     @Command(name = "correct", mixinStandardHelpOptions = true,
             description = "Find the page in a photo, correct its perspective and skew, crop it, and write it as JPEG.",
             footer = {"", "Exit codes: 0 written (its size on stdout); 3 no page found; 2 the input is missing or not an "
                     + "image, or the output cannot be written. Nothing is written unless a page was found."})
-    static final class Correct implements Callable<Integer> {
+    static final class Correct extends Subcommand {
 
         @Parameters(paramLabel = "IMAGE", description = "the photo")
         Path image;
@@ -43,19 +32,15 @@ final class DocumentCommand implements Runnable {
         @Option(names = "--quality", description = "JPEG quality 1-100 (default: ${DEFAULT-VALUE})")
         int quality = 90;
 
-        @Spec
-        CommandSpec spec;
-
         @Override
         public Integer call() {
-            PrintWriter err = spec.commandLine().getErr();
             if (quality < 1 || quality > 100) {
-                err.println("document correct: --quality must be 1 to 100");
-                return 2;
+                err().println("document correct: --quality must be 1 to 100");
+                return ExitCode.BAD_INPUT;
             }
-            Optional<Mat> picture = QrCommand.Pictures.read(image, err, "document correct");
+            Optional<Mat> picture = QrCommand.Pictures.read(image, err(), "document correct");
             if (picture.isEmpty()) {
-                return 2;
+                return ExitCode.BAD_INPUT;
             }
             Optional<Mat> page;
             try {
@@ -64,9 +49,9 @@ final class DocumentCommand implements Runnable {
                 picture.get().release();
             }
             if (page.isEmpty()) {
-                err.println("document correct: no page found in " + image
+                err().println("document correct: no page found in " + image
                         + " (the whole sheet must be in the picture, on a darker background)");
-                return 3;
+                return ExitCode.NOTHING_FOUND;
             }
             try {
                 byte[] jpeg = OpenCv.jpeg(page.get(), quality);
@@ -79,13 +64,13 @@ final class DocumentCommand implements Runnable {
                 } finally {
                     Files.deleteIfExists(tmp);
                 }
-                PrintWriter o = spec.commandLine().getOut();
+                PrintWriter o = out();
                 o.println(out + ": " + page.get().cols() + "x" + page.get().rows());
                 o.flush();
-                return 0;
+                return ExitCode.OK;
             } catch (IOException e) {
-                err.println("document correct: cannot write " + out + ": " + e.getMessage());
-                return 2;
+                err().println("document correct: cannot write " + out + ": " + e.getMessage());
+                return ExitCode.BAD_INPUT;
             } finally {
                 page.get().release();
             }

@@ -2,39 +2,27 @@ package org.tongban.kiosk.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.opencv.core.Mat;
 import org.tongban.devices.vision.FaceGate;
 import org.tongban.devices.vision.FaceQuality;
 import org.tongban.devices.vision.FaceVerdict;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code ./kiosk face check IMAGE}: the face quality gate on a picture, for technicians setting up a camera. */
 @Command(name = "face", description = "The face quality gate of the identity check.", subcommands = FaceCommand.Check.class)
-final class FaceCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class FaceCommand extends CommandGroup {
 
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = "Count the faces in an image and say whether the quality gate accepts it, and why not.",
             footer = {"", "Exit codes: 0 accepted; 3 refused (the reasons are printed); 2 the file is missing or not an "
                     + "image, or the detector cannot be loaded. The picture is only read, never written or logged."})
-    static final class Check implements Callable<Integer> {
+    static final class Check extends Subcommand {
 
         @Parameters(paramLabel = "IMAGE", description = "the picture")
         Path image;
@@ -48,12 +36,8 @@ final class FaceCommand implements Runnable {
         @Option(names = "--model", paramLabel = "FILE", description = "the YuNet ONNX model, for --detector yunet")
         Path model;
 
-        @Spec
-        CommandSpec spec;
-
         @Override
         public Integer call() {
-            PrintWriter err = spec.commandLine().getErr();
             Map<String, String> options = new LinkedHashMap<>();
             options.put("faceDetector", detector);
             if (model != null) {
@@ -63,12 +47,12 @@ final class FaceCommand implements Runnable {
             try {
                 gate = FaceGate.fromOptions(options);
             } catch (IllegalArgumentException e) {
-                err.println("face check: " + e.getMessage());
-                return 2;
+                err().println("face check: " + e.getMessage());
+                return ExitCode.BAD_INPUT;
             }
-            Optional<Mat> picture = QrCommand.Pictures.read(image, err, "face check");
+            Optional<Mat> picture = QrCommand.Pictures.read(image, err(), "face check");
             if (picture.isEmpty()) {
-                return 2;
+                return ExitCode.BAD_INPUT;
             }
             FaceVerdict v;
             try {
@@ -76,24 +60,23 @@ final class FaceCommand implements Runnable {
             } finally {
                 picture.get().release();
             }
-            PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("faces", v.faces());
                 m.put("accepted", v.accepted());
                 m.put("reasons", v.reasons().stream().map(FaceQuality::name).toList());
                 try {
-                    out.println(JsonMapper.builder().build().writeValueAsString(m));
+                    out().println(JsonMapper.builder().build().writeValueAsString(m));
                 } catch (JsonProcessingException e) {
                     throw new IllegalStateException(e);
                 }
             } else {
-                out.println("faces: " + v.faces());
-                out.println(v.accepted() ? "accepted" : "refused: " + String.join(", ",
+                out().println("faces: " + v.faces());
+                out().println(v.accepted() ? "accepted" : "refused: " + String.join(", ",
                         v.reasons().stream().map(FaceQuality::name).toList()));
             }
-            out.flush();
-            return v.accepted() ? 0 : 3;
+            out().flush();
+            return v.accepted() ? ExitCode.OK : ExitCode.NOTHING_FOUND;
         }
     }
 }

@@ -2,34 +2,22 @@ package org.tongban.kiosk.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.tongban.devices.DeviceException;
 import org.tongban.devices.idcard.CardPhotos;
 import org.tongban.devices.idcard.IdCard;
 import org.tongban.devices.idcard.SamIdCardReader;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code ./kiosk idcard ...}: the ID card reader, for technicians and scripted checks. */
 @Command(name = "idcard", description = "Work with a second-generation ID card reader (SAM protocol).",
         subcommands = {IdCardCommand.Read.class})
-final class IdCardCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class IdCardCommand extends CommandGroup {
 
     @Command(name = "read", mixinStandardHelpOptions = true,
             description = "Read the card on the reader: resident ID card, foreign permanent resident ID card (I) or "
@@ -38,7 +26,7 @@ final class IdCardCommand implements Runnable {
                     + "fails a check or the card type is unsupported; 6 a garbled answer from the reader; "
                     + "7 reader not connected; 1 anything else. On failure nothing is printed on stdout and one line "
                     + "on stderr says what went wrong."})
-    static final class Read implements Callable<Integer> {
+    static final class Read extends Subcommand {
 
         @Option(names = "--port", required = true, paramLabel = "PATH",
                 description = "the reader's serial port, e.g. /dev/ttyUSB0")
@@ -57,15 +45,10 @@ final class IdCardCommand implements Runnable {
         @Option(names = "--json", description = "print the card as one JSON object")
         boolean json;
 
-        @Spec
-        CommandSpec spec;
-
         private final Clock clock = Clock.systemDefaultZone();
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
             SamIdCardReader.Settings settings;
             try {
                 settings = SamIdCardReader.Settings.defaults(port).withBaud(baud).withFingerprint(fingerprint)
@@ -74,20 +57,20 @@ final class IdCardCommand implements Runnable {
                     throw new IllegalArgumentException("--timeout-ms must be positive");
                 }
             } catch (IllegalArgumentException e) {
-                err.println("idcard read: " + e.getMessage());
-                return 2;
+                err().println("idcard read: " + e.getMessage());
+                return ExitCode.BAD_INPUT;
             }
             IdCard card = null;
             try (SamIdCardReader reader = new SamIdCardReader("idcard", settings)) {
                 reader.openClaimEnable(Duration.ofSeconds(1));
                 card = reader.read(Duration.ofMillis(timeoutMs));
                 String text = json ? toJson(card) : toText(card);
-                out.print(text);
-                out.flush();
-                return 0;
+                out().print(text);
+                out().flush();
+                return ExitCode.OK;
             } catch (DeviceException e) {
-                err.println("idcard read failed: " + e.getMessage());
-                return exitCode(e.reason());
+                err().println("idcard read failed: " + e.getMessage());
+                return ExitCode.ofCardRead(e.reason());
             } finally {
                 if (card != null) {
                     card.wipe();
@@ -149,17 +132,6 @@ final class IdCardCommand implements Runnable {
             });
             b.append(String.format("%-20s %s%n", "photo", "WLT format; " + CardPhotos.installed().describe()));
             return b.toString();
-        }
-
-        private static int exitCode(DeviceException.Reason reason) {
-            return switch (reason) {
-                case NO_MEDIA -> 3;
-                case TIMEOUT -> 4;
-                case INVALID_DATA -> 5;
-                case PROTOCOL -> 6;
-                case OFFLINE -> 7;
-                default -> 1;
-            };
         }
     }
 }

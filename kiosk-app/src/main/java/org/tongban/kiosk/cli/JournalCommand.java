@@ -1,7 +1,6 @@
 package org.tongban.kiosk.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,28 +12,17 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.tongban.kiosk.config.ConfigException;
 import org.tongban.kiosk.journal.Journal;
 import org.tongban.kiosk.journal.JournalVerifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code ./kiosk journal ...}: check and hand over the terminal's electronic journal. */
 @Command(name = "journal", description = "Verify or export the electronic journal (hash-chained, one file per day).",
         subcommands = {JournalCommand.Verify.class, JournalCommand.Export.class})
-final class JournalCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class JournalCommand extends CommandGroup {
 
     static Journal open(TerminalOptions options) throws IOException, ConfigException {
         Path dir = options.storage().dataDir().resolve(Journal.DIR);
@@ -43,7 +31,7 @@ final class JournalCommand implements Runnable {
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = "Check the chain; name every edited, deleted, inserted or reordered entry. Exit 1 on any.")
-    static final class Verify implements Callable<Integer> {
+    static final class Verify extends Subcommand {
 
         @Option(names = "--from", paramLabel = "DATE", description = "first day (YYYY-MM-DD); default: the first")
         LocalDate from;
@@ -54,31 +42,26 @@ final class JournalCommand implements Runnable {
         @Mixin
         TerminalOptions options;
 
-        @Spec
-        CommandSpec spec;
-
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
             try (Journal journal = open(options)) {
                 JournalVerifier.Result r = new JournalVerifier(journal).verify(from, to);
                 if (r.entries() == 0 && r.ok()) {
-                    out.println("journal: no entries" + range(from, to) + " in " + journal.dir());
-                    return 0;
+                    out().println("journal: no entries" + range(from, to) + " in " + journal.dir());
+                    return ExitCode.OK;
                 }
-                r.problems().forEach(err::println);
+                r.problems().forEach(err()::println);
                 if (!r.ok()) {
-                    err.println("journal: " + r.problems().size() + " problem(s) in " + r.entries() + " entries"
+                    err().println("journal: " + r.problems().size() + " problem(s) in " + r.entries() + " entries"
                             + range(from, to));
-                    return 1;
+                    return ExitCode.FAILED;
                 }
-                out.printf("journal OK: %d entries (%d..%d)%s, chain intact%n", r.entries(), r.firstSeq(),
+                out().printf("journal OK: %d entries (%d..%d)%s, chain intact%n", r.entries(), r.firstSeq(),
                         r.lastSeq(), range(from, to));
-                return 0;
+                return ExitCode.OK;
             } catch (IOException | ConfigException e) {
-                err.println("journal: " + e.getMessage());
-                return 1;
+                err().println("journal: " + e.getMessage());
+                return ExitCode.FAILED;
             }
         }
     }
@@ -86,7 +69,7 @@ final class JournalCommand implements Runnable {
     @Command(name = "export", mixinStandardHelpOptions = true,
             description = "Write the days' entries, as they are on disk, to one file (checked first; "
                     + "problems are listed but the export is still written, for the investigation).")
-    static final class Export implements Callable<Integer> {
+    static final class Export extends Subcommand {
 
         @Option(names = "--from", required = true, paramLabel = "DATE")
         LocalDate from;
@@ -100,16 +83,11 @@ final class JournalCommand implements Runnable {
         @Mixin
         TerminalOptions options;
 
-        @Spec
-        CommandSpec spec;
-
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
             if (to.isBefore(from)) {
-                err.println("journal: --to " + to + " is before --from " + from);
-                return 2;
+                err().println("journal: --to " + to + " is before --from " + from);
+                return ExitCode.BAD_INPUT;
             }
             try (Journal journal = open(options)) {
                 List<String> lines = new ArrayList<>();
@@ -122,14 +100,14 @@ final class JournalCommand implements Runnable {
                     }
                 }
                 JournalVerifier.Result r = new JournalVerifier(journal).verify(from, to);
-                r.problems().forEach(err::println);
+                r.problems().forEach(err()::println);
                 writeAtomically(outFile, String.join("\n", lines) + (lines.isEmpty() ? "" : "\n"));
-                out.printf("journal: %d line(s) of %d day(s) written to %s%s%n", lines.size(), days, outFile,
+                out().printf("journal: %d line(s) of %d day(s) written to %s%s%n", lines.size(), days, outFile,
                         r.ok() ? "" : " (with " + r.problems().size() + " problem(s), see above)");
-                return r.ok() ? 0 : 1;
+                return r.ok() ? ExitCode.OK : ExitCode.FAILED;
             } catch (IOException | ConfigException e) {
-                err.println("journal: " + e.getMessage());
-                return 1;
+                err().println("journal: " + e.getMessage());
+                return ExitCode.FAILED;
             }
         }
     }

@@ -2,8 +2,6 @@ package org.tongban.kiosk.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code ./kiosk}: the one command line for citizens' terminals, technicians and scripts. */
 @Command(name = "kiosk", mixinStandardHelpOptions = true, versionProvider = KioskCommand.Version.class,
@@ -15,18 +13,12 @@ import picocli.CommandLine.Spec;
                 QrCommand.class, FaceCommand.class, DocumentCommand.class, ScanCommand.class, VoiceCommand.class,
                 AccessibilityCommand.class,
                 CommandLine.HelpCommand.class})
-public final class KioskCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
+public final class KioskCommand extends CommandGroup {
 
     public static CommandLine commandLine() {
-        return new CommandLine(new KioskCommand()).setCaseInsensitiveEnumValuesAllowed(true);
-    }
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        OneLineErrors errors = new OneLineErrors();
+        return new CommandLine(new KioskCommand()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(errors).setExitCodeExceptionMapper(errors);
     }
 
     /** The version Maven put in the jar's manifest, or "development" when run from classes. */

@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.tongban.kiosk.update.SlotLauncher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,7 +16,7 @@ import picocli.CommandLine.Parameters;
         description = "Run the active application slot (A/B) with the given command line, e.g. "
                 + "`launch --data-dir /var/lib/tongban -- run --config /etc/tongban`; a release on trial that does "
                 + "not confirm its health in time is rolled back by itself.")
-final class LaunchCommand implements Callable<Integer> {
+final class LaunchCommand extends Subcommand {
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "/var/lib/tongban") Path dataDir;
     @Option(names = "--health-timeout", paramLabel = "SECONDS", defaultValue = "120") int healthTimeout;

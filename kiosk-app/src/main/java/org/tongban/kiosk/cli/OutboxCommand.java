@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,29 +32,19 @@ import org.tongban.kiosk.platform.ContractJson;
 import org.tongban.kiosk.platform.Transaction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code ./kiosk outbox ...}: what the outbox holds, for technicians and scripts. */
 @Command(name = "outbox", description = "Look at and repair the outbox (transactions owed to the platform).",
         subcommands = {OutboxCommand.ListCommand.class, OutboxCommand.Status.class, OutboxCommand.Retry.class,
                 OutboxCommand.Export.class})
-final class OutboxCommand implements Runnable {
+final class OutboxCommand extends CommandGroup {
 
     /** The export's first line; the platform's hand-delivery desk recognises the file by it. */
     static final String EXPORT_MAGIC = "TONGBAN-OUTBOX-EXPORT 1";
     /** The label the export key is derived with from the terminal secret: HMAC-SM3(secret, label), 16 bytes. */
     static final String EXPORT_KEY_LABEL = "tongban-outbox-export-v1";
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
 
     /** Opens the outbox of the options' data folder, or answers null (after saying why) when there is none. */
     static Outbox open(TerminalOptions options, PrintWriter err) throws IOException, ConfigException,
@@ -90,7 +79,7 @@ final class OutboxCommand implements Runnable {
 
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "Every transaction the outbox holds, oldest first (payloads left out).")
-    static final class ListCommand implements Callable<Integer> {
+    static final class ListCommand extends Subcommand {
 
         @Option(names = "--json", description = "a JSON array (id, kind, state, attempts, receiptNo, createdAt, ...)")
         boolean json;
@@ -98,40 +87,34 @@ final class OutboxCommand implements Runnable {
         @Mixin
         TerminalOptions options;
 
-        @Spec
-        CommandSpec spec;
-
         @Override
         public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
             List<OutboxEntry> entries = new ArrayList<>();
-            try (Outbox outbox = open(options, err)) {
+            try (Outbox outbox = open(options, err())) {
                 if (outbox != null) {
                     entries = outbox.all();
                 }
             } catch (OutboxException | IOException e) {
-                err.println("outbox: " + e.getMessage());
-                return 1;
+                err().println("outbox: " + e.getMessage());
+                return ExitCode.FAILED;
             }
             if (json) {
-                out.println(new ObjectMapper().writerWithDefaultPrettyPrinter()
-                        .writeValueAsString(entries.stream().map(OutboxCommand::json).toList()));
-                return 0;
+                printJson(entries.stream().map(OutboxCommand::json).toList());
+                return ExitCode.OK;
             }
-            out.printf("%-36s  %-12s  %-9s  %8s  %-20s  %s%n", "ID", "KIND", "STATE", "ATTEMPTS", "RECEIPT",
+            out().printf("%-36s  %-12s  %-9s  %8s  %-20s  %s%n", "ID", "KIND", "STATE", "ATTEMPTS", "RECEIPT",
                     "CREATED");
             for (OutboxEntry e : entries) {
-                out.printf("%-36s  %-12s  %-9s  %8d  %-20s  %s%n", e.id(), e.kind(), e.state(), e.attempts(),
+                out().printf("%-36s  %-12s  %-9s  %8d  %-20s  %s%n", e.id(), e.kind(), e.state(), e.attempts(),
                         e.receiptNo() == null ? "-" : e.receiptNo(), e.createdAt());
             }
-            return 0;
+            return ExitCode.OK;
         }
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true,
             description = "Depth, age of the oldest pending transaction, last error, and the data folder's health.")
-    static final class Status implements Callable<Integer> {
+    static final class Status extends Subcommand {
 
         @Option(names = "--json", description = "as a JSON object")
         boolean json;
@@ -139,23 +122,18 @@ final class OutboxCommand implements Runnable {
         @Mixin
         TerminalOptions options;
 
-        @Spec
-        CommandSpec spec;
-
         @Override
         public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
             Map<String, Object> m = new LinkedHashMap<>();
             TerminalOptions.Storage storage;
             try {
                 storage = options.storage();
             } catch (IOException | ConfigException e) {
-                err.println("outbox: " + e.getMessage());
-                return 1;
+                err().println("outbox: " + e.getMessage());
+                return ExitCode.FAILED;
             }
             m.put("dataDir", storage.dataDir().toString());
-            try (Outbox outbox = open(options, err)) {
+            try (Outbox outbox = open(options, err())) {
                 OutboxStatus s = outbox == null ? new OutboxStatus(0, 0, 0, Duration.ZERO) : outbox.status();
                 m.put("depth", s.pending());
                 m.put("delivered", s.delivered());
@@ -169,11 +147,11 @@ final class OutboxCommand implements Runnable {
             m.put("writable", Files.isWritable(storage.dataDir()));
             m.put("movedAside", movedAside(storage.dataDir()));
             if (json) {
-                out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(m));
+                printJson(m);
             } else {
-                m.forEach((k, v) -> out.printf("%-24s %s%n", k + ":", v));
+                m.forEach((k, v) -> out().printf("%-24s %s%n", k + ":", v));
             }
-            return m.containsKey("storageError") ? 1 : 0;
+            return m.containsKey("storageError") ? ExitCode.FAILED : ExitCode.OK;
         }
 
         /** The error of the most recent failed attempt among pending ones, else of the newest rejection. */
@@ -208,7 +186,7 @@ final class OutboxCommand implements Runnable {
 
     @Command(name = "retry", mixinStandardHelpOptions = true,
             description = "Queue a REJECTED transaction again (after its cause was fixed); same id.")
-    static final class Retry implements Callable<Integer> {
+    static final class Retry extends Subcommand {
 
         @Parameters(paramLabel = "ID", description = "the transaction id")
         String id;
@@ -216,30 +194,25 @@ final class OutboxCommand implements Runnable {
         @Mixin
         TerminalOptions options;
 
-        @Spec
-        CommandSpec spec;
-
         @Override
         public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
             UUID uuid;
             try {
                 uuid = UUID.fromString(id);
             } catch (IllegalArgumentException e) {
-                err.println("outbox: '" + id + "' is not a transaction id (a UUID)");
-                return 2;
+                err().println("outbox: '" + id + "' is not a transaction id (a UUID)");
+                return ExitCode.BAD_INPUT;
             }
-            try (Outbox outbox = open(options, err)) {
+            try (Outbox outbox = open(options, err())) {
                 if (outbox == null || !outbox.retry(uuid)) {
-                    err.println("outbox: no REJECTED transaction " + uuid + " (see: outbox list)");
-                    return 1;
+                    err().println("outbox: no REJECTED transaction " + uuid + " (see: outbox list)");
+                    return ExitCode.FAILED;
                 }
-                out.println("outbox: " + uuid + " queued again");
-                return 0;
+                out().println("outbox: " + uuid + " queued again");
+                return ExitCode.OK;
             } catch (OutboxException | IOException e) {
-                err.println("outbox: " + e.getMessage());
-                return 1;
+                err().println("outbox: " + e.getMessage());
+                return ExitCode.FAILED;
             }
         }
     }
@@ -248,7 +221,7 @@ final class OutboxCommand implements Runnable {
             description = "Write every pending transaction to FILE, encrypted (SM4-GCM, key derived from the "
                     + "terminal secret), for hand delivery when the kiosk stays offline. They stay pending: a "
                     + "later delivery of the same ids is answered DUPLICATE.")
-    static final class Export implements Callable<Integer> {
+    static final class Export extends Subcommand {
 
         @Option(names = "--out", paramLabel = "FILE", required = true, description = "the export file to write")
         Path file;
@@ -256,28 +229,23 @@ final class OutboxCommand implements Runnable {
         @Mixin
         TerminalOptions options;
 
-        @Spec
-        CommandSpec spec;
-
         @Override
         public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
             KioskConfig k;
             byte[] secret;
             try (TerminalOptions.Base base = options.base()) {
                 k = options.apply(base.config().kiosk());
                 secret = TerminalOptions.secret(k);
             } catch (IOException | ConfigException e) {
-                err.println("outbox: cannot export: " + e.getMessage());
-                return 2;
+                err().println("outbox: cannot export: " + e.getMessage());
+                return ExitCode.BAD_INPUT;
             }
             List<Transaction> pending;
-            try (Outbox outbox = open(options, err)) {
+            try (Outbox outbox = open(options, err())) {
                 pending = outbox == null ? List.of() : outbox.pendingTransactions();
             } catch (OutboxException e) {
-                err.println("outbox: " + e.getMessage());
-                return 1;
+                err().println("outbox: " + e.getMessage());
+                return ExitCode.FAILED;
             }
             PayloadKey key = PayloadKey.derive(secret, EXPORT_KEY_LABEL);
             Map<String, Object> header = new LinkedHashMap<>();
@@ -300,8 +268,8 @@ final class OutboxCommand implements Runnable {
             }
             Files.writeString(temp, text, StandardCharsets.UTF_8);
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            out.printf("outbox: exported %d pending transaction(s) to %s%n", pending.size(), target);
-            return 0;
+            out().printf("outbox: exported %d pending transaction(s) to %s%n", pending.size(), target);
+            return ExitCode.OK;
         }
     }
 }

@@ -10,7 +10,6 @@ import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.tongban.kiosk.catalog.CatalogJson;
 import org.tongban.kiosk.catalog.CatalogLoader;
@@ -23,22 +22,23 @@ import picocli.CommandLine.Option;
 /** {@code ./kiosk platform-sim}: the provincial platform simulator on its own, for tests of real terminals. */
 @Command(name = "platform-sim", mixinStandardHelpOptions = true,
         description = "Run the platform simulator (the terminal gateway of platform-api.yaml) on loopback.")
-final class PlatformSimCommand implements Callable<Integer> {
+final class PlatformSimCommand extends Subcommand {
 
     @Option(names = "--port", description = "loopback port (default: ${DEFAULT-VALUE})")
     int port = 18080;
 
     @Option(names = "--secret-file", paramLabel = "F",
             description = "the terminals' HMAC-SM3 secret (its text, whitespace trimmed, as UTF-8); created (64 "
-                    + "random hex characters, mode 600) when missing (default: ${DEFAULT-VALUE})")
-    Path secretFile = Path.of("platform-sim.secret");
+                    + "random hex characters, mode 600) when missing (default: a new one in a temporary folder, "
+                    + "its path printed)")
+    Path secretFile;
 
     @Option(names = "--terminal-id", paramLabel = "ID", description = "terminal ids to accept (default: YN-KM-GD-0001)")
     List<String> terminalIds = List.of("YN-KM-GD-0001");
 
     @Option(names = "--catalog", paramLabel = "DIR", description = "catalog folder served on GET /api/v1/catalog "
             + "(default: ${DEFAULT-VALUE})")
-    Path catalog = Path.of("config/catalog");
+    Path catalog = Installation.current().catalog();
 
     @Option(names = "--fault-unavailable", paramLabel = "RATE",
             description = "chance per request of a 503 with Retry-After (0..1)")
@@ -88,21 +88,25 @@ final class PlatformSimCommand implements Callable<Integer> {
             long faultSeed = seed == null ? System.nanoTime() : seed;
             if (!rates.equals(FaultRates.NONE)) {
                 sim.randomFaults(rates, faultSeed);
-                System.out.println("platform-sim: random faults " + rates + ", seed " + faultSeed);
+                out().println("platform-sim: random faults " + rates + ", seed " + faultSeed);
             }
             sim.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 sim.close();
                 stopped.countDown();
             }));
-            System.out.println("platform-sim: listening on " + sim.baseUrl() + " for " + terminalIds
+            out().println("platform-sim: listening on " + sim.baseUrl() + " for " + terminalIds
                     + ", secret in " + secretFile.toAbsolutePath() + " (Ctrl-C to stop)");
             stopped.await();
         }
-        return 0;
+        return ExitCode.OK;
     }
 
     private byte[] secret() throws Exception {
+        if (secretFile == null) {
+            // Never beside the user's files (nor in a checkout, where it could be committed): a folder of its own.
+            secretFile = Files.createTempDirectory("tongban-platform-sim-").resolve("platform-sim.secret");
+        }
         if (Files.exists(secretFile)) {
             return new TerminalSecret(secretFile).read();
         }

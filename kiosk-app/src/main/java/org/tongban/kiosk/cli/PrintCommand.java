@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
 import org.tongban.devices.DeviceException;
 import org.tongban.devices.printer.PrintJob;
@@ -45,10 +44,8 @@ import org.tongban.printing.VerifyQr;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code ./kiosk print ...}: documents from the command line, for technicians and scripts.
@@ -56,24 +53,13 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "print", description = "Render, print and verify documents (certificate, receipt, ticket).",
         subcommands = {PrintCommand.Render.class, PrintCommand.Send.class, PrintCommand.Verify.class})
-final class PrintCommand implements Runnable {
-
-    static final int PRINTER_FAILED = 1;
-    static final int BAD_INPUT = 2;
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class PrintCommand extends CommandGroup {
 
     /** Where the terminal's identity and seal come from. */
     static final class TerminalOptions {
         @Option(names = "--config", paramLabel = "DIR", description = "configuration folder for the terminal id and "
-                + "data folder (default: config)")
-        Path config = Path.of("config");
+                + "data folder (default: the installation's config/)")
+        Path config = Installation.defaultConfig();
 
         @Option(names = "--terminal", paramLabel = "ID", description = "issuing terminal (default: from the configuration)")
         String terminal;
@@ -175,7 +161,7 @@ final class PrintCommand implements Runnable {
 
     @Command(name = "render", mixinStandardHelpOptions = true,
             description = "Write a certificate as PDF (and PNG previews), or a receipt/ticket as ESC/POS bytes.")
-    static final class Render implements Callable<Integer> {
+    static final class Render extends Subcommand {
 
         @Mixin
         DocumentOptions document = new DocumentOptions();
@@ -187,12 +173,8 @@ final class PrintCommand implements Runnable {
         @Option(names = "--png", paramLabel = "DIR", description = "also a PNG preview of every page (certificate)")
         Path png;
 
-        @Spec
-        CommandSpec spec;
-
         @Override
         public Integer call() {
-            PrintWriter err = spec.commandLine().getErr();
             try {
                 if (document.certificate()) {
                     PrintJob job = document.composeCertificate();
@@ -204,31 +186,31 @@ final class PrintCommand implements Runnable {
                             writeAtomically(png.resolve("page-" + page + ".png"), preview.pagePng(page, 96));
                         }
                     }
-                    spec.commandLine().getOut().printf("%s: %d page(s), %d bytes%n", out, job.pages(), job.pdf().length);
+                    out().printf("%s: %d page(s), %d bytes%n", out, job.pages(), job.pdf().length);
                 } else {
                     if (png != null) {
                         throw new BadInput("--png previews are for certificates; receipts render as ESC/POS bytes");
                     }
                     EscPosEncoder.Encoded encoded = new EscPosEncoder().encode(document.fillReceipt());
                     writeAtomically(out, encoded.bytes());
-                    spec.commandLine().getOut().printf("%s: %d bytes of ESC/POS%s%n", out, encoded.bytes().length,
+                    out().printf("%s: %d bytes of ESC/POS%s%n", out, encoded.bytes().length,
                             encoded.substituted() == 0 ? ""
                                     : ", " + encoded.substituted() + " character(s) the printer font lacks printed as ?");
                 }
-                return 0;
+                return ExitCode.OK;
             } catch (BadInput e) {
-                err.println("cannot render: " + e.getMessage());
-                return BAD_INPUT;
+                err().println("cannot render: " + e.getMessage());
+                return ExitCode.BAD_INPUT;
             } catch (IOException e) {
-                err.println("cannot render: " + e.getMessage());
-                return BAD_INPUT;
+                err().println("cannot render: " + e.getMessage());
+                return ExitCode.BAD_INPUT;
             }
         }
     }
 
     @Command(name = "send", mixinStandardHelpOptions = true,
             description = "Print a document; exit 0 only when the printer reported it done.")
-    static final class Send implements Callable<Integer> {
+    static final class Send extends Subcommand {
 
         @Mixin
         DocumentOptions document = new DocumentOptions();
@@ -247,13 +229,9 @@ final class PrintCommand implements Runnable {
         @Option(names = "--timeout", paramLabel = "SECONDS", description = "how long to wait for the printer (default 120)")
         long timeoutSeconds = 120;
 
-        @Spec
-        CommandSpec spec;
-
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
+            PrintWriter out = out();
             Duration timeout = Duration.ofSeconds(timeoutSeconds);
             try {
                 PrintOutcome outcome;
@@ -279,29 +257,29 @@ final class PrintCommand implements Runnable {
                     }
                 }
                 out.printf("printed: %d sheet(s), %s%n", outcome.sheets(), outcome.destination());
-                return 0;
+                return ExitCode.OK;
             } catch (BadInput e) {
-                err.println("cannot print: " + e.getMessage());
-                return BAD_INPUT;
+                err().println("cannot print: " + e.getMessage());
+                return ExitCode.BAD_INPUT;
             } catch (IOException e) {
-                err.println("cannot print: " + e.getMessage());
-                return BAD_INPUT;
+                err().println("cannot print: " + e.getMessage());
+                return ExitCode.BAD_INPUT;
             } catch (DeviceException e) {
-                err.println("printing failed: " + e.getMessage());
-                err.println(switch (e.reason()) {
+                err().println("printing failed: " + e.getMessage());
+                err().println(switch (e.reason()) {
                     case NO_MEDIA -> "what to do: load paper (or close the cover), then send again";
                     case OFFLINE -> "what to do: check the printer's power and cable, and that the queue or port exists";
                     case TIMEOUT -> "what to do: the printer did not finish in time; check it before sending again";
                     default -> "what to do: call a technician; the printer reports a fault";
                 });
-                return PRINTER_FAILED;
+                return ExitCode.FAILED;
             }
         }
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = "Check the QR code of a printed certificate offline against the terminal's public key.")
-    static final class Verify implements Callable<Integer> {
+    static final class Verify extends Subcommand {
 
         @Parameters(arity = "0..1", paramLabel = "QR_TEXT", description = "the text the code holds (as a scanner reads it)")
         String text;
@@ -319,13 +297,9 @@ final class PrintCommand implements Runnable {
         @Mixin
         TerminalOptions terminal = new TerminalOptions();
 
-        @Spec
-        CommandSpec spec;
-
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
+            PrintWriter out = out();
             try {
                 VerifyQr qr = VerifyQr.parse(qrText());
                 Path keyFile = publicKey != null ? publicKey : TerminalSeal.publicKeyFile(terminal.keyFile());
@@ -337,13 +311,13 @@ final class PrintCommand implements Runnable {
                                 + "  issued at:   %s%n  content:     SM3 %s%n",
                         valid ? "VALID: sealed by the terminal's key" : "NOT VALID: the seal does not match these fields",
                         qr.verifyCode(), qr.title(), qr.itemCode(), qr.terminalId(), qr.issuedAt(), qr.contentDigest());
-                return valid ? 0 : PRINTER_FAILED;
+                return valid ? ExitCode.OK : ExitCode.FAILED;
             } catch (BadInput | IllegalArgumentException e) {
-                err.println("cannot verify: " + e.getMessage());
-                return BAD_INPUT;
+                err().println("cannot verify: " + e.getMessage());
+                return ExitCode.BAD_INPUT;
             } catch (IOException e) {
-                err.println("cannot verify: " + e.getMessage());
-                return BAD_INPUT;
+                err().println("cannot verify: " + e.getMessage());
+                return ExitCode.BAD_INPUT;
             }
         }
 

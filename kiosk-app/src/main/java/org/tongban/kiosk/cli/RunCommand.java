@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +30,7 @@ import picocli.CommandLine.Option;
 /** {@code ./kiosk run}: production start from a configuration folder. Refuses to start on a bad one. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Start the kiosk from a configuration folder (production).")
-final class RunCommand implements Callable<Integer> {
+final class RunCommand extends Subcommand {
 
     /** --config, and the flags that override kiosk.yaml for this run (--platform, --secret-file, ...). */
     @Mixin
@@ -56,21 +55,21 @@ final class RunCommand implements Callable<Integer> {
             }
             catalog = new CatalogLoader().load(installed.catalogDir().orElse(config.resolve(Terminal.CATALOG_DIR)));
         } catch (ConfigException e) {
-            System.err.println("kiosk: not starting, the configuration has problems:");
-            e.problems().forEach(p -> System.err.println("  " + p));
-            return 2;
+            err().println("kiosk: not starting, the configuration has problems:");
+            e.problems().forEach(p -> err().println("  " + p));
+            return ExitCode.BAD_INPUT;
         }
         byte[] secret;
         Path secretFile = Path.of(tc.kiosk().platform().secretFile());
         try {
             secret = new TerminalSecret(secretFile).read();
         } catch (IOException e) {
-            System.err.println("kiosk: not starting, cannot read the terminal secret " + secretFile + ": " + e.getMessage());
-            return 2;
+            err().println("kiosk: not starting, cannot read the terminal secret " + secretFile + ": " + e.getMessage());
+            return ExitCode.BAD_INPUT;
         }
         if (secret.length < 16) {
-            System.err.println("kiosk: not starting, the terminal secret " + secretFile + " is shorter than 16 bytes");
-            return 2;
+            err().println("kiosk: not starting, the terminal secret " + secretFile + " is shorter than 16 bytes");
+            return ExitCode.BAD_INPUT;
         }
         AtomicBoolean restart = new AtomicBoolean();
         ServiceNotifier systemd = new ServiceNotifier(System.getenv());

@@ -6,15 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import org.tongban.devices.DeviceException;
 import org.tongban.devices.scanner.ScanRequest;
 import org.tongban.devices.scanner.ScannedPage;
 import org.tongban.devices.scanner.sane.SaneDocumentScanner;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code ./kiosk scan --device NAME --out OUT.png}: one page through SANE, for technicians. */
 @Command(name = "scan", mixinStandardHelpOptions = true,
@@ -22,7 +19,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Exit codes: 0 written; 3 nothing to scan (feeder empty); 4 timed out; 5 cover open, jam or "
                 + "another scanner fault; 7 saned or the device not reachable; 2 bad arguments or the output cannot "
                 + "be written. On failure one line on stderr says why."})
-final class ScanCommand implements Callable<Integer> {
+final class ScanCommand extends Subcommand {
 
     @Option(names = "--device", required = true, paramLabel = "NAME", description = "the SANE device, e.g. test:0 (scanimage -L)")
     String device;
@@ -51,20 +48,16 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--timeout-s", description = "seconds to wait for the page (default: ${DEFAULT-VALUE})")
     int timeoutSeconds = 120;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
         SaneDocumentScanner.Settings settings;
         ScanRequest request;
         try {
             settings = new SaneDocumentScanner.Settings(device, host, port, source, via, null);
             request = new ScanRequest(dpi, mode);
         } catch (IllegalArgumentException e) {
-            err.println("scan: " + e.getMessage());
-            return 2;
+            err().println("scan: " + e.getMessage());
+            return ExitCode.BAD_INPUT;
         }
         ScannedPage page = null;
         try (SaneDocumentScanner scanner = new SaneDocumentScanner("scanner", settings)) {
@@ -77,22 +70,16 @@ final class ScanCommand implements Callable<Integer> {
             } finally {
                 Files.deleteIfExists(tmp);
             }
-            PrintWriter o = spec.commandLine().getOut();
+            PrintWriter o = out();
             o.println(out + ": " + page.widthPixels() + "x" + page.heightPixels() + " at " + page.dpi() + " dpi");
             o.flush();
-            return 0;
+            return ExitCode.OK;
         } catch (DeviceException e) {
-            err.println("scan failed: " + e.getMessage());
-            return switch (e.reason()) {
-                case NO_MEDIA -> 3;
-                case TIMEOUT -> 4;
-                case HARDWARE, PROTOCOL -> 5;
-                case OFFLINE -> 7;
-                default -> 1;
-            };
+            err().println("scan failed: " + e.getMessage());
+            return ExitCode.ofScan(e.reason());
         } catch (IOException e) {
-            err.println("scan: cannot write " + out + ": " + e.getMessage());
-            return 2;
+            err().println("scan: cannot write " + out + ": " + e.getMessage());
+            return ExitCode.BAD_INPUT;
         } finally {
             if (page != null) {
                 page.wipe();

@@ -1,49 +1,35 @@
 package org.tongban.kiosk.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 import org.tongban.kiosk.app.BurnIn;
 import org.tongban.kiosk.app.SampleCards;
 import org.tongban.kiosk.app.Terminal;
 import org.tongban.kiosk.catalog.Catalog;
 import org.tongban.kiosk.catalog.CatalogLoader;
-import org.tongban.kiosk.config.ConfigException;
 import org.tongban.kiosk.config.KioskConfig;
 import org.tongban.kiosk.config.TerminalConfig;
+import org.tongban.kiosk.files.FolderTree;
 import org.tongban.kiosk.outbox.OutboxException;
 import org.tongban.kiosk.outbox.OutboxStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code ./kiosk sessions ...}: citizen sessions without a screen. */
 @Command(name = "sessions", description = "Citizen sessions without a screen (burn-in of a new terminal).",
         subcommands = {SessionsCommand.Simulate.class})
-final class SessionsCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class SessionsCommand extends CommandGroup {
 
     @Command(name = "simulate", mixinStandardHelpOptions = true,
             description = "Run N complete citizen sessions headless through the real flows with simulated devices; "
                     + "each leaves its SUBMISSION and EVALUATION in the outbox of the data folder while the sync "
                     + "worker delivers to the platform. Exit 0 when all N finished.")
-    static final class Simulate implements Callable<Integer> {
+    static final class Simulate extends Subcommand {
 
         @Option(names = "--count", paramLabel = "N", required = true, description = "sessions to run")
         int count;
@@ -57,16 +43,11 @@ final class SessionsCommand implements Runnable {
         @Mixin
         TerminalOptions options;
 
-        @Spec
-        CommandSpec spec;
-
         @Override
         public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
             if (count < 1) {
-                err.println("sessions: --count must be at least 1");
-                return 2;
+                err().println("sessions: --count must be at least 1");
+                return ExitCode.BAD_INPUT;
             }
             Path scratch = Files.createTempDirectory("tongban-burn-in-");
             int finished = 0;
@@ -75,61 +56,47 @@ final class SessionsCommand implements Runnable {
                 KioskConfig k = options.apply(shipped.kiosk());
                 Catalog catalog = new CatalogLoader().load(shipped.dir().resolve(Terminal.CATALOG_DIR));
                 if (catalog.item(item).isEmpty()) {
-                    err.println("sessions: the catalog has no item " + item);
-                    return 2;
+                    err().println("sessions: the catalog has no item " + item);
+                    return ExitCode.BAD_INPUT;
                 }
                 byte[] secret;
                 try {
                     secret = TerminalOptions.secret(k);
                 } catch (IOException e) {
-                    err.println("sessions: cannot read the terminal secret: " + e.getMessage());
-                    return 2;
+                    err().println("sessions: cannot read the terminal secret: " + e.getMessage());
+                    return ExitCode.BAD_INPUT;
                 }
                 TerminalConfig config = new TerminalConfig(shipped.dir(), k,
                         BurnIn.simulated(shipped.devices(), scratch.resolve("output")));
                 long cardSeed = seed == null ? System.nanoTime() : seed;
-                out.printf("sessions: %d session(s) of %s on terminal %s, data in %s, platform %s, card seed %d%n",
+                out().printf("sessions: %d session(s) of %s on terminal %s, data in %s, platform %s, card seed %d%n",
                         count, item, k.terminal().id(), k.dataDir(), k.platform().url(), cardSeed);
-                out.flush();
+                out().flush();
                 try (Terminal terminal = Terminal.start(config, catalog, secret, Clock.systemDefaultZone())) {
                     BurnIn burnIn = new BurnIn(terminal, new SampleCards(cardSeed), Duration.ofSeconds(60));
                     for (int i = 1; i <= count; i++) {
                         BurnIn.Outcome outcome = burnIn.session(item);
                         if (!outcome.finished()) {
-                            err.printf("sessions: session %d of %d did not finish: %s%n", i, count, outcome.detail());
-                            terminal.outbox().storageProblem().ifPresent(p -> err.println("sessions: storage: "
+                            err().printf("sessions: session %d of %d did not finish: %s%n", i, count, outcome.detail());
+                            terminal.outbox().storageProblem().ifPresent(p -> err().println("sessions: storage: "
                                     + p.message()));
                             break;
                         }
                         finished++;
-                        out.printf("session %d/%d finished%n", i, count);
-                        out.flush();
+                        out().printf("session %d/%d finished%n", i, count);
+                        out().flush();
                     }
                     OutboxStatus s = terminal.outbox().status();
-                    out.printf("sessions: %d of %d finished; outbox: %d pending, %d delivered, %d rejected%n",
+                    out().printf("sessions: %d of %d finished; outbox: %d pending, %d delivered, %d rejected%n",
                             finished, count, s.pending(), s.delivered(), s.rejected());
                 }
             } catch (OutboxException e) {
-                err.println("sessions: the outbox cannot be used: " + e.getMessage());
-                return 1;
-            } catch (ConfigException e) {
-                err.println("sessions: the configuration has problems:");
-                e.problems().forEach(p -> err.println("  " + p));
-                return 2;
-            } finally {
-                deleteTree(scratch);
+                err().println("sessions: the outbox cannot be used: " + e.getMessage());
+                return ExitCode.FAILED;
+            } finally { // configuration problems go on to OneLineErrors: one line each, exit 2
+                FolderTree.deleteBestEffort(scratch, "simulated print output");
             }
-            return finished == count ? 0 : 1;
-        }
-
-        private static void deleteTree(Path dir) {
-            try (Stream<Path> s = Files.walk(dir)) {
-                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            } catch (IOException e) {
-                // Simulated print output only; nothing personal is left on failure.
-            }
+            return finished == count ? ExitCode.OK : ExitCode.FAILED;
         }
     }
 }

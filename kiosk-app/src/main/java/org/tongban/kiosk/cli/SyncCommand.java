@@ -1,14 +1,11 @@
 package org.tongban.kiosk.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Callable;
 
-import org.tongban.kiosk.config.ConfigException;
 import org.tongban.kiosk.config.KioskConfig;
 import org.tongban.kiosk.outbox.Outbox;
 import org.tongban.kiosk.outbox.OutboxEntry;
@@ -22,15 +19,13 @@ import org.tongban.kiosk.platform.PlatformClient;
 import org.tongban.kiosk.platform.PlatformSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code ./kiosk sync}: delivers the outbox without the rest of the kiosk. */
 @Command(name = "sync", mixinStandardHelpOptions = true,
         description = "Deliver the outbox to the platform. With --until-empty: exit 0 once nothing is pending, "
                 + "non-zero on timeout (saying how many remain and why).")
-final class SyncCommand implements Callable<Integer> {
+final class SyncCommand extends Subcommand {
 
     @Option(names = "--until-empty", description = "stop once nothing is pending")
     boolean untilEmpty;
@@ -41,32 +36,23 @@ final class SyncCommand implements Callable<Integer> {
     @Mixin
     TerminalOptions options;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         KioskConfig k;
         byte[] secret;
-        try (TerminalOptions.Base base = options.base()) {
+        try (TerminalOptions.Base base = options.base()) { // configuration problems: OneLineErrors, exit 2
             k = options.apply(base.config().kiosk());
-        } catch (ConfigException e) {
-            err.println("sync: the configuration has problems:");
-            e.problems().forEach(p -> err.println("  " + p));
-            return 2;
         }
         try {
             secret = TerminalOptions.secret(k);
         } catch (IOException e) {
-            err.println("sync: cannot read the terminal secret: " + e.getMessage());
-            return 2;
+            err().println("sync: cannot read the terminal secret: " + e.getMessage());
+            return ExitCode.BAD_INPUT;
         }
         Clock clock = Clock.systemUTC();
         Path file = Path.of(k.dataDir()).resolve(org.tongban.kiosk.app.Terminal.OUTBOX_FILE);
         try (Outbox outbox = Outbox.open(file, k.outboxKeyFile(), clock)) {
-            outbox.notices().forEach(n -> err.println("sync: " + n));
+            outbox.notices().forEach(n -> err().println("sync: " + n));
             PlatformClient client = new PlatformClient(PlatformSettings.of(k, secret), clock);
             // A technician waits at the terminal: look often, and back off from half a second up to 30 s.
             SyncSettings pacing = SyncSettings.defaults()
@@ -77,29 +63,29 @@ final class SyncCommand implements Callable<Integer> {
             try (SyncWorker worker = new SyncWorker(outbox, client, clock, pacing, () -> heartbeat(outbox,
                     terminalId, profile))) {
                 OutboxStatus before = outbox.status();
-                out.printf("sync: %d pending for %s at %s%n", before.pending(), terminalId, k.platform().url());
-                out.flush();
+                out().printf("sync: %d pending for %s at %s%n", before.pending(), terminalId, k.platform().url());
+                out().flush();
                 worker.start();
                 long deadline = timeoutSeconds == null ? Long.MAX_VALUE
                         : System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
                 while (true) {
                     OutboxStatus now = outbox.status();
                     if (untilEmpty && now.pending() == 0) {
-                        out.printf("sync: nothing pending; %d delivered, %d rejected (kept for a technician)%n",
+                        out().printf("sync: nothing pending; %d delivered, %d rejected (kept for a technician)%n",
                                 now.delivered() - before.delivered(), now.rejected());
-                        return 0;
+                        return ExitCode.OK;
                     }
                     if (System.nanoTime() > deadline) {
-                        err.printf("sync: timed out after %d s; %d transaction(s) still pending; %s%n",
+                        err().printf("sync: timed out() after %d s; %d transaction(s) still pending; %s%n",
                                 timeoutSeconds, now.pending(), why(outbox, worker));
-                        return 1;
+                        return ExitCode.FAILED;
                     }
                     Thread.sleep(100);
                 }
             }
         } catch (OutboxException e) {
-            err.println("sync: " + e.getMessage());
-            return 1;
+            err().println("sync: " + e.getMessage());
+            return ExitCode.FAILED;
         }
     }
 

@@ -3,8 +3,6 @@ package org.tongban.kiosk.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 import org.tongban.kiosk.app.ShippedConfig;
 import org.tongban.kiosk.app.Terminal;
@@ -12,6 +10,7 @@ import org.tongban.kiosk.config.ConfigException;
 import org.tongban.kiosk.config.ConfigLoader;
 import org.tongban.kiosk.config.KioskConfig;
 import org.tongban.kiosk.config.TerminalConfig;
+import org.tongban.kiosk.files.FolderTree;
 import org.tongban.kiosk.platform.TerminalSecret;
 import picocli.CommandLine.Option;
 
@@ -21,9 +20,9 @@ import picocli.CommandLine.Option;
  */
 final class TerminalOptions {
 
-    @Option(names = "--config", paramLabel = "DIR", description = "configuration folder (default: config; the "
+    @Option(names = "--config", paramLabel = "DIR", description = "configuration folder (default: the installation's config/; the "
             + "shipped defaults when it has no kiosk.yaml)")
-    Path config = Path.of("config");
+    Path config = Installation.defaultConfig();
 
     @Option(names = "--platform", paramLabel = "URL", description = "the platform's terminal gateway")
     String platform;
@@ -46,15 +45,9 @@ final class TerminalOptions {
     record Base(TerminalConfig config, Path temporary) implements AutoCloseable {
         @Override
         public void close() {
-            if (temporary == null) {
-                return;
-            }
-            try (Stream<Path> s = Files.walk(temporary)) {
-                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            } catch (IOException e) {
-                // A leftover copy of the shipped defaults holds nothing personal.
+            if (temporary != null) {
+                // a leftover copy of the shipped defaults holds nothing personal
+                FolderTree.deleteBestEffort(temporary, "copy of the shipped configuration");
             }
         }
     }

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.tongban.kiosk.app.Terminal;
 import org.tongban.kiosk.config.ConfigException;
 import org.tongban.kiosk.update.AppSlots;
@@ -24,9 +23,7 @@ import org.tongban.kiosk.update.Updater;
 import org.tongban.kiosk.update.Updates;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code ./kiosk update ...}: a terminal's side of the channel by hand. Exit codes: 0 done (or nothing to
@@ -36,19 +33,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "update", description = "Check, apply, inspect or roll back updates from the signed channel.",
         subcommands = {UpdateCommand.Check.class, UpdateCommand.Apply.class, UpdateCommand.Status.class,
                 UpdateCommand.Rollback.class})
-final class UpdateCommand implements Runnable {
-
-    static final int REFUSED = 1;
-    static final int LOCAL_PROBLEM = 2;
-    static final int UNREACHABLE = 4;
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class UpdateCommand extends CommandGroup {
 
     static ObjectMapper json() {
         return new ObjectMapper().registerModule(new JavaTimeModule())
@@ -89,22 +74,17 @@ final class UpdateCommand implements Runnable {
         }
     }
 
-    abstract static class ChannelCommand implements Callable<Integer> {
+    abstract static class ChannelCommand extends Subcommand {
         @Mixin
         ChannelOptions options;
-        @Spec
-        CommandSpec spec;
-
         @Override
         public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
             Updater updater;
             try {
                 updater = options.updater();
             } catch (IOException | ConfigException e) {
-                err.println("update: " + e.getMessage());
-                return LOCAL_PROBLEM;
+                err().println("update: " + e.getMessage());
+                return ExitCode.BAD_INPUT;
             }
             Map<String, Object> report = new LinkedHashMap<>();
             try {
@@ -120,11 +100,11 @@ final class UpdateCommand implements Runnable {
             } catch (UpdateRefused r) {
                 report.put("refused", r.reason().name());
                 report.put("reason", r.getMessage());
-                print(out, err, report, "update: refused: " + r.getMessage());
-                return r.reason() == UpdateRefused.Reason.CHANNEL_UNAVAILABLE ? UNREACHABLE : REFUSED;
+                print(out(), err(), report, "update: refused: " + r.getMessage());
+                return r.reason() == UpdateRefused.Reason.CHANNEL_UNAVAILABLE ? ExitCode.CHANNEL_UNREACHABLE : ExitCode.FAILED;
             }
-            print(out, err, report, null);
-            return 0;
+            print(out(), err(), report, null);
+            return ExitCode.OK;
         }
 
         abstract void act(Updater updater, Updater.Offer offer, Map<String, Object> report) throws UpdateRefused;
@@ -168,58 +148,51 @@ final class UpdateCommand implements Runnable {
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true, description = "What is installed from the channel.")
-    static final class Status implements Callable<Integer> {
+    static final class Status extends Subcommand {
         @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "/var/lib/tongban") Path dataDir;
         @Option(names = "--json") boolean json;
-        @Spec
-        CommandSpec spec;
-
         @Override
         public Integer call() throws IOException {
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("installed", UpdateState.read(dataDir));
             report.put("app", new AppSlots(dataDir).state());
-            PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                out.println(json().writeValueAsString(report));
+                out().println(json().writeValueAsString(report));
             } else {
                 UpdateState s = UpdateState.read(dataDir);
                 AppSlots.State a = new AppSlots(dataDir).state();
-                out.printf("installed: %s (sequence %d) at %s%n", s.version() == null ? "nothing from the channel"
+                out().printf("installed: %s (sequence %d) at %s%n", s.version() == null ? "nothing from the channel"
                         : s.version(), s.sequence(), s.installedAt());
-                out.printf("application: %s%s%n", a.active() == null ? "packaged" : "slot " + a.active() + " "
+                out().printf("application: %s%s%n", a.active() == null ? "packaged" : "slot " + a.active() + " "
                         + a.activeVersion(), a.trial() ? " (on trial)" : "");
                 if (a.lastRollback() != null) {
-                    out.printf("last rollback: %s at %s: %s%n", a.lastRollback().version(), a.lastRollback().at(),
+                    out().printf("last rollback: %s at %s: %s%n", a.lastRollback().version(), a.lastRollback().at(),
                             a.lastRollback().reason());
                 }
                 if (s.lastRefusal() != null) {
-                    out.printf("last refusal: %s at %s: %s%n", s.lastRefusal().reason(), s.lastRefusal().at(),
+                    out().printf("last refusal: %s at %s: %s%n", s.lastRefusal().reason(), s.lastRefusal().at(),
                             s.lastRefusal().detail());
                 }
             }
-            return 0;
+            return ExitCode.OK;
         }
     }
 
     @Command(name = "rollback", mixinStandardHelpOptions = true,
             description = "Go back to the previous application slot, configuration and catalog. The sequence guard "
                     + "stays: the channel's newer release is not taken again.")
-    static final class Rollback implements Callable<Integer> {
+    static final class Rollback extends Subcommand {
         @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "/var/lib/tongban") Path dataDir;
-        @Spec
-        CommandSpec spec;
-
         @Override
         public Integer call() throws IOException {
             List<String> done = new Updates(dataDir).rollBack("rolled back by an operator", Clock.systemUTC().instant());
             if (done.isEmpty()) {
-                spec.commandLine().getErr().println("update rollback: nothing to roll back to");
-                return 1;
+                err().println("update rollback: nothing to roll back to");
+                return ExitCode.FAILED;
             }
-            spec.commandLine().getOut().println("rolled back: " + String.join(", ", done)
+            out().println("rolled back: " + String.join(", ", done)
                     + (done.contains("application") ? " (takes effect at the next start)" : ""));
-            return 0;
+            return ExitCode.OK;
         }
     }
 }

@@ -2,11 +2,8 @@ package org.tongban.kiosk.session;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -14,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.tongban.devices.idcard.IdCard;
+import org.tongban.kiosk.files.FolderTree;
 
 /**
  * One citizen's visit, from the first touch or card to the end. Everything personal the kiosk
@@ -125,23 +123,8 @@ public final class Session {
     }
 
     private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
         try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                    Files.delete(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            FolderTree.delete(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("could not delete session folder " + dir, e);
         }

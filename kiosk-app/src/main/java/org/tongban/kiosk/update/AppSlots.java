@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.jar.JarFile;
+import org.tongban.kiosk.files.FolderTree;
 
 /**
  * The two application slots, {@code DATA/app/slot-a} and {@code slot-b}, and {@code DATA/app/slots.json}
@@ -69,15 +70,15 @@ public final class AppSlots {
         State s = state();
         String target = s.inactive();
         Path tmp = root.resolve("slot-" + target + ".new");
-        Zips.deleteTree(tmp);
+        FolderTree.delete(tmp);
         Zips.unzip(zip, tmp);
         Path jar = tmp.resolve(JAR);
         if (!Files.isRegularFile(jar) || mainClass(jar) == null) {
-            Zips.deleteTree(tmp);
+            FolderTree.delete(tmp);
             throw new UpdateRefused(UpdateRefused.Reason.INVALID_CONTENT, "the application release has no " + JAR
                     + " with a Main-Class");
         }
-        Zips.deleteTree(slot(target));
+        FolderTree.delete(slot(target));
         Files.move(tmp, slot(target));
         Files.deleteIfExists(healthFile(target));
         write(new State(target, s.active(), true, target.equals("a") ? version : s.versionA(),

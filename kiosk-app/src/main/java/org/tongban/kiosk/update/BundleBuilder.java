@@ -18,6 +18,7 @@ import org.tongban.devices.DriverCatalog;
 import org.tongban.kiosk.config.ConfigException;
 import org.tongban.kiosk.config.ConfigLoader;
 import org.tongban.kiosk.catalog.CatalogLoader;
+import org.tongban.kiosk.files.FolderTree;
 
 /**
  * The operator's side: validates a configuration and a catalog with the terminal's own loaders (a bad one is
@@ -82,7 +83,7 @@ public final class BundleBuilder {
                 }
                 artifacts.add(zipped(staging, r.channel().resolve("config-" + r.sequence() + ".zip"), ArtifactKind.CONFIG));
             } finally {
-                Zips.deleteTree(staging);
+                FolderTree.delete(staging);
             }
         }
         if (r.catalog() != null) {
@@ -124,7 +125,7 @@ public final class BundleBuilder {
                 checkApp(staging.resolve(AppSlots.JAR));
                 return zipped(staging, out, ArtifactKind.APP);
             } finally {
-                Zips.deleteTree(staging);
+                FolderTree.delete(staging);
             }
         }
         Path check = Files.createTempDirectory("tongban-app-check-");
@@ -132,7 +133,7 @@ public final class BundleBuilder {
             Zips.unzip(app, check);
             checkApp(check.resolve(AppSlots.JAR));
         } finally {
-            Zips.deleteTree(check);
+            FolderTree.delete(check);
         }
         Files.copy(app, out, StandardCopyOption.REPLACE_EXISTING);
         return artifact(out, ArtifactKind.APP);

@@ -6,6 +6,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
+import org.tongban.kiosk.files.FolderTree;
 
 /**
  * Configuration and catalog releases on disk: each unpacked into {@code DATA/KIND/releases/SEQUENCE}, served
@@ -33,7 +34,7 @@ public final class Releases {
     /** Unpacks a release next to the served ones, without serving it yet. */
     Path unpack(Path zip, long sequence) throws IOException {
         Path dir = root.resolve("releases").resolve(Long.toString(sequence));
-        Zips.deleteTree(dir);
+        FolderTree.delete(dir);
         Zips.unzip(zip, dir);
         return dir;
     }

@@ -22,6 +22,7 @@ import org.tongban.kiosk.catalog.Catalog;
 import org.tongban.kiosk.catalog.CatalogLoader;
 import org.tongban.kiosk.config.ConfigException;
 import org.tongban.kiosk.config.ConfigLoader;
+import org.tongban.kiosk.files.FolderTree;
 
 /**
  * One terminal's side of the channel: check (signature, expiry, sequence, rollout), download everything
@@ -237,7 +238,7 @@ public final class Updater {
         }
         try (Stream<Path> s = Files.list(root)) {
             for (Path p : s.filter(p -> !p.equals(keep)).toList()) {
-                Zips.deleteTree(p);
+                FolderTree.delete(p);
             }
         }
     }

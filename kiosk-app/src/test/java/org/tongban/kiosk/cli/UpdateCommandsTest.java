@@ -106,7 +106,7 @@ class UpdateCommandsTest {
         // a tampered manifest: non-zero exit with the reason
         Path manifest = channel.resolve("manifest.json");
         Files.writeString(manifest, Files.readString(manifest).replace("1.0.1", "1.0.9"));
-        assertThat(run(concat(new String[] {"update", "check"}, terminal)), equalTo(UpdateCommand.REFUSED));
+        assertThat(run(concat(new String[] {"update", "check"}, terminal)), equalTo(ExitCode.FAILED));
         assertThat(err.toString(), containsString("BAD_SIGNATURE"));
     }
 
