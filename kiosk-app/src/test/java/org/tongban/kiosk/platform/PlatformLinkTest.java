@@ -164,17 +164,21 @@ class PlatformLinkTest {
                         "guessed".getBytes(StandardCharsets.UTF_8)), nonce, body, Instant.now()),
                 "stale", (nonce, body) -> signed(new RequestSigner(SECRET), nonce, body,
                         Instant.now().minus(Duration.ofMinutes(10))));
+        // over TLS (a server holding a certificate of the platform's CA) and over loopback http alike
         for (var forger : forgers.entrySet()) {
-            try (LoopbackTls.Server server = new LoopbackTls.Server(platformCa.serverContext(), exchange -> {
-                exchange.getRequestBody().readAllBytes();
-                byte[] body = match.getBytes(StandardCharsets.UTF_8);
-                String[] signature = forger.getValue().sign(
-                        exchange.getRequestHeaders().getFirst(RequestSigner.NONCE_HEADER), body);
-                send(exchange, new Recorded(200, body, signature));
-            })) {
-                PlatformException e = assertThrows(PlatformException.class,
-                        () -> client(server.url()).verifyIdentity(ZHANG, FACE, 0.9), forger.getKey());
-                assertThat(forger.getKey(), e.kind(), is(Kind.UNREACHABLE));
+            for (javax.net.ssl.SSLContext tls : java.util.Arrays.asList(platformCa.serverContext(), null)) {
+                try (LoopbackTls.Server server = new LoopbackTls.Server(tls, exchange -> {
+                    exchange.getRequestBody().readAllBytes();
+                    byte[] body = match.getBytes(StandardCharsets.UTF_8);
+                    String[] signature = forger.getValue().sign(
+                            exchange.getRequestHeaders().getFirst(RequestSigner.NONCE_HEADER), body);
+                    send(exchange, new Recorded(200, body, signature));
+                })) {
+                    PlatformException e = assertThrows(PlatformException.class,
+                            () -> client(server.url()).verifyIdentity(ZHANG, FACE, 0.9), forger.getKey());
+                    assertThat(forger.getKey(), e.kind(), is(Kind.UNREACHABLE));
+                    assertThat(forger.getKey(), e.getMessage(), containsString("the answer is not the platform's"));
+                }
             }
         }
     }

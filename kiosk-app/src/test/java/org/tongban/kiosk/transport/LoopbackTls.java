@@ -61,26 +61,34 @@ public final class LoopbackTls {
         }
     }
 
-    /** An HTTPS server on 127.0.0.1 with this context and handler; {@code url()} is its base. */
+    /** An HTTPS server on 127.0.0.1 with this context and handler (plain HTTP without one); {@code url()} is its base. */
     public static final class Server implements AutoCloseable {
         private final HttpServer server;
+        private final String scheme;
 
         public Server(SSLContext tls, HttpHandler handler) throws IOException {
-            HttpsServer https = HttpsServer.create(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                    10);
-            https.setHttpsConfigurator(new HttpsConfigurator(tls));
-            https.createContext("/", handler);
-            https.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
+            java.net.InetSocketAddress loopback = new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+            HttpServer http;
+            if (tls == null) {
+                http = HttpServer.create(loopback, 10);
+            } else {
+                HttpsServer https = HttpsServer.create(loopback, 10);
+                https.setHttpsConfigurator(new HttpsConfigurator(tls));
+                http = https;
+            }
+            scheme = tls == null ? "http" : "https";
+            http.createContext("/", handler);
+            http.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
                 Thread t = new Thread(r, "loopback-tls");
                 t.setDaemon(true);
                 return t;
             }));
-            https.start();
-            server = https;
+            http.start();
+            server = http;
         }
 
         public URI url() {
-            return URI.create("https://127.0.0.1:" + server.getAddress().getPort() + "/");
+            return URI.create(scheme + "://127.0.0.1:" + server.getAddress().getPort() + "/");
         }
 
         @Override
