@@ -74,6 +74,22 @@ class ChannelTransportTest {
     }
 
     @Test
+    void anArtifactTricklingOneByteASecondIsCutAtItsSizesDeadline() throws Exception {
+        try (LoopbackTls.SlowDrip drip = new LoopbackTls.SlowDrip()) {
+            ChannelClient client = new ChannelClient(drip.url(), DEADLINE);
+            // 100 000 bytes may take the timeout plus 100 000 / 32 KiB/s, about 3 s more: not 28 hours
+            Manifest.Artifact app = new Manifest.Artifact("app.zip", ArtifactKind.APP, 100_000, "0".repeat(64));
+            Duration allowed = DEADLINE.plusSeconds(100_000 / ChannelClient.MIN_BYTES_PER_SECOND);
+            long started = System.nanoTime();
+            UpdateRefused refused = assertTimeoutPreemptively(Duration.ofSeconds(30),
+                    () -> assertThrows(UpdateRefused.class, () -> client.download(app, home.resolve("staging"))));
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            assertThat(refused.reason(), is(UpdateRefused.Reason.CHANNEL_UNAVAILABLE));
+            assertThat("took " + took.toMillis() + " ms", took, lessThan(allowed.plus(MARGIN)));
+        }
+    }
+
+    @Test
     void plainHttpIsOnlyForLoopback() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new ChannelClient(URI.create("http://updates.example.gov.cn/tongban/stable/"), DEADLINE));
