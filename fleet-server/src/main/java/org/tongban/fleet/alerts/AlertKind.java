@@ -1,0 +1,6 @@
+package org.tongban.fleet.alerts;
+
+/** Why an alert is open. */
+public enum AlertKind {
+    OFFLINE, DEVICE_ERROR, PAPER_OUT, PAPER_LOW, OUTBOX_STUCK, ASSISTANCE, UPDATE_REFUSED, ROLLED_BACK
+}

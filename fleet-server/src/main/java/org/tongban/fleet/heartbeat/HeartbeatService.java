@@ -1,0 +1,136 @@
+package org.tongban.fleet.heartbeat;
+
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.tongban.fleet.alerts.Alert;
+import org.tongban.fleet.alerts.AlertRules;
+import org.tongban.fleet.alerts.Alerts;
+import org.tongban.fleet.commands.CommandView;
+import org.tongban.fleet.commands.Commands;
+import org.tongban.fleet.db.Database;
+import org.tongban.fleet.events.FleetEvents;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Takes an authenticated, valid heartbeat and stores everything it says in one transaction: the latest state
+ * and a bounded history, command results, usage counters (a day's report replaces the day), alerts. Answers
+ * with the interval, the commands still due and the acknowledgement of a staff call.
+ */
+public final class HeartbeatService {
+
+    /** How many heartbeats of each terminal the history keeps. */
+    public static final int HISTORY = 50;
+
+    private final Database db;
+    private final Commands commands;
+    private final Alerts alerts;
+    private final AlertRules rules;
+    private final FleetEvents events;
+    private final ObjectMapper json;
+    private final Duration interval;
+
+    public HeartbeatService(Database db, Commands commands, Alerts alerts, AlertRules rules, FleetEvents events,
+            ObjectMapper json, Duration interval) {
+        this.db = db;
+        this.commands = commands;
+        this.alerts = alerts;
+        this.rules = rules;
+        this.events = events;
+        this.json = json;
+        this.interval = interval;
+    }
+
+    public ObjectNode accept(String terminalId, JsonNode heartbeat) throws SQLException {
+        record Outcome(String hall, List<CommandView> due, Optional<Alert> staffComing, List<String> usageDays, List<Alert> opened) {
+        }
+        Outcome o = db.inTransaction(c -> {
+            String hall;
+            long count;
+            try (var st = c.prepareStatement("UPDATE terminal SET last_seen = now(), heartbeat = ?::jsonb,"
+                    + " heartbeat_count = heartbeat_count + 1 WHERE id = ? RETURNING hall, heartbeat_count")) {
+                st.setString(1, heartbeat.toString());
+                st.setString(2, terminalId);
+                try (ResultSet rs = st.executeQuery()) {
+                    rs.next();
+                    hall = rs.getString(1);
+                    count = rs.getLong(2);
+                }
+            }
+            try (var st = c.prepareStatement("INSERT INTO heartbeat_history (terminal_id, slot, received_at, body) VALUES (?, ?, now(), ?::jsonb)"
+                    + " ON CONFLICT (terminal_id, slot) DO UPDATE SET received_at = excluded.received_at, body = excluded.body")) {
+                st.setString(1, terminalId);
+                st.setInt(2, (int) (count % HISTORY));
+                st.setString(3, heartbeat.toString());
+                st.executeUpdate();
+            }
+            commands.recordResults(c, terminalId, heartbeat.path("commandResults"));
+            List<String> days = storeUsage(c, terminalId, heartbeat.path("usage"));
+            List<Alert> opened = alerts.reconcile(c, terminalId, rules.wanted(heartbeat));
+            List<CommandView> due = commands.due(c, terminalId);
+            return new Outcome(hall, due, alerts.acknowledgedStaffCall(c, terminalId), days, opened);
+        });
+        events.publish(new FleetEvents.Change(terminalId, o.hall(), "heartbeat"));
+
+        ObjectNode answer = json.createObjectNode();
+        answer.put("serverTime", Instant.now().toString());
+        answer.put("intervalSeconds", interval.toSeconds());
+        ArrayNode list = answer.putArray("commands");
+        for (CommandView cmd : o.due()) {
+            ObjectNode n = list.addObject();
+            n.put("id", cmd.id().toString());
+            n.put("type", cmd.type().name());
+            n.set("args", cmd.args());
+            n.put("issuedAt", cmd.issuedAt().toString());
+        }
+        if (!o.usageDays().isEmpty()) {
+            ArrayNode days = answer.putArray("usageAcknowledged");
+            o.usageDays().forEach(days::add);
+        }
+        o.staffComing().ifPresent(a -> answer.putObject("assistance").put("acknowledgedBy", a.acknowledgedBy())
+                .put("at", a.acknowledgedAt().toString()));
+        return answer;
+    }
+
+    /** Replaces each reported day's counters: a resent report counts nothing twice. */
+    private static List<String> storeUsage(Connection c, String terminalId, JsonNode usage) throws SQLException {
+        List<String> days = new ArrayList<>();
+        for (JsonNode day : usage) {
+            LocalDate date = LocalDate.parse(day.path("date").asText());
+            try (var del = c.prepareStatement("DELETE FROM usage_day WHERE terminal_id = ? AND day = ?")) {
+                del.setString(1, terminalId);
+                del.setDate(2, Date.valueOf(date));
+                del.executeUpdate();
+            }
+            try (var ins = c.prepareStatement("INSERT INTO usage_day (terminal_id, day, item_code, started, completed, abandoned, reviews)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT (terminal_id, day, item_code) DO UPDATE SET"
+                    + " started = excluded.started, completed = excluded.completed, abandoned = excluded.abandoned, reviews = excluded.reviews")) {
+                for (JsonNode item : day.path("items")) {
+                    ins.setString(1, terminalId);
+                    ins.setDate(2, Date.valueOf(date));
+                    ins.setString(3, item.path("itemCode").asText());
+                    ins.setInt(4, item.path("started").asInt());
+                    ins.setInt(5, item.path("completed").asInt());
+                    ins.setInt(6, item.path("abandoned").asInt());
+                    ins.setString(7, item.path("reviews").isObject() ? item.path("reviews").toString() : "{}");
+                    ins.addBatch();
+                }
+                ins.executeBatch();
+            }
+            days.add(date.toString());
+        }
+        return days;
+    }
+}
