@@ -65,7 +65,7 @@ public final class SimulatedDocumentPrinter extends AbstractDevice implements Do
     @Override
     protected void onOpen() throws DeviceException {
         try {
-            Files.createDirectories(outputDir);
+            OutputFolder.createPrivate(outputDir);
         } catch (IOException e) {
             throw new DeviceException(DeviceException.Reason.HARDWARE,
                     name() + ": cannot use output folder " + outputDir + ": " + e.getMessage(), e);

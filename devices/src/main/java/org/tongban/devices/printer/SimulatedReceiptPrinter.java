@@ -106,7 +106,7 @@ public final class SimulatedReceiptPrinter extends AbstractDevice implements Rec
             throw new DeviceException(DeviceException.Reason.OFFLINE, name() + ": no receipt printer connected");
         }
         try {
-            Files.createDirectories(outputDir);
+            OutputFolder.createPrivate(outputDir);
         } catch (IOException e) {
             throw new DeviceException(DeviceException.Reason.HARDWARE,
                     name() + ": cannot use output folder " + outputDir + ": " + e.getMessage(), e);

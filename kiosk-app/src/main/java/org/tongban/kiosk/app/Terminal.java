@@ -143,7 +143,16 @@ public final class Terminal implements AutoCloseable {
 
     /** The drivers this build knows: every simulator, and the real drivers by their names in devices.yaml. */
     public static DriverCatalog drivers() {
-        return Simulators.registerAll(new DriverCatalog())
+        return withRealDrivers(Simulators.registerAll(new DriverCatalog()));
+    }
+
+    /** The drivers of a terminal: simulated printers write into a private folder of its data folder. */
+    public static DriverCatalog drivers(Path dataDir) {
+        return withRealDrivers(Simulators.registerAll(new DriverCatalog(), dataDir.resolve(SIMULATED_OUTPUT_DIR)));
+    }
+
+    private static DriverCatalog withRealDrivers(DriverCatalog simulators) {
+        return simulators
                 .register(DeviceClass.DOCUMENT_PRINTER, CupsDocumentPrinter.DRIVER, CupsDocumentPrinter::fromSpec)
                 .register(DeviceClass.RECEIPT_PRINTER, EscPosReceiptPrinter.DRIVER, EscPosReceiptPrinter::fromSpec)
                 .register(DeviceClass.ID_CARD_READER, SamIdCardReader.DRIVER, SamIdCardReader::fromSpec)
@@ -152,6 +161,9 @@ public final class Terminal implements AutoCloseable {
                 .register(DeviceClass.QR_SCANNER, SerialQrScanner.DRIVER, SerialQrScanner::fromSpec)
                 .register(DeviceClass.DOCUMENT_SCANNER, SaneDocumentScanner.DRIVER, SaneDocumentScanner::fromSpec);
     }
+
+    /** Inside the data folder: what simulated printers print, when devices.yaml names no folder. */
+    public static final String SIMULATED_OUTPUT_DIR = "simulated";
 
     /** The face camera is the device named {@code camera} (its options choose the face detector), the document camera {@code doccam}. */
     public static final String FACE_CAMERA = "camera";
@@ -192,7 +204,7 @@ public final class Terminal implements AutoCloseable {
         journal = Journal.open(dataDir.resolve(Journal.DIR), clock, ZoneId.systemDefault());
         this.catalog = new LiveCatalog(localCatalog, usage::count);
 
-        devices = new DeviceRegistry(config.devices(), drivers());
+        devices = new DeviceRegistry(config.devices(), drivers(dataDir));
         devices.startAll(Duration.ofSeconds(5));
 
         outbox = Outbox.open(dataDir.resolve(OUTBOX_FILE), k.outboxKeyFile(), clock);
@@ -235,7 +247,7 @@ public final class Terminal implements AutoCloseable {
         workbench = new Workbench(maintenance, devices, counters, deviceActions,
                 new PortDiscovery(devices, () -> devices.all().stream().map(d -> devices.spec(d.name()).port())
                         .filter(p -> p != null && p.startsWith("/dev/")).toList()),
-                new ConfigEditor(config.dir(), drivers(), devices, journal),
+                new ConfigEditor(config.dir(), drivers(dataDir), devices, journal),
                 new StatusReport(sync, outbox, () -> this.catalog.current().version(), () -> lastHeartbeat,
                         config.dir(), dataDir, softwareVersion(), clock), maintenanceWork);
         // No visit starts while a technician is in maintenance mode, nor while the terminal is out of service.
@@ -318,13 +330,16 @@ public final class Terminal implements AutoCloseable {
         return s;
     }
 
-    /** maintenance.yaml of the configuration folder; a broken one is refused like any configuration file. */
+    /**
+     * maintenance.yaml of the terminal's own configuration folder (a configuration release carries no PINs);
+     * a broken one is refused like any configuration file.
+     */
     private static MaintenanceConfig loadMaintenance(TerminalConfig config) throws IOException {
-        if (config.dir() == null) {
+        if (config.localDir() == null) {
             return MaintenanceConfig.none();
         }
         try {
-            return MaintenanceConfig.load(config.dir());
+            return MaintenanceConfig.load(config.localDir());
         } catch (org.tongban.kiosk.config.ConfigException e) {
             throw new IOException(e.getMessage(), e);
         }

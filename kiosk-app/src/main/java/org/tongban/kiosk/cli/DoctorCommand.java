@@ -3,6 +3,7 @@ package org.tongban.kiosk.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +53,7 @@ final class DoctorCommand implements Callable<Integer> {
             } catch (IOException e) {
                 secretProblem = e.getMessage();
             }
-            findings = new Doctor(Doctor.standardChecks(config, secret, secretProblem, Terminal.drivers(),
+            findings = new Doctor(Doctor.standardChecks(config, secret, secretProblem, Terminal.drivers(Path.of(k.dataDir())),
                     CjkFonts.debianDefaults(), Clock.systemUTC(), KioskCommand.Version.version())).run();
         } catch (ConfigException e) {
             e.problems().forEach(err::println);

@@ -1,8 +1,10 @@
 package org.tongban.kiosk.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
@@ -10,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.tongban.devices.simulation.Simulators;
 import org.tongban.kiosk.app.ServiceNotifier;
 import org.tongban.kiosk.app.ShellLauncher;
 import org.tongban.kiosk.app.Terminal;
@@ -17,6 +20,7 @@ import org.tongban.kiosk.catalog.Catalog;
 import org.tongban.kiosk.catalog.CatalogLoader;
 import org.tongban.kiosk.config.ConfigException;
 import org.tongban.kiosk.config.ConfigLoader;
+import org.tongban.kiosk.config.ConfigProblem;
 import org.tongban.kiosk.config.KioskConfig;
 import org.tongban.kiosk.config.TerminalConfig;
 import org.tongban.kiosk.outbox.OutboxException;
@@ -26,7 +30,9 @@ import org.tongban.kiosk.update.SlotLauncher;
 import org.tongban.kiosk.update.Updates;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code ./kiosk run}: production start from a configuration folder. Refuses to start on a bad one. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -40,8 +46,12 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--windowed", description = "a desktop window instead of the full screen")
     boolean windowed;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
         TerminalConfig tc;
         Catalog catalog;
         try {
@@ -54,22 +64,23 @@ final class RunCommand implements Callable<Integer> {
             if (releasedConfig.isPresent()) {
                 tc = released(new ConfigLoader(Terminal.drivers()).load(releasedConfig.get()), tc);
             }
+            refuseSimulatedInProduction(tc);
             catalog = new CatalogLoader().load(installed.catalogDir().orElse(config.resolve(Terminal.CATALOG_DIR)));
         } catch (ConfigException e) {
-            System.err.println("kiosk: not starting, the configuration has problems:");
-            e.problems().forEach(p -> System.err.println("  " + p));
+            err.println("kiosk: not starting, the configuration has problems:");
+            e.problems().forEach(p -> err.println("  " + p));
             return 2;
         }
         byte[] secret;
         Path secretFile = Path.of(tc.kiosk().platform().secretFile());
         try {
-            secret = new TerminalSecret(secretFile).read();
+            secret = new TerminalSecret(secretFile).readPrivate();
         } catch (IOException e) {
-            System.err.println("kiosk: not starting, cannot read the terminal secret " + secretFile + ": " + e.getMessage());
+            err.println("kiosk: not starting, cannot read the terminal secret " + secretFile + ": " + e.getMessage());
             return 2;
         }
         if (secret.length < 16) {
-            System.err.println("kiosk: not starting, the terminal secret " + secretFile + " is shorter than 16 bytes");
+            err.println("kiosk: not starting, the terminal secret " + secretFile + " is shorter than 16 bytes");
             return 2;
         }
         AtomicBoolean restart = new AtomicBoolean();
@@ -108,7 +119,26 @@ final class RunCommand implements Callable<Integer> {
                 r.platform().timeoutSeconds(), r.platform().syncIntervalSeconds());
         return new TerminalConfig(release.dir(), new KioskConfig(l.terminal(), r.locale(), r.idle(), l.dataDir(), p,
                 r.screen(), new KioskConfig.Outbox(l.outboxOrDefaults().keyFile(), r.outboxOrDefaults().retentionDays()),
-                r.update() != null ? r.update() : l.update(), r.voice()), release.devices());
+                r.update() != null ? r.update() : l.update(), r.voice()), release.devices(), local.dir());
+    }
+
+    /**
+     * The terminal's mode is its own (a release keeps the local one), so a release that says "demo" cannot
+     * bring simulated devices to a production terminal.
+     */
+    static void refuseSimulatedInProduction(TerminalConfig tc) throws ConfigException {
+        if (tc.kiosk().terminal().demo()) {
+            return;
+        }
+        List<ConfigProblem> problems = tc.devices().stream()
+                .filter(d -> Simulators.DRIVER.equals(d.driver()))
+                .map(d -> new ConfigProblem(tc.dir().resolve(ConfigLoader.DEVICES_FILE), 0, "device '" + d.name()
+                        + "' is simulated, which a production terminal refuses (terminal.mode in "
+                        + tc.localDir().resolve(ConfigLoader.KIOSK_FILE) + ")"))
+                .toList();
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
     }
 
     /** Tells the launcher this release is healthy: shell up (we are called once it shows), devices, database. */
