@@ -247,7 +247,7 @@ public final class Terminal implements AutoCloseable {
         workbench = new Workbench(maintenance, devices, counters, deviceActions,
                 new PortDiscovery(devices, () -> devices.all().stream().map(d -> devices.spec(d.name()).port())
                         .filter(p -> p != null && p.startsWith("/dev/")).toList()),
-                new ConfigEditor(config.dir(), drivers(dataDir), devices, journal),
+                new ConfigEditor(config.dir(), dataDir.resolve("config-previous"), drivers(dataDir), devices, journal),
                 new StatusReport(sync, outbox, () -> this.catalog.current().version(), () -> lastHeartbeat,
                         config.dir(), dataDir, softwareVersion(), clock), maintenanceWork);
         // No visit starts while a technician is in maintenance mode, nor while the terminal is out of service.
