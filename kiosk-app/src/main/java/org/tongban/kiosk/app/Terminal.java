@@ -162,6 +162,9 @@ public final class Terminal implements AutoCloseable {
                 .register(DeviceClass.DOCUMENT_SCANNER, SaneDocumentScanner.DRIVER, SaneDocumentScanner::fromSpec);
     }
 
+    /** Inside the data folder: the maintenance keypad's wrong-PIN counts, kept across restarts. */
+    static final String MAINTENANCE_LOCKOUT_FILE = "maintenance-lockout.json";
+
     /** Inside the data folder: what simulated printers print, when devices.yaml names no folder. */
     public static final String SIMULATED_OUTPUT_DIR = "simulated";
 
@@ -238,7 +241,8 @@ public final class Terminal implements AutoCloseable {
                 () -> devices.first(DocumentPrinter.class), this.catalog, clock, ZoneId.systemDefault(), flowWork,
                 Duration.ofSeconds(60), () -> sync.syncNow(), flowDevices(devices, platform));
         MaintenanceConfig maintenanceConfig = loadMaintenance(config);
-        maintenance = new Maintenance(new MaintenanceAccess(maintenanceConfig, clock, journal), sessions, journal, clock,
+        maintenance = new Maintenance(new MaintenanceAccess(maintenanceConfig, clock, journal,
+                dataDir.resolve(MAINTENANCE_LOCKOUT_FILE)), sessions, journal, clock,
                 Duration.ofSeconds(maintenanceConfig.idleSeconds()));
         counters = new DeviceCounters();
         devices.addListener(counters);
