@@ -29,7 +29,7 @@ public final class RedactingConverter extends MessageConverter {
      * the home-return permits of Hong Kong and Macau residents (H/M + 8 or 10 digits).
      */
     private static final Pattern TRAVEL_DOCUMENT = Pattern.compile(
-            NOT_AFTER_WORD + "([CEGHLM])([A-Z]\\d{5}|\\d{6}|\\d{8})\\d{2}" + NOT_BEFORE_WORD);
+            NOT_AFTER_WORD + "([CEGHLM])(?:[A-Z]\\d{5}|\\d{6}|\\d{8})(\\d{2})" + NOT_BEFORE_WORD);
     /** Taiwan residents' mainland permit: 8 digits, or 10 with a 2-digit issue count in brackets' place. */
     private static final Pattern TAIWAN_PERMIT = Pattern.compile("(台胞证|台湾居民来往大陆通行证|MTP)(\\D{0,3})\\d{8}(\\d{2})?");
     /** 16 to 19 digits, possibly in groups; masked only when the Luhn check says it is a card number. */
@@ -55,7 +55,7 @@ public final class RedactingConverter extends MessageConverter {
         s = OLD_RESIDENT_ID.matcher(s).replaceAll("$1******$2");
         s = PERMANENT_RESIDENT.matcher(s).replaceAll("$1************");
         s = MOBILE.matcher(s).replaceAll("$1$2****$3");
-        s = TRAVEL_DOCUMENT.matcher(s).replaceAll("$1******");
+        s = TRAVEL_DOCUMENT.matcher(s).replaceAll("$1******$2");
         return TAIWAN_PERMIT.matcher(s).replaceAll("$1$2********");
     }
 

@@ -122,7 +122,7 @@ class ConfigEditorTest {
 
         String idle = "/idle/warnAfterSeconds";
         assertThat(editor.check(List.of(new ConfigEditor.Change(ConfigLoader.KIOSK_FILE, idle, "1"))),
-                hasItem(containsString("kiosk.yaml:11: idle.warnAfterSeconds must be 5..600")));
+                hasItem(containsString("kiosk.yaml:13: idle.warnAfterSeconds must be 5..600")));
     }
 
     @Test
@@ -191,10 +191,15 @@ class ConfigEditorTest {
     }
 
     private static void lockFolder(Path folder, boolean locked) throws Exception {
-        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString(locked ? "r-xr-xr-x" : "rwxr-xr-x"));
+        if (locked) {
+            Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("r-xr-xr-x"));
+        }
         if ("root".equals(System.getProperty("user.name"))) {
             Process chattr = new ProcessBuilder("chattr", locked ? "+i" : "-i", folder.toString()).inheritIO().start();
             assertThat("chattr " + (locked ? "+i" : "-i"), chattr.waitFor(), equalTo(0));
+        }
+        if (!locked) {
+            Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
     }
 

@@ -184,9 +184,9 @@ class MaintenanceAccessTest {
         ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
                 () -> MaintenanceConfig.load(dir));
         assertThat(e.problems().size(), equalTo(2));
-        assertThat(e.problems().get(0).toString(), containsString("maintenance.yaml:5: pin 'tech-1' hash is too weak "
+        assertThat(e.problems().get(0).toString(), containsString("maintenance.yaml:4: pin 'tech-1' hash is too weak "
                 + "(5000 iterations, fewer than 100000)"));
-        assertThat(e.problems().get(1).toString(), containsString("maintenance.yaml:11: pin 'tech-3' hash is too weak "
+        assertThat(e.problems().get(1).toString(), containsString("maintenance.yaml:10: pin 'tech-3' hash is too weak "
                 + "(a salt of 3 bytes, shorter than 16)"));
     }
 }
