@@ -91,7 +91,9 @@ public final class Demo implements AutoCloseable {
         try {
             Path configDir = overrides.configDir() == null ? ShippedConfig.extract(home.resolve("config")).dir()
                     : ShippedConfig.copyTree(overrides.configDir(), home.resolve("config"));
-            writeDemoPins(configDir);
+            if (overrides.platformUrl() == null) {
+                writeDemoPins(configDir); // never on a terminal pointed at a real platform: everyone knows them
+            }
             TerminalConfig shipped = new ConfigLoader(Terminal.drivers()).load(configDir);
             Catalog catalog = new CatalogLoader().load(configDir.resolve(Terminal.CATALOG_DIR));
             KioskConfig k = shipped.kiosk();
@@ -114,7 +116,8 @@ public final class Demo implements AutoCloseable {
                     warnAfter == null ? k.idle().warnAfterSeconds() : (int) warnAfter.toSeconds(),
                     countdown == null ? k.idle().countdownSeconds() : (int) countdown.toSeconds(),
                     k.idle().elderlyFactor());
-            KioskConfig demo = new KioskConfig(new KioskConfig.Terminal(terminalId, k.terminal().profile()), k.locale(),
+            KioskConfig demo = new KioskConfig(new KioskConfig.Terminal(terminalId, k.terminal().profile(),
+                    KioskConfig.Terminal.DEMO), k.locale(),
                     idleTimes, dataDir.toString(),
                     new KioskConfig.Platform(platformUrl, "(given to the demo)", k.platform().timeoutSeconds(), 2),
                     k.screen(), null, null, demoVoice(k.voiceOrDefaults()));
@@ -151,9 +154,9 @@ public final class Demo implements AutoCloseable {
         SecureRandom r = new SecureRandom();
         Files.writeString(configDir.resolve(MaintenanceConfig.FILE), "pins:\n"
                 + "  - label: demo-technician\n    role: TECHNICIAN\n    hash: \""
-                + PinHash.create(TECHNICIAN_PIN, r, 5000) + "\"\n"
+                + PinHash.create(TECHNICIAN_PIN, r) + "\"\n"
                 + "  - label: demo-operator\n    role: OPERATOR\n    hash: \""
-                + PinHash.create(OPERATOR_PIN, r, 5000) + "\"\n");
+                + PinHash.create(OPERATOR_PIN, r) + "\"\n");
         log.info("demo maintenance PINs: technician {}, operator {} (long press the top right corner)",
                 TECHNICIAN_PIN, OPERATOR_PIN);
     }

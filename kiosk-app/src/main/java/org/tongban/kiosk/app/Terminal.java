@@ -121,6 +121,18 @@ public final class Terminal implements AutoCloseable {
         return HardwareDrivers.registerAll(Simulators.registerAll(new DriverCatalog()));
     }
 
+    /** The drivers of a terminal: simulated printers write into a private folder of its data folder. */
+    public static DriverCatalog drivers(Path dataDir) {
+        return HardwareDrivers.registerAll(
+                Simulators.registerAll(new DriverCatalog(), dataDir.resolve(SIMULATED_OUTPUT_DIR)));
+    }
+
+    /** Inside the data folder: the maintenance keypad's wrong-PIN counts, kept across restarts. */
+    static final String MAINTENANCE_LOCKOUT_FILE = "maintenance-lockout.json";
+
+    /** Inside the data folder: what simulated printers print, when devices.yaml names no folder. */
+    public static final String SIMULATED_OUTPUT_DIR = "simulated";
+
     /** The device names of the cameras, as devices.yaml sets them. */
     public static final String FACE_CAMERA = DevicesConfig.FACE_CAMERA;
     static final String DOCUMENT_CAMERA = DevicesConfig.DOCUMENT_CAMERA;
@@ -146,7 +158,7 @@ public final class Terminal implements AutoCloseable {
      */
     public static Terminal start(TerminalConfig config, Catalog catalog, byte[] secret, Clock clock)
             throws DeviceException, OutboxException, IOException {
-        return start(config, catalog, secret, clock, drivers());
+        return start(config, catalog, secret, clock, drivers(Path.of(config.kiosk().dataDir())));
     }
 
     /** As {@link #start(TerminalConfig, Catalog, byte[], Clock)}, with the drivers given (a test watches its devices). */
@@ -194,8 +206,10 @@ public final class Terminal implements AutoCloseable {
                             TerminalSeal.loadOrCreate(dataDir.resolve(SEAL_FILE), new SecureRandom())),
                     () -> devices.first(DocumentPrinter.class), this.catalog, clock, ZoneId.systemDefault(), flowWork,
                     Duration.ofSeconds(60), () -> sync.syncNow(), flowDevices(devices, platform));
-            MaintenanceConfig maintenanceConfig = MaintenanceConfig.loadOrNone(config.dir());
-            maintenance = new Maintenance(new MaintenanceAccess(maintenanceConfig, clock, journal), sessions, journal, clock,
+            // The terminal's own folder: a configuration release carries no PINs.
+            MaintenanceConfig maintenanceConfig = MaintenanceConfig.loadOrNone(config.localDir());
+            maintenance = new Maintenance(new MaintenanceAccess(maintenanceConfig, clock, journal,
+                    dataDir.resolve(MAINTENANCE_LOCKOUT_FILE)), sessions, journal, clock,
                     Duration.ofSeconds(maintenanceConfig.idleSeconds()));
             // No visit starts while a technician is in maintenance mode, nor while the terminal is out of service.
             ServiceGate gate = status.pausedWhile(maintenance::active);
@@ -262,7 +276,7 @@ public final class Terminal implements AutoCloseable {
         StatusReport report = new StatusReport(sync, outbox, () -> catalog.current().version(),
                 () -> heartbeats.lastBuilt().orElse(null), config.dir(), dataDir, softwareVersion(), clock);
         return Workbench.over(maintenance, devices, journal, clock, config.kiosk().terminal().id(), config.dir(),
-                drivers(), report, executor("maintenance work", Executors.newSingleThreadExecutor(daemon("maintenance"))));
+                dataDir.resolve("config-previous"), drivers(dataDir), report, executor("maintenance work", Executors.newSingleThreadExecutor(daemon("maintenance"))));
     }
 
     /** The update agent, journalled and told the platform's CHECK_UPDATE; null when it has no keys to trust. */

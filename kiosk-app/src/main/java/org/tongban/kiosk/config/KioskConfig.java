@@ -89,8 +89,34 @@ public record KioskConfig(Terminal terminal, String locale, Idle idle, String da
         return Path.of(dataDir).resolve(outboxOrDefaults().keyFile());
     }
 
-    /** @param id the terminal's code, e.g. {@code YN-KM-GD-0001}; it signs every platform request */
-    public record Terminal(String id, Profile profile) {
+    /**
+     * @param id   the terminal's code, e.g. {@code YN-KM-GD-0001}; it signs every platform request
+     * @param mode {@value #PRODUCTION} (the default: real drivers only) or {@value #DEMO} (a demo or test
+     *             terminal, which may use simulated devices)
+     */
+    public record Terminal(String id, Profile profile, String mode) {
+
+        public static final String PRODUCTION = "production";
+        public static final String DEMO = "demo";
+
+        public Terminal {
+            mode = mode == null ? PRODUCTION : mode;
+        }
+
+        /** A production terminal. */
+        public Terminal(String id, Profile profile) {
+            this(id, profile, null);
+        }
+
+        /** The same terminal under another code. */
+        public Terminal withId(String otherId) {
+            return new Terminal(otherId, profile, mode);
+        }
+
+        /** Whether simulated devices are allowed: only on a terminal that says it is a demo or test one. */
+        public boolean demo() {
+            return DEMO.equals(mode);
+        }
     }
 
     /**
@@ -289,6 +315,10 @@ public record KioskConfig(Terminal terminal, String locale, Idle idle, String da
         }
         if (terminal != null && terminal.profile() == null) {
             problems.add(doc.problem("/terminal", "terminal.profile is missing (HALL_KIOSK or BANK_STM)"));
+        }
+        if (terminal != null && !terminal.demo() && !Terminal.PRODUCTION.equals(terminal.mode())) {
+            problems.add(doc.problem("/terminal/mode", "terminal.mode must be " + Terminal.PRODUCTION + " or "
+                    + Terminal.DEMO + ", not '" + terminal.mode() + "'"));
         }
         if (locale == null || !(locale.equals("zh-CN") || locale.equals("en"))) {
             problems.add(doc.problem("/locale", "locale must be zh-CN or en, not '" + locale + "'"));

@@ -30,6 +30,7 @@ class ConfigLoaderTest {
             terminal:
               id: YN-KM-GD-0001
               profile: HALL_KIOSK
+              mode: demo
             locale: zh-CN
             idle:
               warnAfterSeconds: 60
@@ -97,7 +98,7 @@ class ConfigLoaderTest {
     void thePlatformLinkIsHttpsWithItsOwnCaOrLoopback() throws IOException {
         write(ConfigLoader.KIOSK_FILE, KIOSK.replace("http://127.0.0.1:18080", "http://gateway.example.gov.cn"));
         List<ConfigProblem> plain = problems();
-        assertThat(plain.get(0).line(), equalTo(11));
+        assertThat(plain.get(0).line(), equalTo(12));
         assertThat(plain.get(0).message(), containsString("plain http to another machine"));
 
         write(ConfigLoader.KIOSK_FILE, KIOSK.replace("http://127.0.0.1:18080", "https://gateway.example.gov.cn"));
@@ -107,14 +108,14 @@ class ConfigLoaderTest {
                 + "  caBundle: /etc/tongban/platform-ca.pem\n  clientCertificate: /etc/tongban/terminal.crt\n"
                 + "  tls: sm"));
         List<ConfigProblem> sm = problems();
-        assertThat(sm.stream().map(ConfigProblem::line).toList(), equalTo(List.of(13, 14)));
+        assertThat(sm.stream().map(ConfigProblem::line).toList(), equalTo(List.of(14, 15)));
         assertThat(sm.get(0).message(), containsString("clientKey go together"));
         assertThat(sm.get(1).message(), containsString("does not include"));
 
         write(ConfigLoader.KIOSK_FILE, KIOSK + "update:\n  channel: http://updates.example.gov.cn/stable/\n"
                 + "  trustedKeys: [/etc/tongban/operator.pub]\n");
         List<ConfigProblem> channel = problems();
-        assertThat(channel.get(0).line(), equalTo(23));
+        assertThat(channel.get(0).line(), equalTo(24));
         assertThat(channel.get(0).message(), containsString("update.channel: 'http://updates.example.gov.cn/stable/' "
                 + "is plain http"));
     }
@@ -125,14 +126,14 @@ class ConfigLoaderTest {
         List<ConfigProblem> p = problems();
         assertThat(p, hasSize(1));
         assertThat(p.get(0).file().getFileName().toString(), equalTo("kiosk.yaml"));
-        assertThat(p.get(0).line(), equalTo(11));
+        assertThat(p.get(0).line(), equalTo(12));
     }
 
     @Test
     void aMisspeltKeyIsAnErrorWithItsLine() throws IOException {
         write(ConfigLoader.KIOSK_FILE, KIOSK.replace("countdownSeconds", "countdownSecs"));
         List<ConfigProblem> p = problems();
-        assertThat(p.get(0).line(), equalTo(7));
+        assertThat(p.get(0).line(), equalTo(8));
         assertThat(p.get(0).message(), containsString("countdownSecs"));
     }
 
@@ -151,7 +152,7 @@ class ConfigLoaderTest {
                 .replace("http://127.0.0.1:18080", "ftp://nowhere"));
         List<ConfigProblem> p = problems();
         assertThat(p, hasSize(3));
-        assertThat(p.stream().map(ConfigProblem::line).toList(), equalTo(List.of(6, 8, 11)));
+        assertThat(p.stream().map(ConfigProblem::line).toList(), equalTo(List.of(7, 9, 12)));
     }
 
     @Test
@@ -163,7 +164,7 @@ class ConfigLoaderTest {
         write(ConfigLoader.KIOSK_FILE, KIOSK.replace("retentionDays: 7", "retentionDays: 0")
                 .replace("keyFile: /tmp/tongban/outbox.key", "keyFile: /tmp/keys/"));
         List<ConfigProblem> p = problems();
-        assertThat(p.stream().map(ConfigProblem::line).toList(), equalTo(List.of(20, 21)));
+        assertThat(p.stream().map(ConfigProblem::line).toList(), equalTo(List.of(21, 22)));
         assertThat(p.get(0).message(), containsString("outbox.keyFile"));
         assertThat(p.get(1).message(), containsString("outbox.retentionDays must be 1..3650"));
     }
@@ -183,7 +184,7 @@ class ConfigLoaderTest {
         write(ConfigLoader.KIOSK_FILE, KIOSK.replace("diagonalInches: 21.5", "diagonalInches: 21.5\n  reachTopPercent: 80"));
         List<ConfigProblem> p = problems();
         assertThat(p, hasSize(1));
-        assertThat(p.get(0).line(), equalTo(19));
+        assertThat(p.get(0).line(), equalTo(20));
         assertThat(p.get(0).message(), containsString("screen.reachTopPercent must be 10..60"));
     }
 
@@ -202,6 +203,37 @@ class ConfigLoaderTest {
         assertThat(p, hasSize(1));
         assertThat(p.get(0).toString(), containsString("devices.yaml:4"));
         assertThat(p.get(0).message(), containsString("known: [simulated]"));
+    }
+
+    @Test
+    void aProductionTerminalRefusesSimulatedDevicesAtTheirLine() throws IOException {
+        write(ConfigLoader.KIOSK_FILE, KIOSK.replace("  mode: demo\n", ""));
+        List<ConfigProblem> p = problems();
+        assertThat(p, hasSize(1));
+        assertThat(p.get(0).toString(), containsString("devices.yaml:4"));
+        assertThat(p.get(0).message(), containsString("'idcard' is simulated, which a production terminal refuses"));
+        assertThat(p.get(0).message(), containsString("terminal.mode: demo"));
+
+        write(ConfigLoader.KIOSK_FILE, KIOSK.replace("mode: demo", "mode: production"));
+        assertThat(problems().get(0).toString(), containsString("devices.yaml:4"));
+    }
+
+    @Test
+    void aProductionTerminalWithRealDriversLoads() throws Exception {
+        write(ConfigLoader.KIOSK_FILE, KIOSK.replace("mode: demo", "mode: production"));
+        write(ConfigLoader.DEVICES_FILE, DEVICES.replace("driver: simulated", "driver: sam-serial"));
+        DriverCatalog real = new DriverCatalog()
+                .register(DeviceClass.ID_CARD_READER, "sam-serial", spec -> new SimulatedIdCardReader(spec.name()));
+        TerminalConfig c = new ConfigLoader(real).load(dir);
+        assertThat(c.kiosk().terminal().demo(), equalTo(false));
+    }
+
+    @Test
+    void anUnknownTerminalModeNamesItsLine() throws IOException {
+        write(ConfigLoader.KIOSK_FILE, KIOSK.replace("mode: demo", "mode: testing"));
+        List<ConfigProblem> p = problems();
+        assertThat(p.get(0).toString(), containsString("kiosk.yaml:4"));
+        assertThat(p.get(0).message(), containsString("terminal.mode must be production or demo"));
     }
 
     @Test
