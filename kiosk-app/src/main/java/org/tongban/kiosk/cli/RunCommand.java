@@ -107,7 +107,7 @@ final class RunCommand extends Subcommand {
                 r.platform().timeoutSeconds(), r.platform().syncIntervalSeconds());
         return new TerminalConfig(release.dir(), new KioskConfig(l.terminal(), r.locale(), r.idle(), l.dataDir(), p,
                 r.screen(), new KioskConfig.Outbox(l.outboxOrDefaults().keyFile(), r.outboxOrDefaults().retentionDays()),
-                r.update() != null ? r.update() : l.update(), r.voice()), release.devices());
+                r.update() != null ? r.update() : l.update(), r.voice(), l.fleet()), release.devices());
     }
 
     /** Tells the launcher this release is healthy: shell up (we are called once it shows), devices, database. */
