@@ -62,7 +62,7 @@ public final class BurnIn {
                     case WAIT_FOR_CARD -> nav.cardRead(card);
                     case FACE -> Thread.sleep(100); // the face camera plays its clip; the step ends by itself
                     case LICENSE -> {
-                        terminal.device(SimulatedQrScanner.class).ifPresent(q -> q.show(DemoMedia.SAMPLE_LICENSE));
+                        terminal.devices().first(SimulatedQrScanner.class).ifPresent(q -> q.show(DemoMedia.SAMPLE_LICENSE));
                         Thread.sleep(100);
                     }
                     case CAPTURE -> {

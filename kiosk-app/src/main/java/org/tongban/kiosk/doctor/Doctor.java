@@ -9,7 +9,7 @@ import java.util.List;
 import org.tongban.devices.DeviceClass;
 import org.tongban.devices.DeviceSpec;
 import org.tongban.devices.DriverCatalog;
-import org.tongban.kiosk.app.Terminal;
+import org.tongban.kiosk.config.DevicesConfig;
 import org.tongban.kiosk.config.KioskConfig;
 import org.tongban.kiosk.config.TerminalConfig;
 import org.tongban.kiosk.platform.Heartbeat;
@@ -58,7 +58,7 @@ public final class Doctor {
         checks.add(new JournalCheck(data.resolve(org.tongban.kiosk.journal.Journal.DIR), clock));
         checks.add(FileChecks.fonts(fonts));
         config.devices().stream()
-                .filter(d -> d.deviceClass() == DeviceClass.CAMERA && d.name().equals(Terminal.FACE_CAMERA))
+                .filter(d -> d.deviceClass() == DeviceClass.CAMERA && d.name().equals(DevicesConfig.FACE_CAMERA))
                 .findFirst().ifPresent(d -> checks.add(FileChecks.faceDetector(d.options())));
         if (k.voiceOrDefaults().enabled()) {
             EspeakEngine engine = new EspeakEngine();

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 import org.tongban.kiosk.platform.PlatformException.Kind;
 
 /**
- * The terminal's side of the platform contract ({@code shared/specs/platform-api.yaml}). Every request is
+ * The terminal's side of the platform contract ({@code docs/contracts/platform-api.yaml}). Every request is
  * signed with {@link RequestSigner}; every failure is one {@link PlatformException} whose kind tells the
  * caller whether to retry. Bodies are never logged: they carry names and ID numbers.
  */

@@ -1,6 +1,7 @@
 package org.tongban.kiosk.update;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.PublicKey;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -22,6 +24,7 @@ import org.tongban.kiosk.catalog.Catalog;
 import org.tongban.kiosk.catalog.CatalogLoader;
 import org.tongban.kiosk.config.ConfigException;
 import org.tongban.kiosk.config.ConfigLoader;
+import org.tongban.kiosk.config.KioskConfig;
 import org.tongban.kiosk.files.FolderTree;
 
 /**
@@ -38,6 +41,15 @@ public final class Updater {
      */
     public record Settings(ChannelClient channel, List<PublicKey> trusted, Path dataDir, String terminalId,
                            DriverCatalog drivers) {
+
+        /** What kiosk.yaml's {@code update} section says, the trusted operator keys read from their files. */
+        public static Settings of(KioskConfig k, Path dataDir, DriverCatalog drivers) throws IOException {
+            KioskConfig.Update u = k.update();
+            return new Settings(new ChannelClient(URI.create(u.channel()),
+                    Duration.ofSeconds(k.platform().timeoutSeconds() * 3L)),
+                    new OperatorKeys().readTrusted(u.trustedKeys().stream().map(Path::of).toList()), dataDir,
+                    k.terminal().id(), drivers);
+        }
     }
 
     /**

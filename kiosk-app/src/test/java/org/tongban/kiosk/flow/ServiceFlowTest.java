@@ -1,5 +1,6 @@
 package org.tongban.kiosk.flow;
 
+import static org.tongban.kiosk.testing.Eventually.until;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -33,7 +34,7 @@ class ServiceFlowTest {
     void start() throws Exception {
         demo = new Demo(0);
         nav = demo.terminal().navigator();
-        await(() -> demo.terminal().sync().reachability().online());
+        until(() -> demo.terminal().sync().reachability().online());
     }
 
     @AfterEach
@@ -47,18 +48,8 @@ class ServiceFlowTest {
         return nav.flow().orElseThrow();
     }
 
-    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out");
-            }
-            Thread.sleep(10);
-        }
-    }
-
-    private static void awaitStage(ServiceFlow flow, Stage stage) throws InterruptedException {
-        await(() -> flow.state().stage() == stage);
+    private static void awaitStage(ServiceFlow flow, Stage stage) throws Exception {
+        until(() -> flow.state().stage() == stage);
     }
 
     @Test
@@ -150,7 +141,7 @@ class ServiceFlowTest {
         flow.review(4, List.of());
         assertThat(flow.state().stage(), is(Stage.DONE));
 
-        await(() -> demo.platform().transactions().size() == 2);
+        until(() -> demo.platform().transactions().size() == 2);
         var submission = demo.platform().transactions().stream()
                 .filter(t -> t.kind() == org.tongban.kiosk.platform.TransactionKind.SUBMISSION).findFirst().orElseThrow();
         assertThat(submission.form().get("phone"), equalTo("13812345678"));
@@ -163,7 +154,7 @@ class ServiceFlowTest {
     @Test
     void aSubmissionMadeOfflineIsKeptAndSaidToBeSentLater() throws Exception {
         demo.platform().stop();
-        await(() -> !demo.terminal().sync().reachability().online());
+        until(() -> !demo.terminal().sync().reachability().online());
         nav.cardRead(Demo.sampleCard());
         nav.openItem("EMP-REG-UNEMP");
         ServiceFlow flow = nav.flow().orElseThrow();
@@ -174,7 +165,7 @@ class ServiceFlowTest {
         assertThat(demo.terminal().outbox().status().pending(), equalTo(1L));
         demo.platform().start();
         demo.terminal().sync().syncNow();
-        await(() -> demo.platform().transactions().size() == 1);
+        until(() -> demo.platform().transactions().size() == 1);
     }
 
     @Test
@@ -214,7 +205,7 @@ class ServiceFlowTest {
         assertThrows(IllegalArgumentException.class, () -> flow.review(0, List.of()));
         flow.review(1, List.of("等待时间长"));
         assertThat(flow.state().stage(), is(Stage.DONE));
-        await(() -> demo.platform().transactions().size() == 1);
+        until(() -> demo.platform().transactions().size() == 1);
         assertThat(demo.platform().transactions().get(0).evaluation().reasons(), equalTo(List.of("等待时间长")));
     }
 
@@ -229,7 +220,7 @@ class ServiceFlowTest {
         assertThat(flow.state().level(), equalTo(2));
         flow.review(2, List.of(ServiceFlow.REVIEW_REASONS.get(0)), "  指南写得太长  ");
         assertThat(flow.state().stage(), is(Stage.DONE));
-        await(() -> demo.platform().transactions().size() == 1);
+        until(() -> demo.platform().transactions().size() == 1);
         var evaluation = demo.platform().transactions().get(0).evaluation();
         assertThat(evaluation.level(), equalTo(2));
         assertThat(evaluation.reasons(), equalTo(List.of("办事流程繁琐")));
@@ -255,7 +246,7 @@ class ServiceFlowTest {
         assertThat(first.state().message(), equalTo("flow.review.abandoned"));
         first.chooseLevel(3);
         assertThat(nav.screen(), is(Navigator.Screen.HOME));
-        await(() -> demo.platform().transactions().size() == 1);
+        until(() -> demo.platform().transactions().size() == 1);
         assertThat(demo.platform().transactions().get(0).evaluation().level(), equalTo(3));
 
         // A second abandoned service in the same visit is left without asking again.

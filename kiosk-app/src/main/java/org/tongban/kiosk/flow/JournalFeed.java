@@ -1,4 +1,4 @@
-package org.tongban.kiosk.journal;
+package org.tongban.kiosk.flow;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -7,14 +7,15 @@ import org.tongban.devices.DeviceListener;
 import org.tongban.devices.ErrorEvent;
 import org.tongban.devices.StatusEvent;
 import org.tongban.kiosk.catalog.StepType;
-import org.tongban.kiosk.flow.Navigator;
-import org.tongban.kiosk.flow.ServiceFlow;
+import org.tongban.kiosk.journal.Journal;
+import org.tongban.kiosk.journal.JournalKind;
 import org.tongban.kiosk.session.Session;
 import org.tongban.kiosk.session.SessionListener;
 import org.tongban.kiosk.session.SessionManager;
 
 /**
- * Writes what the citizen-facing parts do into the journal: sessions, items and their prints, and
+ * Writes what the citizen-facing parts do into the journal (it lives with the flows it watches, so the
+ * journal itself knows no feature): sessions, items and their prints, and
  * devices failing and recovering. Only ids, item codes, device names and outcomes: never what the
  * citizen is or entered.
  */
