@@ -8,6 +8,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -15,12 +16,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tongban.devices.DataEvent;
 import org.tongban.devices.DeviceException;
 import org.tongban.devices.DeviceRegistry;
 import org.tongban.devices.DriverCatalog;
+import org.tongban.devices.StatusEvent;
 import org.tongban.devices.camera.Camera;
 import org.tongban.devices.hardware.HardwareDrivers;
 import org.tongban.devices.idcard.IdCard;
@@ -42,6 +45,12 @@ import org.tongban.kiosk.catalog.UsageCounts;
 import org.tongban.kiosk.config.DevicesConfig;
 import org.tongban.kiosk.config.KioskConfig;
 import org.tongban.kiosk.config.TerminalConfig;
+import org.tongban.kiosk.fleet.CommandLedger;
+import org.tongban.kiosk.fleet.FleetClient;
+import org.tongban.kiosk.fleet.FleetCommands;
+import org.tongban.kiosk.fleet.FleetLink;
+import org.tongban.kiosk.fleet.FleetSettings;
+import org.tongban.kiosk.fleet.UsageDays;
 import org.tongban.kiosk.flow.FlowDevices;
 import org.tongban.kiosk.flow.JournalFeed;
 import org.tongban.kiosk.flow.Navigator;
@@ -111,6 +120,9 @@ public final class Terminal implements AutoCloseable {
     private final Workbench workbench;
     private final UpdateAgent updateAgent;
     private final VoiceGuide voice;
+    private final UsageDays usageDays;
+    /** The link to the fleet server, or null when kiosk.yaml has no {@code fleet} section. */
+    private final FleetLink fleet;
     private volatile Runnable restart = () -> log.warn("a release needs the kiosk to start again; it takes effect then");
     /** Whether TERMINAL_STARTED is in the journal: a start that failed does not note a stop either. */
     private volatile boolean started;
@@ -174,11 +186,17 @@ public final class Terminal implements AutoCloseable {
             platform = new PlatformClient(new PlatformSettings(URI.create(k.platform().url()), k.terminal().id(),
                     secret, Duration.ofSeconds(k.platform().timeoutSeconds())), clock);
             Duration interval = Duration.ofSeconds(k.platform().syncIntervalSeconds());
-            // The heartbeat reports on parts built below; the worker asks for one only once it runs.
+            // The heartbeat reports on parts built below; the worker asks for one only once it runs. With a fleet
+            // server the heartbeat goes there, and a conditional catalog fetch tells the worker the platform answers.
+            SyncWorker.Probe probe = k.fleet() == null ? SyncWorker.probeWithHeartbeat(platform, this::heartbeat)
+                    : () -> {
+                        platform.catalog(catalog.etag());
+                        return new HeartbeatAnswer(clock.instant(), List.of());
+                    };
             sync = parts.add("sync", new SyncWorker(outbox, platform, clock,
                     SyncSettings.defaults().withPacing(interval, Duration.ofSeconds(2), Duration.ofMinutes(10))
                             .withRetention(Duration.ofDays(k.outboxOrDefaults().retentionDays())),
-                    this::heartbeat));
+                    probe));
 
             status = new TerminalStatus(devices, false);
             new ServiceWatch(status, journal);
@@ -227,12 +245,17 @@ public final class Terminal implements AutoCloseable {
             heartbeats = new HeartbeatSource(k.terminal(), softwareVersion(), () -> catalog.current().version(), outbox,
                     devices, updateAgent == null ? null : new UpdateReport(dataDir), staffCall::takeForHeartbeat, clock);
             workbench = workbench(config, dataDir, clock);
+            usageDays = parts.add("usage days", UsageDays.open(dataDir, clock, ZoneId.systemDefault()));
+            fleet = k.fleet() == null ? null : fleetLink(k, dataDir, clock);
 
             sessions.removeLeftovers();
             ScheduledExecutorService idleTicker = executor("idle ticker",
                     Executors.newSingleThreadScheduledExecutor(daemon("idle-ticker")));
             idleTicker.scheduleAtFixedRate(this::tickSafely, 250, 250, TimeUnit.MILLISECONDS);
             sync.start();
+            if (fleet != null) {
+                fleet.start();
+            }
             if (updateAgent != null) {
                 updateAgent.start();
             }
@@ -255,6 +278,37 @@ public final class Terminal implements AutoCloseable {
 
     private <E extends ExecutorService> E executor(String name, E executor) {
         return parts.add(name, executor, executor::shutdownNow);
+    }
+
+    /**
+     * The link to the fleet server of kiosk.yaml's {@code fleet} section: its heartbeat carries the screen shown
+     * and the lock, goes at once when a citizen calls staff or a device changes state, and its commands are
+     * carried out by the code that carries out the platform's.
+     */
+    private FleetLink fleetLink(KioskConfig k, Path dataDir, Clock clock) throws IOException {
+        CommandLedger ledger = parts.add("fleet commands", CommandLedger.open(dataDir));
+        FleetLink link = parts.add("fleet link", new FleetLink(
+                new FleetClient(FleetSettings.of(k.fleet(), k.terminal().id()), clock, new ObjectMapper()), heartbeats,
+                new FleetLink.Situation() {
+                    @Override
+                    public String screen() {
+                        return navigator.screen().name();
+                    }
+
+                    @Override
+                    public boolean locked() {
+                        return status.locked();
+                    }
+                }, ledger, usageDays, new FleetCommands(sync::carryOut, updateAgent != null, sessions, () -> restart.run()),
+                coming -> staffCall.acknowledged(coming.acknowledgedBy()),
+                Duration.ofSeconds(k.platform().syncIntervalSeconds()), clock));
+        staffCall.whenCalled(link::nudge);
+        devices.addListener(e -> {
+            if (e instanceof StatusEvent s && HeartbeatSource.reported(s.previous()) != HeartbeatSource.reported(s.state())) {
+                link.nudge();
+            }
+        });
+        return link;
     }
 
     /** What maintenance mode shows and does, with its own worker thread. */
@@ -377,6 +431,16 @@ public final class Terminal implements AutoCloseable {
 
     public Navigator navigator() {
         return navigator;
+    }
+
+    /** The link to the fleet server, when kiosk.yaml has a {@code fleet} section. */
+    public Optional<FleetLink> fleet() {
+        return Optional.ofNullable(fleet);
+    }
+
+    /** How the service items were used, per day (reported to the fleet server). */
+    public UsageDays usageDays() {
+        return usageDays;
     }
 
     /** Voice guidance: follows the navigator; the shell's read-aloud and volume buttons. */

@@ -32,23 +32,31 @@ public final class CommandLedger implements AutoCloseable {
         this.db = db;
     }
 
-    public static CommandLedger open(Path dataDir) throws SQLException {
+    public static CommandLedger open(Path dataDir) throws java.io.IOException {
+        Files.createDirectories(dataDir);
+        Connection c = null;
         try {
-            Files.createDirectories(dataDir);
-        } catch (java.io.IOException e) {
-            throw new SQLException("cannot create " + dataDir + ": " + e.getMessage(), e);
+            c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve(FILE));
+            try (var st = c.createStatement()) {
+                st.execute("PRAGMA journal_mode=WAL");
+                st.execute("PRAGMA synchronous=FULL");
+                st.execute("CREATE TABLE IF NOT EXISTS command (id TEXT PRIMARY KEY, type TEXT NOT NULL, claimed_at TEXT NOT NULL,"
+                        + " status TEXT, detail TEXT, done_at TEXT, reported INTEGER NOT NULL DEFAULT 0)");
+                // Claimed before a restart and never finished: cut short. Reported, never run again.
+                st.execute("UPDATE command SET status = 'FAILED', detail = 'cut short by a restart', done_at = claimed_at"
+                        + " WHERE status IS NULL");
+            }
+            return new CommandLedger(c);
+        } catch (SQLException e) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (SQLException ignored) {
+                    // the failure that matters is the one reported
+                }
+            }
+            throw new java.io.IOException("cannot open " + dataDir.resolve(FILE) + ": " + e.getMessage(), e);
         }
-        Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve(FILE));
-        try (var st = c.createStatement()) {
-            st.execute("PRAGMA journal_mode=WAL");
-            st.execute("PRAGMA synchronous=FULL");
-            st.execute("CREATE TABLE IF NOT EXISTS command (id TEXT PRIMARY KEY, type TEXT NOT NULL, claimed_at TEXT NOT NULL,"
-                    + " status TEXT, detail TEXT, done_at TEXT, reported INTEGER NOT NULL DEFAULT 0)");
-            // Claimed before a restart and never finished: cut short. Reported, never run again.
-            st.execute("UPDATE command SET status = 'FAILED', detail = 'cut short by a restart', done_at = claimed_at"
-                    + " WHERE status IS NULL");
-        }
-        return new CommandLedger(c);
     }
 
     /** Claims {@code id}: true the first time it is seen (carry it out now), false ever after. */

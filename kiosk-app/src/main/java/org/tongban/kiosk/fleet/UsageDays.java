@@ -44,23 +44,31 @@ public final class UsageDays implements AutoCloseable {
         this.zone = zone;
     }
 
-    public static UsageDays open(Path dataDir, Clock clock, ZoneId zone) throws SQLException {
+    public static UsageDays open(Path dataDir, Clock clock, ZoneId zone) throws java.io.IOException {
+        Files.createDirectories(dataDir);
+        Connection c = null;
         try {
-            Files.createDirectories(dataDir);
-        } catch (java.io.IOException e) {
-            throw new SQLException("cannot create " + dataDir + ": " + e.getMessage(), e);
+            c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve(FILE));
+            try (var st = c.createStatement()) {
+                st.execute("PRAGMA journal_mode=WAL");
+                st.execute("PRAGMA synchronous=FULL");
+                // kind: started, completed, abandoned, abandoned_at (key: the step), review (key: level), reason (key: reason)
+                st.execute("CREATE TABLE IF NOT EXISTS tally (day TEXT NOT NULL, item_code TEXT NOT NULL, kind TEXT NOT NULL,"
+                        + " key TEXT NOT NULL DEFAULT '', n INTEGER NOT NULL, PRIMARY KEY (day, item_code, kind, key))");
+                st.execute("CREATE TABLE IF NOT EXISTS day (day TEXT PRIMARY KEY, version INTEGER NOT NULL,"
+                        + " acknowledged INTEGER NOT NULL DEFAULT 0)");
+            }
+            return new UsageDays(c, clock, zone);
+        } catch (SQLException e) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (SQLException ignored) {
+                    // the failure that matters is the one reported
+                }
+            }
+            throw new java.io.IOException("cannot open " + dataDir.resolve(FILE) + ": " + e.getMessage(), e);
         }
-        Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve(FILE));
-        try (var st = c.createStatement()) {
-            st.execute("PRAGMA journal_mode=WAL");
-            st.execute("PRAGMA synchronous=FULL");
-            // kind: started, completed, abandoned, abandoned_at (key: the step), review (key: level), reason (key: reason)
-            st.execute("CREATE TABLE IF NOT EXISTS tally (day TEXT NOT NULL, item_code TEXT NOT NULL, kind TEXT NOT NULL,"
-                    + " key TEXT NOT NULL DEFAULT '', n INTEGER NOT NULL, PRIMARY KEY (day, item_code, kind, key))");
-            st.execute("CREATE TABLE IF NOT EXISTS day (day TEXT PRIMARY KEY, version INTEGER NOT NULL,"
-                    + " acknowledged INTEGER NOT NULL DEFAULT 0)");
-        }
-        return new UsageDays(c, clock, zone);
     }
 
     public void started(String itemCode) {

@@ -70,6 +70,7 @@ public final class Navigator implements SessionListener {
     /** The page of the choices shown (categories on home, items of a category), from 0. */
     private volatile int page;
     private volatile boolean staffCalled;
+    private volatile boolean staffComing;
     /** The review of an abandoned service was offered in this visit (it is offered once). */
     private volatile boolean reviewOffered;
     /** Where to go once the review offered on leaving is given or skipped. */
@@ -347,7 +348,20 @@ public final class Navigator implements SessionListener {
 
     public void staffArrived() {
         staffCalled = false;
+        staffComing = false;
         changed();
+    }
+
+    /**
+     * Staff acknowledged the call (the fleet server said so in a signed answer): the citizen is told, in words and
+     * voice, that someone is on the way. Nothing changes when no call is open (the visit ended, or staff came).
+     */
+    public void staffAcknowledged() {
+        if (staffCalled && !staffComing) {
+            staffComing = true;
+            log.info("staff acknowledged the call (screen {})", screen);
+            changed();
+        }
     }
 
     /** "Continue" on the idle warning. */
@@ -391,6 +405,7 @@ public final class Navigator implements SessionListener {
         idleSecondsLeft = -1;
         page = 0;
         staffCalled = false;
+        staffComing = false;
         reviewOffered = false;
         afterReview = null;
         locale = defaultLocale;
@@ -426,6 +441,11 @@ public final class Navigator implements SessionListener {
     /** Seconds before the idle session ends, or -1 when no warning is showing. */
     public int idleSecondsLeft() {
         return idleSecondsLeft;
+    }
+
+    /** Staff said they are coming to the citizen who called them. */
+    public boolean staffComing() {
+        return staffComing;
     }
 
     public boolean staffCalled() {
