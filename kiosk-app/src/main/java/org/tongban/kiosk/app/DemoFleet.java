@@ -53,10 +53,10 @@ public final class DemoFleet implements AutoCloseable {
     private final ScheduledExecutorService beats;
     private final Path secrets;
     private final String password;
-    private final String staffToken;
+    private final String apiToken;
 
     private DemoFleet(EmbeddedPostgres postgres, Database db, FleetServer server, TerminalSimulator simulator,
-                      ScheduledExecutorService beats, Path secrets, String password, String staffToken) {
+                      ScheduledExecutorService beats, Path secrets, String password, String apiToken) {
         this.postgres = postgres;
         this.db = db;
         this.server = server;
@@ -64,7 +64,7 @@ public final class DemoFleet implements AutoCloseable {
         this.beats = beats;
         this.secrets = secrets;
         this.password = password;
-        this.staffToken = staffToken;
+        this.apiToken = apiToken;
     }
 
     /**
@@ -101,7 +101,7 @@ public final class DemoFleet implements AutoCloseable {
             new SecureRandom().nextBytes(random);
             String password = HexFormat.of().formatHex(random);
             operators.addAccount(LOGIN, "演示管理员 Demo admin", Role.ADMIN, Set.of(), password.toCharArray(), "demo", null);
-            String staffToken = operators.createToken("demo hall staff", Role.STAFF, "demo", null);
+            String apiToken = operators.createToken("大厅值班 Hall duty (demo)", Role.OPERATOR, "demo", null);
             server = new FleetServer(db, FleetServer.Settings.defaults(0).withHeartbeatInterval(INTERVAL)).start();
             URI base = URI.create("http://127.0.0.1:" + server.port());
             sim = new TerminalSimulator(base, secrets, simulated, 2, new ObjectMapper());
@@ -122,7 +122,7 @@ public final class DemoFleet implements AutoCloseable {
                 }
             }, 0, INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
             log.info("demo fleet: console {}/console, {} simulated terminals", base, SIMULATED);
-            return new DemoFleet(pg, db, server, sim, beats, secrets, password, staffToken);
+            return new DemoFleet(pg, db, server, sim, beats, secrets, password, apiToken);
         } catch (Exception | Error e) {
             if (sim != null) {
                 sim.close();
@@ -163,9 +163,9 @@ public final class DemoFleet implements AutoCloseable {
         return password;
     }
 
-    /** A STAFF token of the demo (the end-to-end test acknowledges a staff call with it, as a tablet would). */
-    public String staffToken() {
-        return staffToken;
+    /** An OPERATOR token of the demo, for scripts against the operator API (the end-to-end test acknowledges with it). */
+    public String apiToken() {
+        return apiToken;
     }
 
     /** The kiosk's {@code fleet:} settings for the demo terminal. */

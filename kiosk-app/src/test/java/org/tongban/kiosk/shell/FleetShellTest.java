@@ -1,0 +1,163 @@
+package org.tongban.kiosk.shell;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.tongban.kiosk.shell.ShellScreens.shows;
+import static org.tongban.kiosk.shell.ShellScreens.showsText;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.tongban.kiosk.app.Demo;
+import org.tongban.kiosk.app.DemoFleet;
+import org.tongban.kiosk.flow.Navigator;
+import org.tongban.kiosk.i18n.Messages;
+import org.tongban.kiosk.testing.Eventually;
+import org.tongban.kiosk.voice.VoiceGuide;
+
+/**
+ * End to end, as {@code ./kiosk demo} runs it: the demo kiosk's shell on a real (headless) stage, the fleet server
+ * beside it on loopback with its own PostgreSQL and fifty simulated terminals. A citizen's "call staff" reaches the
+ * server's staff view data within 2 s; staff acknowledge it through the operator API; the kiosk's banner and voice
+ * then say that staff are coming. A LOCK sent during a visit closes the terminal only once the visit ends.
+ */
+@ExtendWith(ApplicationExtension.class)
+class FleetShellTest {
+
+    @RegisterExtension
+    final DemoStage shell = DemoStage.online(Duration.ofSeconds(120), Duration.ofSeconds(20));
+    private final HeardSpeech speech = new HeardSpeech();
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private Demo demo;
+    private DemoFleet fleet;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        demo = shell.start(Demo.Overrides.NONE.withFleet());
+        fleet = demo.fleet().orElseThrow(() -> new AssertionError("the demo's fleet did not start: "
+                + demo.fleetMissing().orElse("?")));
+        Navigator nav = demo.terminal().navigator();
+        new ShellWindow(nav, demo.terminal().status(), shell.controls(), null, new VoiceGuide(nav, speech, 80),
+                org.tongban.kiosk.config.KioskConfig.Screen.DEFAULT_REACH_TOP_PERCENT).showOn(stage, 1920, 1080);
+    }
+
+    private String id() {
+        return demo.terminal().config().kiosk().terminal().id();
+    }
+
+    private JsonNode get(String path) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(fleet.base().resolve(path))
+                .header("Authorization", "Bearer " + fleet.apiToken()).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.body(), r.statusCode(), is(200));
+        return json.readTree(r.body());
+    }
+
+    private JsonNode post(String path, String body) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(fleet.base().resolve(path))
+                .header("Authorization", "Bearer " + fleet.apiToken()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.body(), r.statusCode() / 100, is(2));
+        return r.body().isEmpty() ? null : json.readTree(r.body());
+    }
+
+    /** The demo kiosk as the hall's staff view has it (the terminals of its hall). */
+    private JsonNode inStaffView() throws Exception {
+        String hall = java.net.URLEncoder.encode(DemoFleet.HALL, java.nio.charset.StandardCharsets.UTF_8);
+        for (JsonNode t : get("/fleet/v1/terminals?hall=" + hall).path("terminals")) {
+            if (t.path("terminalId").asText().equals(id())) {
+                return t;
+            }
+        }
+        return json.createObjectNode();
+    }
+
+    @Test
+    void aStaffCallReachesTheStaffViewWithin2sAndTheCitizenIsToldStaffAreComing(FxRobot robot) throws Exception {
+        Eventually.until("the demo kiosk in the console", () -> inStaffView().path("state").asText().matches("ONLINE|DEGRADED"));
+        assertThat("the demo kiosk and fifty simulated terminals", get("/fleet/v1/terminals").path("terminals").size(),
+                is(51));
+        long simulatedCalls = 0;
+        for (JsonNode t : get("/fleet/v1/terminals").path("terminals")) {
+            simulatedCalls += t.path("assistanceRequested").asBoolean() ? 1 : 0;
+        }
+        assertThat("a simulated citizen calls staff too", simulatedCalls, greaterThanOrEqualTo(1L));
+
+        robot.clickOn("#start");
+        shows(robot, "#callStaff");
+        AtomicLong pressed = new AtomicLong();
+        demo.terminal().navigator().addListener(n -> {
+            if (n.staffCalled()) {
+                pressed.compareAndSet(0, System.nanoTime());
+            }
+        });
+        robot.clickOn("#callStaff");
+        long seen = 0;
+        while (seen == 0 && System.nanoTime() - pressed.get() < 5_000_000_000L) {
+            JsonNode t = inStaffView();
+            if (t.path("assistanceRequested").asBoolean()) {
+                seen = System.nanoTime();
+                assertThat("the screen the citizen is on, no personal data", t.path("screen").asText(), is("HOME"));
+            } else {
+                Thread.sleep(10);
+            }
+        }
+        long millis = (seen - pressed.get()) / 1_000_000;
+        System.out.println("staff call press to the fleet server's staff view data: " + millis + " ms");
+        assertThat("seen by the server", seen > 0, is(true));
+        assertThat(millis, lessThan(2000L));
+
+        String alert = null;
+        for (JsonNode a : get("/fleet/v1/alerts?open=true").path("alerts")) {
+            if (a.path("terminalId").asText().equals(id()) && a.path("kind").asText().equals("ASSISTANCE")) {
+                alert = a.path("id").asText();
+            }
+        }
+        assertThat("an open staff-call alert", alert != null, is(true));
+        post("/fleet/v1/alerts/" + alert + "/acknowledge", "");
+
+        Messages zh = new Messages(Locale.SIMPLIFIED_CHINESE);
+        showsText(robot, "#staffBannerText", zh.get("staff.coming"));
+        Eventually.until("the voice guide to say staff are coming",
+                () -> speech.texts().contains(zh.get("voice.staff.coming")));
+
+        robot.clickOn("#staffArrived");
+        Eventually.until("the call closed on the server", () -> !inStaffView().path("assistanceRequested").asBoolean());
+    }
+
+    @Test
+    void aLockDuringAVisitClosesTheTerminalOnlyWhenTheVisitEnds(FxRobot robot) throws Exception {
+        robot.clickOn("#start");
+        shows(robot, "#callStaff");
+        String lock = post("/fleet/v1/commands", "{\"type\":\"LOCK\",\"args\":{\"reason\":\"清洁\"},\"terminals\":[\""
+                + id() + "\"]}").path("commands").get(0).path("id").asText();
+        Eventually.until("the lock taken", () -> demo.terminal().status().locked());
+        assertThat("the visit goes on", demo.terminal().navigator().screen(), is(Navigator.Screen.HOME));
+        assertThat(robot.lookup("#outOfService").tryQuery().isPresent(), is(false));
+        Eventually.until("the lock reported", () -> get("/fleet/v1/commands/" + lock).path("status").asText().equals("DONE"));
+
+        demo.terminal().sessions().end(org.tongban.kiosk.session.SessionManager.EndReason.COMPLETED);
+        shows(robot, "#outOfService");
+        Eventually.until("the server to see it locked", () -> inStaffView().path("state").asText().equals("LOCKED"));
+
+        String unlock = post("/fleet/v1/commands", "{\"type\":\"UNLOCK\",\"terminals\":[\"" + id() + "\"]}")
+                .path("commands").get(0).path("id").asText();
+        shows(robot, "#attract");
+        Eventually.until("the unlock reported", () -> get("/fleet/v1/commands/" + unlock).path("status").asText().equals("DONE"));
+    }
+}
