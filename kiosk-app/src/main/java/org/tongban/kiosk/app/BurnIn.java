@@ -14,6 +14,7 @@ import org.tongban.kiosk.catalog.FormField;
 import org.tongban.kiosk.flow.FlowState;
 import org.tongban.kiosk.flow.Navigator;
 import org.tongban.kiosk.flow.ServiceFlow;
+import org.tongban.kiosk.flow.Stage;
 
 /**
  * A technician's burn-in of a new terminal: complete citizen sessions run headless through the real navigator
@@ -94,7 +95,7 @@ public final class BurnIn {
     private FlowState settled(ServiceFlow flow) throws InterruptedException {
         long deadline = System.nanoTime() + stepTimeout.toNanos();
         FlowState state = flow.state();
-        while (state.stage() == ServiceFlow.Stage.WORKING && System.nanoTime() < deadline) {
+        while (state.stage() == Stage.WORKING && System.nanoTime() < deadline) {
             Thread.sleep(5);
             state = flow.state();
         }

@@ -54,6 +54,8 @@ import org.tongban.kiosk.fleet.UsageDays;
 import org.tongban.kiosk.flow.FlowDevices;
 import org.tongban.kiosk.flow.JournalFeed;
 import org.tongban.kiosk.flow.Navigator;
+import org.tongban.kiosk.flow.FlowOutbox;
+import org.tongban.kiosk.flow.FlowPlatform;
 import org.tongban.kiosk.flow.ServiceFlow;
 import org.tongban.kiosk.flow.ServiceGate;
 import org.tongban.kiosk.input.Keyboards;
@@ -206,8 +208,8 @@ public final class Terminal implements AutoCloseable {
             sessions = new SessionManager(clock, dataDir.resolve("sessions"), Duration.ofSeconds(k.idle().warnAfterSeconds()),
                     Duration.ofSeconds(k.idle().countdownSeconds()), k.idle().elderlyFactor());
             ExecutorService flowWork = executor("flow work", Executors.newSingleThreadExecutor(daemon("flow-work")));
-            ServiceFlow.Services services = new ServiceFlow.Services(k.terminal().id(), platform,
-                    () -> sync.reachability().online(), outbox,
+            ServiceFlow.Services services = new ServiceFlow.Services(k.terminal().id(),
+                    FlowPlatform.of(platform, sync::reachability), FlowOutbox.of(outbox),
                     new CertificateComposer(CjkFonts.debianDefaults(), Layout.defaults(),
                             TerminalSeal.loadOrCreate(dataDir.resolve(SEAL_FILE), new SecureRandom())),
                     () -> devices.first(DocumentPrinter.class), this.catalog, clock, ZoneId.systemDefault(), flowWork,

@@ -66,14 +66,14 @@ public final class JournalFeed implements SessionListener, DeviceListener {
     }
 
     private synchronized void onFlow(ServiceFlow f, String session) {
-        ServiceFlow.Stage stage = f.state().stage();
+        Stage stage = f.state().stage();
         Map<String, String> d = new HashMap<>(Map.of("session", session, "item", f.item().code()));
-        if (stage == ServiceFlow.Stage.PRINTED) {
+        if (stage == Stage.PRINTED) {
             journal.note(JournalKind.PRINT_DONE, d);
-        } else if (stage == ServiceFlow.Stage.FAILED && f.state().step() == StepType.PRINT) {
+        } else if (stage == Stage.FAILED && f.state().step() == StepType.PRINT) {
             d.put("reason", f.state().message());
             journal.note(JournalKind.PRINT_FAILED, d);
-        } else if (stage == ServiceFlow.Stage.DONE && f == tracked && !trackedEnded) {
+        } else if (stage == Stage.DONE && f == tracked && !trackedEnded) {
             trackedEnded = true;
             // Leaving early goes through the review to DONE too: that is still an abandoned item.
             journal.note(f.leaving() ? JournalKind.ITEM_ABANDONED : JournalKind.ITEM_FINISHED, d);

@@ -39,7 +39,7 @@ import org.tongban.kiosk.app.Demo;
 import org.tongban.kiosk.flow.FlowState;
 import org.tongban.kiosk.flow.Navigator;
 import org.tongban.kiosk.flow.ServiceFlow;
-import org.tongban.kiosk.flow.ServiceFlow.Stage;
+import org.tongban.kiosk.flow.Stage;
 import org.tongban.kiosk.outbox.OutboxException;
 import org.tongban.kiosk.platform.Transaction;
 import org.tongban.kiosk.platform.TransactionKind;

@@ -26,9 +26,8 @@ import org.tongban.devices.vision.DemoClips;
 import org.tongban.devices.vision.FaceGate;
 import org.tongban.devices.vision.TestPhotos;
 import org.tongban.kiosk.app.Demo;
-import org.tongban.kiosk.flow.ServiceFlow.Stage;
+import org.tongban.kiosk.flow.Stage;
 import org.tongban.kiosk.platform.Transaction;
-import org.tongban.kiosk.platform.TransactionKind;
 
 /**
  * The face, e-licence and capture steps over a whole demo terminal (real outbox, platform simulator on
@@ -53,6 +52,7 @@ class VisionFlowTest {
             demo.close();
         }
     }
+
 
     private ServiceFlow open(String item) throws Exception {
         nav.cardRead(Demo.sampleCard());
@@ -173,7 +173,7 @@ class VisionFlowTest {
             sent.add(face);
             assertThat(face[0], is((byte) 0xFF)); // a JPEG while it is being sent
             return demo.terminal().platform().verifyIdentity(applicant, face, liveness);
-        }, ServiceFlow.applicantOf(Demo.sampleCard()), Clock.systemUTC(), Duration.ofSeconds(20), outcome::add);
+        }, IdentifyHandler.applicantOf(Demo.sampleCard()), Clock.systemUTC(), Duration.ofSeconds(20), outcome::add);
         long since = System.currentTimeMillis();
         step.start();
         until(() -> !outcome.isEmpty());
@@ -219,34 +219,6 @@ class VisionFlowTest {
             return i;
         }
         return -1;
-    }
-
-    @Test
-    void theELicenceFlowRefusesWhatIsNotALicenceAndShowsTheNumberMasked() throws Exception {
-        ServiceFlow flow = open("TAX-INVOICE-FIRST");
-        assertThat(flow.state().stage(), is(Stage.LICENSE));
-        int checks = demo.platform().licenseChecks();
-        demo.qrScanner().show("https://example.com/pay?id=1");
-        until(() -> flow.state().message().equals("flow.license.isLink"));
-        demo.qrScanner().show("x".repeat(4097));
-        until(() -> flow.state().message().equals("flow.license.notLicense"));
-        assertThat(demo.platform().licenseChecks(), is(checks)); // neither was sent anywhere
-        demo.qrScanner().show("WIFI:S:hall;T:WPA;P:secret;;");
-        until(() -> flow.state().stage() == Stage.LICENSE && flow.state().message().equals("flow.license.notLicense")
-                && demo.platform().licenseChecks() == checks + 1);
-        demo.qrScanner().show("DZZZ:91530100MA6K7Y2X3B");
-        until(() -> flow.state().stage() == Stage.LICENSE_SHOWN);
-        String number = flow.license().orElseThrow().number();
-        String masked = LicenseStep.masked(flow.license().orElseThrow());
-        assertThat(masked.length(), is(number.length()));
-        assertThat(masked.substring(0, 4), is(number.substring(0, 4)));
-        assertThat(masked.substring(4, number.length() - 4), is("*".repeat(number.length() - 8)));
-        runToTheEnd(flow);
-        until(() -> demo.platform().transactions().stream().anyMatch(t -> t.kind() == TransactionKind.SUBMISSION
-                && "TAX-INVOICE-FIRST".equals(t.itemCode())));
-        Transaction filed = demo.platform().transactions().stream()
-                .filter(t -> "TAX-INVOICE-FIRST".equals(t.itemCode())).findFirst().orElseThrow();
-        assertThat(filed.form().get("licenseNumber"), is(number));
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.tongban.kiosk.app.Demo;
 import org.tongban.kiosk.flow.Navigator;
 import org.tongban.kiosk.flow.ServiceFlow;
+import org.tongban.kiosk.flow.Stage;
 
 /** A whole demo terminal (no screen): a visit that prints leaves its trace in the journal, with no personal data. */
 class JournalFeedTest {
@@ -28,14 +29,14 @@ class JournalFeedTest {
             nav.openItem("SI-CERT-CONTRIB");
             ServiceFlow flow = nav.flow().orElseThrow();
             flow.proceed();
-            until(() -> flow.state().stage() == ServiceFlow.Stage.WAIT_FOR_CARD);
+            until(() -> flow.state().stage() == Stage.WAIT_FOR_CARD);
             demo.idCardReader().present(Demo.sampleCard());
-            until(() -> flow.state().stage() == ServiceFlow.Stage.RESULT);
+            until(() -> flow.state().stage() == Stage.RESULT);
             flow.proceed();
-            until(() -> flow.state().stage() == ServiceFlow.Stage.PRINTED);
+            until(() -> flow.state().stage() == Stage.PRINTED);
             flow.proceed();
             flow.review(5, List.of());
-            until(() -> flow.state().stage() == ServiceFlow.Stage.DONE);
+            until(() -> flow.state().stage() == Stage.DONE);
             nav.finish();
 
             Journal journal = demo.terminal().journal();

@@ -34,6 +34,7 @@ import org.tongban.kiosk.catalog.StepType;
 import org.tongban.kiosk.flow.FlowState;
 import org.tongban.kiosk.flow.Navigator;
 import org.tongban.kiosk.flow.ServiceFlow;
+import org.tongban.kiosk.flow.Stage;
 import org.tongban.kiosk.i18n.Messages;
 import org.tongban.kiosk.platform.QueryResult;
 
@@ -104,11 +105,11 @@ class VoiceGuideTest {
             }
             nav.finish();
             // Every stage of a flow, every step finished (elderly mode), and the overlays.
-            for (ServiceFlow.Stage s : ServiceFlow.Stage.values()) {
+            for (Stage s : Stage.values()) {
                 all.add(p.stage(state(s)));
             }
             for (StepType t : StepType.values()) {
-                all.add(p.confirmed(t, state(ServiceFlow.Stage.DONE)));
+                all.add(p.confirmed(t, state(Stage.DONE)));
             }
             all.addAll(List.of(p.idleWarning(), p.staffCalled(), p.elderly(true), p.elderly(false), p.volumeSample()));
             said.put(l.toLanguageTag(), all);
@@ -137,7 +138,7 @@ class VoiceGuideTest {
     }
 
     /** A stage as the flow shows it, with the message key the flow uses there. */
-    private static FlowState state(ServiceFlow.Stage s) {
+    private static FlowState state(Stage s) {
         String message = switch (s) {
             case GUIDANCE -> "flow.guidance";
             case WAIT_FOR_CARD -> "flow.placeCard";
@@ -157,7 +158,7 @@ class VoiceGuideTest {
             case NEEDS_PLATFORM -> "flow.needsPlatform";
             case FAILED -> "flow.error.print";
         };
-        return new FlowState(s, StepType.QUERY, message, null, null, List.of(), false, Map.of(), null, 0, 0);
+        return new FlowState(s, StepType.QUERY, message, null, false, new FlowState.Nothing());
     }
 
     @Test
@@ -174,9 +175,9 @@ class VoiceGuideTest {
         nav.openItem(ITEM);
         ServiceFlow flow = nav.flow().orElseThrow();
         flow.proceed();
-        until(() -> flow.state().stage() == ServiceFlow.Stage.WAIT_FOR_CARD);
+        until(() -> flow.state().stage() == Stage.WAIT_FOR_CARD);
         demo.idCardReader().present(card);
-        until(() -> flow.state().stage() == ServiceFlow.Stage.RESULT);
+        until(() -> flow.state().stage() == Stage.RESULT);
         QueryResult result = flow.state().result();
         result.fields().stream().map(QueryResult.Field::value).filter(v -> v.length() >= 2).forEach(personal::add);
         result.table().rows().forEach(r -> r.stream().filter(v -> v.length() >= 4).forEach(personal::add));
@@ -198,11 +199,11 @@ class VoiceGuideTest {
         assertThat(asked.toString(), containsString(result.fields().get(2).value()));
 
         flow.proceed();
-        until(() -> flow.state().stage() == ServiceFlow.Stage.PRINTED);
+        until(() -> flow.state().stage() == Stage.PRINTED);
         flow.proceed();
-        until(() -> flow.state().stage() == ServiceFlow.Stage.REVIEW);
+        until(() -> flow.state().stage() == Stage.REVIEW);
         flow.review(5, List.of());
-        until(() -> flow.state().stage() == ServiceFlow.Stage.DONE);
+        until(() -> flow.state().stage() == Stage.DONE);
         speech.real.drain();
         List<String> said = List.copyOf(espeak.texts);
         List<String> after = said.subList(before + asked.size(), said.size());
@@ -240,9 +241,9 @@ class VoiceGuideTest {
         ServiceFlow flow = nav.flow().orElseThrow();
         flow.proceed();
         demo.idCardReader().present(Demo.sampleCard());
-        until(() -> flow.state().stage() == ServiceFlow.Stage.RESULT);
+        until(() -> flow.state().stage() == Stage.RESULT);
         flow.proceed();
-        until(() -> flow.state().stage() == ServiceFlow.Stage.PRINTED);
+        until(() -> flow.state().stage() == Stage.PRINTED);
         speech.drain();
 
         assertThat(speech.status().state(), is(Speech.State.NO_SOUND_DEVICE));
