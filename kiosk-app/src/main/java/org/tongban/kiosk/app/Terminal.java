@@ -51,6 +51,7 @@ import org.tongban.kiosk.fleet.FleetCommands;
 import org.tongban.kiosk.fleet.FleetLink;
 import org.tongban.kiosk.fleet.FleetSettings;
 import org.tongban.kiosk.fleet.UsageDays;
+import org.tongban.kiosk.fleet.UsageWatch;
 import org.tongban.kiosk.flow.FlowDevices;
 import org.tongban.kiosk.flow.JournalFeed;
 import org.tongban.kiosk.flow.Navigator;
@@ -208,8 +209,11 @@ public final class Terminal implements AutoCloseable {
             sessions = new SessionManager(clock, dataDir.resolve("sessions"), Duration.ofSeconds(k.idle().warnAfterSeconds()),
                     Duration.ofSeconds(k.idle().countdownSeconds()), k.idle().elderlyFactor());
             ExecutorService flowWork = executor("flow work", Executors.newSingleThreadExecutor(daemon("flow-work")));
+            // Items started, completed, abandoned and reviewed, per day, for the fleet server (no personal data).
+            usageDays = parts.add("usage days", UsageDays.open(dataDir, clock, ZoneId.systemDefault()));
+            UsageWatch usageWatch = new UsageWatch(usageDays);
             ServiceFlow.Services services = new ServiceFlow.Services(k.terminal().id(),
-                    FlowPlatform.of(platform, sync::reachability), FlowOutbox.of(outbox),
+                    FlowPlatform.of(platform, sync::reachability), FlowOutbox.of(outbox, usageWatch::stored),
                     new CertificateComposer(CjkFonts.debianDefaults(), Layout.defaults(),
                             TerminalSeal.loadOrCreate(dataDir.resolve(SEAL_FILE), new SecureRandom())),
                     () -> devices.first(DocumentPrinter.class), this.catalog, clock, ZoneId.systemDefault(), flowWork,
@@ -223,6 +227,7 @@ public final class Terminal implements AutoCloseable {
             Keyboards keyboards = new Keyboards(PinyinDictionary::load);
             navigator = new Navigator(this.catalog, k.terminal().profile(), sessions,
                     (item, session) -> new ServiceFlow(item, session, services), k.defaultLocale(), usage, gate, keyboards);
+            navigator.addListener(usageWatch);
             // The platform's catalog replaces the local one when it changes (checked at start and on RELOAD_CATALOG).
             catalogUpdater = new CatalogUpdater(this.catalog, platform, sessions);
             sync.addCommandListener(command -> {
@@ -247,7 +252,6 @@ public final class Terminal implements AutoCloseable {
             heartbeats = new HeartbeatSource(k.terminal(), softwareVersion(), () -> catalog.current().version(), outbox,
                     devices, updateAgent == null ? null : new UpdateReport(dataDir), staffCall::takeForHeartbeat, clock);
             workbench = workbench(config, dataDir, clock);
-            usageDays = parts.add("usage days", UsageDays.open(dataDir, clock, ZoneId.systemDefault()));
             fleet = k.fleet() == null ? null : fleetLink(k, dataDir, clock);
 
             sessions.removeLeftovers();

@@ -133,6 +133,11 @@ public final class UsageDays implements AutoCloseable {
         return out;
     }
 
+    /** The totals of one day, by item. */
+    public synchronized List<ItemUsage> day(LocalDate date) throws SQLException {
+        return items(date);
+    }
+
     private List<ItemUsage> items(LocalDate date) throws SQLException {
         Map<String, Map<String, Map<String, Integer>>> byItem = new TreeMap<>();
         try (var st = db.prepareStatement("SELECT item_code, kind, key, n FROM tally WHERE day = ?")) {

@@ -160,4 +160,53 @@ class FleetShellTest {
         shows(robot, "#attract");
         Eventually.until("the unlock reported", () -> get("/fleet/v1/commands/" + unlock).path("status").asText().equals("DONE"));
     }
+
+    @Test
+    void itemsStartedCompletedAbandonedAndReviewedAreCountedForTheDayAndReachTheServer(FxRobot robot) throws Exception {
+        String item = "SI-CERT-CONTRIB";
+        robot.clickOn("#start");
+        robot.clickOn("#category-social-insurance");
+        robot.clickOn("#item-" + item);
+        robot.clickOn("#proceed");
+        demo.idCardReader().present(Demo.sampleCard());
+        shows(robot, "#result");
+        robot.clickOn("#proceed");
+        shows(robot, "#flow-printed");
+        robot.clickOn("#proceed");
+        robot.clickOn("#review-5");
+        shows(robot, "#flow-done");
+        robot.clickOn("#finish");
+        shows(robot, "#attract");
+        demo.idCardReader().removeCard();
+
+        robot.clickOn("#start"); // a second citizen leaves while asked for the card
+        robot.clickOn("#category-social-insurance");
+        robot.clickOn("#item-" + item);
+        robot.clickOn("#proceed");
+        shows(robot, "#flow-wait_for_card");
+        robot.clickOn("#back");
+        robot.clickOn("#review-2");
+        shows(robot, "#flow-review_reasons");
+        robot.clickOn("#reason-2");
+        robot.clickOn("#submitReview");
+        shows(robot, "#category");
+
+        String today = java.time.LocalDate.now().toString();
+        Eventually.until("the day's counts stored by the server", () -> {
+            for (JsonNode i : get("/fleet/v1/stats/items?from=" + today + "&to=" + today).path("items")) {
+                if (i.path("itemCode").asText().equals(item)) {
+                    return i.path("started").asInt() == 2 && i.path("completed").asInt() == 1
+                            && i.path("abandoned").asInt() == 1 && i.path("reviews").path("5").asInt() == 1
+                            && i.path("reviews").path("2").asInt() == 1;
+                }
+            }
+            return false;
+        });
+        Eventually.until("acknowledged", () -> demo.terminal().usageDays().unacknowledged().isEmpty());
+        // Counted here beyond what the server stores: where the citizen left, and the reason for the low review.
+        var ours = demo.terminal().usageDays().day(java.time.LocalDate.now()).stream()
+                .filter(x -> x.itemCode().equals(item)).findFirst().orElseThrow();
+        assertThat(ours.abandonedAtStep().get("IDENTIFY"), is(1));
+        assertThat(ours.reviewReasons().values().stream().mapToInt(Integer::intValue).sum(), is(1));
+    }
 }
