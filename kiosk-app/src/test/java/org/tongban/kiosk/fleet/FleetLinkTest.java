@@ -127,6 +127,28 @@ class FleetLinkTest {
         operator = fleet.token(Role.OPERATOR);
     }
 
+    /** Every heartbeat the kiosk sent and every answer the server gave, checked against docs/contracts/fleet-api.yaml. */
+    void followTheContract(WireBetween wire) {
+        var validator = com.atlassian.oai.validator.OpenApiInteractionValidator
+                .createForSpecificationUrl(Path.of("..", "docs", "contracts", "fleet-api.yaml").toUri().toString()).build();
+        assertThat(wire.exchanges(), not(empty()));
+        for (WireBetween.Exchange e : wire.exchanges()) {
+            var request = com.atlassian.oai.validator.model.SimpleRequest.Builder.post(e.path())
+                    .withContentType("application/json").withBody(e.request());
+            e.requestHeaders().forEach((k, v) -> {
+                if (k.toLowerCase().startsWith("x-")) {
+                    request.withHeader(k, v);
+                }
+            });
+            var report = validator.validateRequest(request.build());
+            assertThat(e.request() + "\n" + report, report.hasErrors(), is(false));
+            var answer = com.atlassian.oai.validator.model.SimpleResponse.Builder.status(e.status())
+                    .withContentType(e.contentType()).withBody(e.answer()).build();
+            report = validator.validateResponse(e.path(), com.atlassian.oai.validator.model.Request.Method.POST, answer);
+            assertThat(e.answer() + "\n" + report, report.hasErrors(), is(false));
+        }
+    }
+
     @AfterAll
     void stop() throws Exception {
         fleet.close();
@@ -204,6 +226,7 @@ class FleetLinkTest {
         assertThat("the result is sent until confirmed, then no more", kiosk.commands.unreported(), empty());
         assertThat(kiosk.wire.lastRequest(), not(containsString(id)));
         assertThat(terminal("KL-0002").path("state").asText(), is("LOCKED"));
+        followTheContract(kiosk.wire);
     }
 
     @Test
@@ -219,7 +242,8 @@ class FleetLinkTest {
         assertThat(c.path("detail").asText(), containsString("once the current visit ends"));
         assertThat("no update channel here", status(update), is("REFUSED"));
         assertThat(kiosk.count(HeartbeatAnswer.CommandType.CHECK_UPDATE), is(0L));
-        assertThat(visit.id(), not(""));
+        assertThat("the visit goes on", kiosk.sessions.current().orElse(null), is(visit));
+        followTheContract(kiosk.wire);
     }
 
     @Test
@@ -248,6 +272,7 @@ class FleetLinkTest {
         kiosk.link.exchange();
         assertThat(usage("KL-0004", "SB-001", "started"), is(3L));
         assertThat(kiosk.usage.unacknowledged(), empty());
+        followTheContract(kiosk.wire);
     }
 
     long usage(String terminal, String item, String column) throws Exception {

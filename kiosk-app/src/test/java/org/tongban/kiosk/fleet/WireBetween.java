@@ -26,6 +26,12 @@ final class WireBetween implements AutoCloseable {
     private volatile Mode mode = Mode.PASS;
     private volatile UnaryOperator<String> forgery = s -> s;
     private volatile String lastRequest;
+    private final java.util.List<Exchange> exchanges = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** One exchange as it crossed the wire (the answer as the server gave it). */
+    record Exchange(String path, java.util.Map<String, String> requestHeaders, String request, int status,
+                    String contentType, String answer) {
+    }
 
     WireBetween(URI target) throws IOException {
         this.target = target;
@@ -52,6 +58,11 @@ final class WireBetween implements AutoCloseable {
         return lastRequest;
     }
 
+    /** Every exchange that went through, in order. */
+    java.util.List<Exchange> exchanges() {
+        return java.util.List.copyOf(exchanges);
+    }
+
     private void relay(HttpExchange ex) throws IOException {
         byte[] body = ex.getRequestBody().readAllBytes();
         lastRequest = new String(body, java.nio.charset.StandardCharsets.UTF_8);
@@ -69,6 +80,11 @@ final class WireBetween implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException(e);
         }
+        java.util.Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        ex.getRequestHeaders().forEach((name, values) -> headers.put(name, values.get(0)));
+        exchanges.add(new Exchange(ex.getRequestURI().getRawPath(), headers, lastRequest, answer.statusCode(),
+                answer.headers().firstValue("Content-Type").orElse(""),
+                new String(answer.body(), java.nio.charset.StandardCharsets.UTF_8)));
         Mode m = mode;
         if (m == Mode.LOSE_ANSWER) {
             ex.sendResponseHeaders(502, -1);
