@@ -289,12 +289,19 @@ public final class Terminal implements AutoCloseable {
     /**
      * The link to the fleet server of kiosk.yaml's {@code fleet} section: its heartbeat carries the screen shown
      * and the lock, goes at once when a citizen calls staff or a device changes state, and its commands are
-     * carried out by the code that carries out the platform's.
+     * carried out by the code that carries out the platform's. Null when the fleet secret cannot be read: that
+     * only cuts the terminal off the fleet (logged), not citizens off their services.
      */
     private FleetLink fleetLink(KioskConfig k, Path dataDir, Clock clock) throws IOException {
+        FleetSettings settings;
+        try {
+            settings = FleetSettings.of(k.fleet(), k.terminal().id());
+        } catch (IOException e) {
+            log.error("no link to the fleet server: {}", e.getMessage());
+            return null;
+        }
         CommandLedger ledger = parts.add("fleet commands", CommandLedger.open(dataDir));
-        FleetLink link = parts.add("fleet link", new FleetLink(
-                new FleetClient(FleetSettings.of(k.fleet(), k.terminal().id()), clock, new ObjectMapper()), heartbeats,
+        FleetLink link = parts.add("fleet link", new FleetLink(new FleetClient(settings, clock, new ObjectMapper()), heartbeats,
                 new FleetLink.Situation() {
                     @Override
                     public String screen() {

@@ -138,6 +138,21 @@ class FleetShellTest {
 
         robot.clickOn("#staffArrived");
         Eventually.until("the call closed on the server", () -> !inStaffView().path("assistanceRequested").asBoolean());
+
+        // A device changing state is reported at once too, not at the next interval (5 s in the demo).
+        long out = System.nanoTime();
+        demo.printer().paperOut();
+        Eventually.until("the printer's state on the server", () -> {
+            for (JsonNode d : inStaffView().path("devices")) {
+                if (d.path("kind").asText().equals("DOCUMENT_PRINTER") && !d.path("state").asText().equals("ONLINE")) {
+                    return true;
+                }
+            }
+            return false;
+        });
+        long deviceMillis = (System.nanoTime() - out) / 1_000_000;
+        System.out.println("device state change to the fleet server: " + deviceMillis + " ms");
+        assertThat(deviceMillis, lessThan(2000L));
     }
 
     @Test
