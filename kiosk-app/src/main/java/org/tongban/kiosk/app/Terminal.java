@@ -211,7 +211,13 @@ public final class Terminal implements AutoCloseable {
             ExecutorService flowWork = executor("flow work", Executors.newSingleThreadExecutor(daemon("flow-work")));
             // Items started, completed, abandoned and reviewed, per day, for the fleet server (no personal data).
             usageDays = parts.add("usage days", UsageDays.open(dataDir, clock, ZoneId.systemDefault()));
-            UsageWatch usageWatch = new UsageWatch(usageDays);
+            ExecutorService usageWrites = Executors.newSingleThreadExecutor(daemon("usage-counts"));
+            // Stopped before the counts' file closes, the counts queued still written.
+            parts.add("usage counts", usageWrites, () -> {
+                usageWrites.shutdown();
+                usageWrites.awaitTermination(2, TimeUnit.SECONDS);
+            });
+            UsageWatch usageWatch = new UsageWatch(usageDays, usageWrites);
             ServiceFlow.Services services = new ServiceFlow.Services(k.terminal().id(),
                     FlowPlatform.of(platform, sync::reachability), FlowOutbox.of(outbox, usageWatch::stored),
                     new CertificateComposer(CjkFonts.debianDefaults(), Layout.defaults(),

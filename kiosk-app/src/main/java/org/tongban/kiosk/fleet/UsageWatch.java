@@ -1,5 +1,6 @@
 package org.tongban.kiosk.fleet;
 
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.tongban.kiosk.flow.FlowState;
 import org.tongban.kiosk.flow.Navigator;
@@ -18,12 +19,15 @@ import org.tongban.kiosk.platform.TransactionKind;
 public final class UsageWatch implements Consumer<Navigator> {
 
     private final UsageDays usage;
+    private final Executor writer;
     private ServiceFlow current;
     private String lastStep;
     private boolean ended;
 
-    public UsageWatch(UsageDays usage) {
+    /** @param writer where the counts are written (off the navigator's lock: a write waits for the disk) */
+    public UsageWatch(UsageDays usage, Executor writer) {
         this.usage = usage;
+        this.writer = writer;
     }
 
     /** Called by the navigator after every change (holding its lock). */
@@ -32,13 +36,14 @@ public final class UsageWatch implements Consumer<Navigator> {
         ServiceFlow shown = nav.shown().flow();
         if (shown != current) {
             if (current != null && !ended) {
-                usage.abandoned(current.item().code(), lastStep);
+                abandoned(current.item().code(), lastStep);
             }
             current = shown;
             lastStep = null;
             ended = false;
             if (shown != null) {
-                usage.started(shown.item().code());
+                String code = shown.item().code();
+                writer.execute(() -> usage.started(code));
             }
         }
         if (current == null || ended) {
@@ -53,10 +58,11 @@ public final class UsageWatch implements Consumer<Navigator> {
         }
         if (state.stage() == Stage.DONE) {
             ended = true;
+            String code = current.item().code();
             if (current.leaving()) {
-                usage.abandoned(current.item().code(), lastStep);
+                abandoned(code, lastStep);
             } else {
-                usage.completed(current.item().code());
+                writer.execute(() -> usage.completed(code));
             }
         }
     }
@@ -64,7 +70,12 @@ public final class UsageWatch implements Consumer<Navigator> {
     /** A transaction stored in the outbox: an evaluation is the review of the item shown. */
     public synchronized void stored(Transaction t) {
         if (t.kind() == TransactionKind.EVALUATION && t.evaluation() != null && current != null) {
-            usage.reviewed(current.item().code(), t.evaluation().level(), t.evaluation().reasons());
+            String code = current.item().code();
+            writer.execute(() -> usage.reviewed(code, t.evaluation().level(), t.evaluation().reasons()));
         }
+    }
+
+    private void abandoned(String code, String step) {
+        writer.execute(() -> usage.abandoned(code, step));
     }
 }
