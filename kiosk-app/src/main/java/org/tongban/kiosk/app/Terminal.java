@@ -1,7 +1,6 @@
 package org.tongban.kiosk.app;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -186,8 +185,7 @@ public final class Terminal implements AutoCloseable {
 
             outbox = parts.add("outbox", Outbox.open(dataDir.resolve(OUTBOX_FILE), k.outboxKeyFile(), clock));
             outbox.closeInterruptedPrintJobs();
-            platform = new PlatformClient(new PlatformSettings(URI.create(k.platform().url()), k.terminal().id(),
-                    secret, Duration.ofSeconds(k.platform().timeoutSeconds())), clock);
+            platform = new PlatformClient(PlatformSettings.of(k, secret), clock);
             Duration interval = Duration.ofSeconds(k.platform().syncIntervalSeconds());
             // The heartbeat reports on parts built below; the worker asks for one only once it runs. With a fleet
             // server the heartbeat goes there, and a conditional catalog fetch tells the worker the platform answers.
