@@ -309,7 +309,7 @@ public final class Terminal implements AutoCloseable {
                 new FleetLink.Situation() {
                     @Override
                     public String screen() {
-                        return navigator.screen().name();
+                        return FleetLink.screenName(navigator.shown());
                     }
 
                     @Override

@@ -18,6 +18,8 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tongban.kiosk.flow.Navigator;
+import org.tongban.kiosk.flow.ServiceFlow;
 import org.tongban.kiosk.platform.Heartbeat;
 
 /**
@@ -159,12 +161,15 @@ public final class FleetLink implements AutoCloseable {
         return carriedOut ? Duration.ZERO : jittered(interval);
     }
 
-    /** Carries out a command the first time its id is seen; a redelivered one only has its result sent again. */
+    /**
+     * Carries out a command the first time its id is seen (answers true: its result is worth sending now); a
+     * redelivered one only has its result sent again, with the next heartbeat on the interval.
+     */
     private boolean take(FleetAnswer.Command c) {
         try {
             if (!commands.claim(c.id(), c.type(), clock.instant())) {
                 commands.reportAgain(c.id());
-                return true;
+                return false;
             }
             FleetCommands.Outcome outcome;
             try {
@@ -199,6 +204,18 @@ public final class FleetLink implements AutoCloseable {
             }
         }
         return body;
+    }
+
+    /**
+     * The screen as the staff view shows it: the navigator's screen, and on an item its code and the stage of its
+     * flow (e.g. {@code ITEM:SI-CERT-CONTRIB:WAIT_FOR_CARD}). Names only, never what the citizen entered.
+     */
+    public static String screenName(Navigator.Shown shown) {
+        ServiceFlow flow = shown.flow();
+        if (flow == null || flow.state() == null) {
+            return shown.screen().name();
+        }
+        return shown.screen().name() + ":" + flow.item().code() + ":" + flow.state().stage().name();
     }
 
     private static Duration jittered(Duration d) {

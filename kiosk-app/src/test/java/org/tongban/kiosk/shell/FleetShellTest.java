@@ -199,6 +199,8 @@ class FleetShellTest {
         robot.clickOn("#item-" + item);
         robot.clickOn("#proceed");
         shows(robot, "#flow-wait_for_card");
+        Eventually.until("the staff view to show the item and step the citizen is at (names, no personal data)",
+                () -> inStaffView().path("screen").asText().equals("ITEM:" + item + ":WAIT_FOR_CARD"));
         robot.clickOn("#back");
         robot.clickOn("#review-2");
         shows(robot, "#flow-review_reasons");
