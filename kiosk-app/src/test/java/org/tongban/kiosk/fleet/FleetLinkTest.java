@@ -230,7 +230,7 @@ class FleetLinkTest {
     }
 
     @Test
-    void aLockInTheMiddleOfAVisitSaysSoAndUnknownCommandsAreRefused() throws Exception {
+    void aLockInTheMiddleOfAVisitSaysSoAndCheckUpdateWithoutAChannelIsRefused() throws Exception {
         kiosk = new Kiosk("KL-0003", temp);
         Session visit = kiosk.sessions.startOrContinue(Session.Trigger.TOUCH);
         String lock = command("LOCK", "KL-0003", "{\"reason\":\"maintenance\"}");
