@@ -135,7 +135,10 @@ public final class Demo implements AutoCloseable {
                 try {
                     fleet = DemoFleet.start(home.resolve("fleet"), terminalId);
                     demo = demo.withFleet(fleet.kioskSettings(terminalId));
-                } catch (Exception | LinkageError e) {
+                } catch (LinkageError e) {
+                    fleetMissing = "the fleet server is not installed with this kiosk (" + e.getMessage() + ")";
+                    log.warn("demo without the fleet console: {}", fleetMissing);
+                } catch (Exception e) {
                     fleetMissing = e.getMessage() == null ? e.toString() : e.getMessage();
                     log.warn("demo without the fleet console: {}", fleetMissing);
                 }

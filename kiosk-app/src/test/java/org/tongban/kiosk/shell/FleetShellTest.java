@@ -17,9 +17,13 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.testfx.api.FxToolkit;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -37,24 +41,46 @@ import org.tongban.kiosk.voice.VoiceGuide;
  * then say that staff are coming. A LOCK sent during a visit closes the terminal only once the visit ends.
  */
 @ExtendWith(ApplicationExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FleetShellTest {
 
-    @RegisterExtension
-    final DemoStage shell = DemoStage.online(Duration.ofSeconds(120), Duration.ofSeconds(20));
     private final HeardSpeech speech = new HeardSpeech();
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
     private Demo demo;
     private DemoFleet fleet;
+    private VoiceGuide voice;
 
-    @Start
-    void start(Stage stage) throws Exception {
-        demo = shell.start(Demo.Overrides.NONE.withFleet());
+    /**
+     * One demo with its fleet for the class, started off the JavaFX thread (PostgreSQL's first start takes a while
+     * on a busy machine); each test leaves it as it found it: no visit, unlocked, paper in the printer.
+     */
+    @BeforeAll
+    void startDemo() throws Exception {
+        demo = new Demo(0, Duration.ofSeconds(120), Duration.ofSeconds(20), Demo.Overrides.NONE.withFleet());
         fleet = demo.fleet().orElseThrow(() -> new AssertionError("the demo's fleet did not start: "
                 + demo.fleetMissing().orElse("?")));
-        Navigator nav = demo.terminal().navigator();
-        new ShellWindow(nav, demo.terminal().status(), shell.controls(), null, new VoiceGuide(nav, speech, 80),
+        voice = new VoiceGuide(demo.terminal().navigator(), speech, 80);
+        Eventually.until("the platform simulator to answer", () -> demo.terminal().sync().reachability().online());
+    }
+
+    @Start
+    void start(Stage stage) {
+        new ShellWindow(demo.terminal().navigator(), demo.terminal().status(), null, null, voice,
                 org.tongban.kiosk.config.KioskConfig.Screen.DEFAULT_REACH_TOP_PERCENT).showOn(stage, 1920, 1080);
+    }
+
+    @AfterEach
+    void endTheVisit() throws Exception {
+        FxToolkit.cleanupStages();
+        demo.terminal().sessions().end(org.tongban.kiosk.session.SessionManager.EndReason.COMPLETED);
+    }
+
+    @AfterAll
+    void stopDemo() {
+        if (demo != null) {
+            demo.close();
+        }
     }
 
     private String id() {
@@ -153,6 +179,7 @@ class FleetShellTest {
         long deviceMillis = (System.nanoTime() - out) / 1_000_000;
         System.out.println("device state change to the fleet server: " + deviceMillis + " ms");
         assertThat(deviceMillis, lessThan(2000L));
+        demo.printer().refill(500);
     }
 
     @Test
