@@ -113,7 +113,7 @@ final class RunCommand extends Subcommand {
                 l.platform().clientCertificate(), l.platform().clientKey(), r.platform().tls());
         return new TerminalConfig(release.dir(), new KioskConfig(l.terminal(), r.locale(), r.idle(), l.dataDir(), p,
                 r.screen(), new KioskConfig.Outbox(l.outboxOrDefaults().keyFile(), r.outboxOrDefaults().retentionDays()),
-                r.update() != null ? r.update() : l.update(), r.voice()), release.devices(), local.dir());
+                r.update() != null ? r.update() : l.update(), r.voice(), l.fleet()), release.devices(), local.dir());
     }
 
     /**

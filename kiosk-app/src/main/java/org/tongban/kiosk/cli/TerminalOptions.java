@@ -78,7 +78,7 @@ final class TerminalOptions {
         KioskConfig.Outbox outbox = new KioskConfig.Outbox(keyFile(k).toString(),
                 k.outboxOrDefaults().retentionDays());
         return new KioskConfig(terminal, k.locale(), k.idle(), data, platformSettings, k.screen(), outbox, k.update(),
-                k.voice());
+                k.voice(), k.fleet());
     }
 
     /** The key file: the flag, else the configured one for the configured data folder, else one beside the data. */

@@ -14,9 +14,21 @@ import org.tongban.kiosk.transport.Endpoints;
  * @param outbox  how the outbox keeps personal data at rest; optional (null: key beside the data, 7 days)
  * @param update  the operators' signed update channel; optional (null: this terminal takes no channel updates)
  * @param voice   voice guidance; optional (null: on, at the default volume, cache inside {@code dataDir})
+ * @param fleet   the fleet server the heartbeat goes to; optional (null: the heartbeat goes to the platform)
  */
 public record KioskConfig(Terminal terminal, String locale, Idle idle, String dataDir, Platform platform,
-                          Screen screen, Outbox outbox, Update update, Voice voice) {
+                          Screen screen, Outbox outbox, Update update, Voice voice, Fleet fleet) {
+
+    /** Without a {@code fleet} section: the heartbeat goes to the platform. */
+    public KioskConfig(Terminal terminal, String locale, Idle idle, String dataDir, Platform platform, Screen screen,
+            Outbox outbox, Update update, Voice voice) {
+        this(terminal, locale, idle, dataDir, platform, screen, outbox, update, voice, null);
+    }
+
+    /** The same settings reporting to {@code f} (null: to the platform). */
+    public KioskConfig withFleet(Fleet f) {
+        return new KioskConfig(terminal, locale, idle, dataDir, platform, screen, outbox, update, voice, f);
+    }
 
     /** Without a {@code voice} section: the defaults of {@link Voice#defaults()}. */
     public KioskConfig(Terminal terminal, String locale, Idle idle, String dataDir, Platform platform, Screen screen,
@@ -175,6 +187,39 @@ public record KioskConfig(Terminal terminal, String locale, Idle idle, String da
             } else if (tls.equals("sm")) {
                 problems.add(doc.problem("/platform/tls", "platform.tls: sm needs an SM TLS provider (TLCP / RFC 8998, "
                         + "Tencent Kona SSL) that this build does not include; see docs/adr/0013-transport-and-trust.md"));
+            }
+            return problems;
+        }
+    }
+
+    /**
+     * The province's fleet server (docs/contracts/fleet-api.yaml): with it, the heartbeat goes there, its answers
+     * carry the operators' commands and whether staff are coming to a citizen who called.
+     *
+     * @param url            the fleet server's base URL, e.g. {@code https://fleet.example.gov.cn}
+     * @param secretFile     the secret this terminal was enrolled with ({@code ./fleet terminals import}), one hex line
+     * @param timeoutSeconds how long one heartbeat may take; optional (default 10)
+     */
+    public record Fleet(String url, String secretFile, Integer timeoutSeconds) {
+
+        public static final int DEFAULT_TIMEOUT_SECONDS = 10;
+
+        public Fleet {
+            timeoutSeconds = timeoutSeconds == null ? DEFAULT_TIMEOUT_SECONDS : timeoutSeconds;
+        }
+
+        List<ConfigProblem> check(YamlDocument doc) {
+            List<ConfigProblem> problems = new ArrayList<>();
+            if (url == null || !url.matches("https?://[^/\\s]+/?")) {
+                problems.add(doc.problem("/fleet/url", "fleet.url must be the server's http(s) address without a path "
+                        + "(e.g. http://127.0.0.1:18090), not '" + url + "'"));
+            }
+            if (secretFile == null || secretFile.isBlank()) {
+                problems.add(doc.problem("/fleet/secretFile", "fleet.secretFile is missing (the file ./fleet terminals "
+                        + "import wrote for this terminal)"));
+            }
+            if (timeoutSeconds < 1 || timeoutSeconds > 120) {
+                problems.add(doc.problem("/fleet/timeoutSeconds", "fleet.timeoutSeconds must be 1..120"));
             }
             return problems;
         }
@@ -367,6 +412,9 @@ public record KioskConfig(Terminal terminal, String locale, Idle idle, String da
         }
         if (voice != null) {
             problems.addAll(voice.check(doc));
+        }
+        if (fleet != null) {
+            problems.addAll(fleet.check(doc));
         }
         if (screen == null) {
             problems.add(doc.problem("/screen", "screen is missing"));

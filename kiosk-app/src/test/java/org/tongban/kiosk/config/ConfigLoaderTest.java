@@ -170,6 +170,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theFleetSectionIsOptionalAndCheckedWithItsLines() throws Exception {
+        assertThat("without it the heartbeat goes to the platform", new ConfigLoader(drivers).load(dir).kiosk().fleet(),
+                equalTo(null));
+        write(ConfigLoader.KIOSK_FILE, KIOSK + "fleet:\n  url: http://127.0.0.1:18090\n  secretFile: /etc/tongban/fleet.secret\n");
+        KioskConfig.Fleet fleet = new ConfigLoader(drivers).load(dir).kiosk().fleet();
+        assertThat(fleet, equalTo(new KioskConfig.Fleet("http://127.0.0.1:18090", "/etc/tongban/fleet.secret", 10)));
+
+        write(ConfigLoader.KIOSK_FILE, KIOSK + "fleet:\n  url: fleet.example\n  secretFile: \"\"\n  timeoutSeconds: 0\n");
+        List<ConfigProblem> p = problems();
+        assertThat(p.stream().map(ConfigProblem::line).toList(), equalTo(List.of(23, 24, 25)));
+        assertThat(p.get(0).toString(), containsString("kiosk.yaml:23: fleet.url must be the server's http(s) address"));
+        assertThat(p.get(1).message(), containsString("fleet.secretFile is missing"));
+        assertThat(p.get(2).message(), containsString("fleet.timeoutSeconds must be 1..120"));
+    }
+
+    @Test
     void theScreensReachLimitDefaultsTo40PercentAndIsCheckedWithItsLine() throws Exception {
         KioskConfig.Screen screen = new ConfigLoader(drivers).load(dir).kiosk().screen();
         assertThat(screen.reachTopPercent(), equalTo(KioskConfig.Screen.DEFAULT_REACH_TOP_PERCENT));

@@ -169,6 +169,24 @@ class DoctorTest {
     }
 
     @Test
+    void aFleetSecretThatIsNotHexIsNamedWithTheFileToPutThere() throws Exception {
+        Path kiosk = config.resolve("kiosk.yaml");
+        Files.writeString(kiosk, Files.readString(kiosk) + "fleet:\n  url: http://127.0.0.1:9\n  secretFile: "
+                + dir.resolve("fleet.secret") + "\n");
+        Files.writeString(dir.resolve("fleet.secret"), "not hex\n");
+        doctor("--json");
+        JsonNode f = finding(new ObjectMapper().readTree(out.toString()), "fleet");
+        assertThat(f.get("level").asText(), equalTo("FAIL"));
+        assertThat(f.get("detail").asText(), containsString("one line of hex digits"));
+        assertThat(f.get("hint").asText(), containsString("./fleet terminals import"));
+
+        Files.writeString(dir.resolve("fleet.secret"), "00ff".repeat(16) + "\n");
+        out.getBuffer().setLength(0);
+        doctor("--json");
+        assertThat(finding(new ObjectMapper().readTree(out.toString()), "fleet").get("level").asText(), equalTo("OK"));
+    }
+
+    @Test
     void aMissingFontFailsWithThePackageToInstall() {
         Finding f = FileChecks.fonts(new CjkFonts(List.of(dir.resolve("no-such-font.ttc")))).run();
         assertThat(f.level(), equalTo(Finding.Level.FAIL));
