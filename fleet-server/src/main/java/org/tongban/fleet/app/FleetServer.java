@@ -17,6 +17,7 @@ import org.tongban.fleet.commands.Commands;
 import org.tongban.fleet.console.ConsoleRoutes;
 import org.tongban.fleet.db.Database;
 import org.tongban.fleet.events.FleetEvents;
+import org.tongban.fleet.events.PostgresEventRelay;
 import org.tongban.fleet.heartbeat.HeartbeatEndpoint;
 import org.tongban.fleet.heartbeat.HeartbeatService;
 import org.tongban.fleet.http.ApiError;
@@ -69,12 +70,14 @@ public final class FleetServer implements AutoCloseable {
     private final FleetClock clock;
     private final Commands commands;
     private final Database db;
+    private final PostgresEventRelay relay;
     private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
 
     public FleetServer(Database db, Settings settings) {
         this.db = db;
         this.clock = new FleetClock(settings.heartbeatInterval(), settings.offlineIntervals());
         FleetEvents events = new FleetEvents();
+        this.relay = new PostgresEventRelay(db, events, json);
         AuditLog audit = new AuditLog(db);
         Secrets secrets = new Secrets();
         Operators operators = new Operators(db, audit, new PasswordHasher(), secrets);
@@ -121,6 +124,8 @@ public final class FleetServer implements AutoCloseable {
 
     public FleetServer start() {
         app.start();
+        relay.start();
+        scheduler.scheduleWithFixedDelay(relay::flush, 200, 200, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(console::tick, 200, 200, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
         return this;
@@ -153,6 +158,7 @@ public final class FleetServer implements AutoCloseable {
     @Override
     public void close() {
         scheduler.shutdownNow();
+        relay.close();
         app.stop();
     }
 }
