@@ -15,6 +15,7 @@ import org.tongban.fleet.api.OperatorApi;
 import org.tongban.fleet.audit.AuditLog;
 import org.tongban.fleet.commands.Commands;
 import org.tongban.fleet.console.ConsoleRoutes;
+import org.tongban.fleet.console.RolloutPages;
 import org.tongban.fleet.db.Database;
 import org.tongban.fleet.events.FleetEvents;
 import org.tongban.fleet.events.PostgresEventRelay;
@@ -25,6 +26,7 @@ import org.tongban.fleet.http.Problem;
 import org.tongban.fleet.operators.Operators;
 import org.tongban.fleet.operators.PasswordHasher;
 import org.tongban.fleet.operators.Secrets;
+import org.tongban.fleet.rollouts.Rollouts;
 import org.tongban.fleet.terminals.TerminalRepository;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,18 +40,25 @@ import io.javalin.json.JavalinJackson;
 public final class FleetServer implements AutoCloseable {
 
     /** How the server runs; {@code webhook} may be null (no alert webhook). */
+    /** {@code zone}: where the maintenance windows of rollouts are read (the province's local time). */
     public record Settings(String host, int port, Duration heartbeatInterval, int offlineIntervals, Duration outboxStuckAfter,
-            URI webhook) {
+            URI webhook, java.time.ZoneId zone) {
+        public static final java.time.ZoneId CHINA = java.time.ZoneId.of("Asia/Shanghai");
+
+        public Settings(String host, int port, Duration heartbeatInterval, int offlineIntervals, Duration outboxStuckAfter, URI webhook) {
+            this(host, port, heartbeatInterval, offlineIntervals, outboxStuckAfter, webhook, CHINA);
+        }
+
         public static Settings defaults(int port) {
             return new Settings("127.0.0.1", port, Duration.ofSeconds(30), 3, Duration.ofMinutes(30), null);
         }
 
         public Settings withHeartbeatInterval(Duration interval) {
-            return new Settings(host, port, interval, offlineIntervals, outboxStuckAfter, webhook);
+            return new Settings(host, port, interval, offlineIntervals, outboxStuckAfter, webhook, zone);
         }
 
         public Settings withWebhook(URI uri) {
-            return new Settings(host, port, heartbeatInterval, offlineIntervals, outboxStuckAfter, uri);
+            return new Settings(host, port, heartbeatInterval, offlineIntervals, outboxStuckAfter, uri, zone);
         }
     }
 
@@ -71,6 +80,7 @@ public final class FleetServer implements AutoCloseable {
     private final Commands commands;
     private final Database db;
     private final PostgresEventRelay relay;
+    private final Rollouts rollouts;
     private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
 
     public FleetServer(Database db, Settings settings) {
@@ -85,7 +95,8 @@ public final class FleetServer implements AutoCloseable {
         this.commands = new Commands(db, audit, events, json);
         this.alerts = new Alerts(db, audit, events, json, settings.webhook() != null);
         this.webhook = settings.webhook() == null ? null : new WebhookDispatcher(db, settings.webhook());
-        HeartbeatService heartbeats = new HeartbeatService(db, commands, alerts, new AlertRules(settings.outboxStuckAfter()), events, json,
+        this.rollouts = new Rollouts(db, audit, alerts, commands, events, settings.zone());
+        HeartbeatService heartbeats = new HeartbeatService(db, commands, alerts, new AlertRules(settings.outboxStuckAfter()), rollouts, events, json,
                 settings.heartbeatInterval());
         HeartbeatEndpoint heartbeat = new HeartbeatEndpoint(db, heartbeats, json);
         OperatorApi api = new OperatorApi(db, operators, terminals, commands, alerts, clock, json);
@@ -103,6 +114,7 @@ public final class FleetServer implements AutoCloseable {
         app.post(HeartbeatEndpoint.PATH, heartbeat::handle);
         api.register(app);
         console.register(app);
+        new RolloutPages(console, rollouts, settings.zone()).register(app);
         app.exception(ApiError.class, (e, ctx) -> problem(ctx, e.problem()));
         app.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, new Problem(e.getStatus(), e.getMessage(), null)));
         app.exception(Exception.class, this::failure);
@@ -136,6 +148,7 @@ public final class FleetServer implements AutoCloseable {
         try {
             alerts.sweepOffline(clock.offlineAfter());
             commands.expire(COMMAND_LIFETIME);
+            rollouts.evaluate(clock.offlineAfter());
             if (webhook != null) {
                 webhook.deliverDue();
             }

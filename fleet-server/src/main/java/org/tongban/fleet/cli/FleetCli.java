@@ -29,7 +29,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code ./fleet}: the server and the operators' commands. Any problem: one line on stderr and exit 1 (2 for usage). */
 @Command(name = "fleet", mixinStandardHelpOptions = true, subcommands = {FleetCli.Serve.class, FleetCli.Terminals.class,
-        FleetCli.Token.class, FleetCli.User.class, FleetCli.Bench.class}, description = "The Tongban fleet server and its commands.")
+        FleetCli.Token.class, FleetCli.User.class, FleetCli.Bench.class, RolloutCommands.class}, description = "The Tongban fleet server and its commands.")
 public final class FleetCli {
 
     public static void main(String[] args) {

@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import org.tongban.fleet.alerts.Alert;
 import org.tongban.fleet.alerts.AlertRules;
@@ -18,6 +19,7 @@ import org.tongban.fleet.commands.CommandView;
 import org.tongban.fleet.commands.Commands;
 import org.tongban.fleet.db.Database;
 import org.tongban.fleet.events.FleetEvents;
+import org.tongban.fleet.rollouts.Rollouts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,9 +43,11 @@ public final class HeartbeatService {
     private final FleetEvents events;
     private final ObjectMapper json;
     private final Duration interval;
+    private final Rollouts rollouts;
 
-    public HeartbeatService(Database db, Commands commands, Alerts alerts, AlertRules rules, FleetEvents events,
+    public HeartbeatService(Database db, Commands commands, Alerts alerts, AlertRules rules, Rollouts rollouts, FleetEvents events,
             ObjectMapper json, Duration interval) {
+        this.rollouts = rollouts;
         this.db = db;
         this.commands = commands;
         this.alerts = alerts;
@@ -54,19 +58,22 @@ public final class HeartbeatService {
     }
 
     public ObjectNode accept(String terminalId, JsonNode heartbeat) throws SQLException {
-        record Outcome(String hall, List<CommandView> due, Optional<Alert> staffComing, List<String> usageDays, List<Alert> opened) {
+        record Outcome(String hall, List<CommandView> due, Optional<Alert> staffComing, List<String> usageDays, List<Alert> opened,
+                OptionalLong maxSequence) {
         }
         Outcome o = db.inTransaction(c -> {
             String hall;
+            String region;
             long count;
             try (var st = c.prepareStatement("UPDATE terminal SET last_seen = now(), heartbeat = ?::jsonb,"
-                    + " heartbeat_count = heartbeat_count + 1 WHERE id = ? RETURNING hall, heartbeat_count")) {
+                    + " heartbeat_count = heartbeat_count + 1 WHERE id = ? RETURNING hall, heartbeat_count, region")) {
                 st.setString(1, heartbeat.toString());
                 st.setString(2, terminalId);
                 try (ResultSet rs = st.executeQuery()) {
                     rs.next();
                     hall = rs.getString(1);
                     count = rs.getLong(2);
+                    region = rs.getString(3);
                 }
             }
             try (var st = c.prepareStatement("INSERT INTO heartbeat_history (terminal_id, slot, received_at, body) VALUES (?, ?, now(), ?::jsonb)"
@@ -80,7 +87,8 @@ public final class HeartbeatService {
             List<String> days = storeUsage(c, terminalId, heartbeat.path("usage"));
             List<Alert> opened = alerts.reconcile(c, terminalId, rules.wanted(heartbeat));
             List<CommandView> due = commands.due(c, terminalId);
-            return new Outcome(hall, due, alerts.acknowledgedStaffCall(c, terminalId), days, opened);
+            OptionalLong gate = rollouts.gate(c, terminalId, hall, region, heartbeat.path("update"));
+            return new Outcome(hall, due, alerts.acknowledgedStaffCall(c, terminalId), days, opened, gate);
         });
         events.publish(new FleetEvents.Change(terminalId, o.hall(), "heartbeat"));
 
@@ -99,6 +107,7 @@ public final class HeartbeatService {
             ArrayNode days = answer.putArray("usageAcknowledged");
             o.usageDays().forEach(days::add);
         }
+        o.maxSequence().ifPresent(max -> answer.putObject("release").put("maxSequence", max));
         o.staffComing().ifPresent(a -> answer.putObject("assistance").put("acknowledgedBy", a.acknowledgedBy())
                 .put("at", a.acknowledgedAt().toString()));
         return answer;
