@@ -175,16 +175,7 @@ public final class RolloutPages {
                     .append("</td></tr>");
         }
         b.append("</table>");
-        if (p.get().who().may(Role.OPERATOR) && r.status() != Rollout.Status.ABORTED && r.status() != Rollout.Status.COMPLETED) {
-            if (r.status() == Rollout.Status.PAUSED) {
-                b.append("<form method=\"post\" action=\"/console/rollouts/").append(r.id()).append("/resume\" class=\"inline\">")
-                        .append(p.get().hidden()).append("<button id=\"resume\" class=\"ack\">").append(esc(m.t("rollout.resume"))).append("</button></form> ");
-            }
-            b.append("<form method=\"post\" action=\"/console/rollouts/").append(r.id()).append("/abort\" class=\"inline\">").append(p.get().hidden())
-                    .append("<label class=\"inline\"><input type=\"checkbox\" name=\"rollback\" value=\"yes\" id=\"abort-rollback\"> ")
-                    .append(esc(m.t("rollout.abortRollback"))).append("</label> <button id=\"abort\">").append(esc(m.t("rollout.abort")))
-                    .append("</button></form>");
-        }
+        b.append(decisions(p.get(), r));
         b.append("<h2>").append(esc(m.t("rollout.terminals"))).append("</h2><table id=\"rollout-terminals\"><tr><th>")
                 .append(esc(m.t("alert.terminal"))).append("</th><th>").append(esc(m.t("rollout.hall"))).append("</th><th>")
                 .append(esc(m.t("rollout.wave"))).append("</th><th>").append(esc(m.t("rollout.status"))).append("</th><th>")
@@ -197,6 +188,24 @@ public final class RolloutPages {
         }
         b.append("</table>");
         ctx.html(Views.layout(p.get(), m.t("rollout.title") + " " + r.sequence(), "/console/events", b.toString()));
+    }
+
+    /** Resume and abort; the live part is swapped with every change, the ticked box is kept across swaps (hx-preserve). */
+    private static String decisions(Views.Page p, Rollout r) {
+        if (!p.who().may(Role.OPERATOR) || r.status() == Rollout.Status.ABORTED || r.status() == Rollout.Status.COMPLETED) {
+            return "";
+        }
+        Messages m = p.m();
+        StringBuilder b = new StringBuilder("<div id=\"decisions\">");
+        if (r.status() == Rollout.Status.PAUSED) {
+            b.append("<form method=\"post\" action=\"/console/rollouts/").append(r.id()).append("/resume\" class=\"inline\">")
+                    .append(p.hidden()).append("<button id=\"resume\" class=\"ack\">").append(esc(m.t("rollout.resume"))).append("</button></form> ");
+        }
+        b.append("<form method=\"post\" action=\"/console/rollouts/").append(r.id()).append("/abort\" class=\"inline\">").append(p.hidden())
+                .append("<label class=\"inline\"><input type=\"checkbox\" name=\"rollback\" value=\"yes\" id=\"abort-rollback\" hx-preserve=\"true\"> ")
+                .append(esc(m.t("rollout.abortRollback"))).append("</label> <button id=\"abort\">").append(esc(m.t("rollout.abort")))
+                .append("</button></form>");
+        return b.append("</div>").toString();
     }
 
     private void resume(Context ctx) throws SQLException {

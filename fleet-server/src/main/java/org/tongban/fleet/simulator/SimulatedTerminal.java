@@ -233,7 +233,8 @@ public final class SimulatedTerminal {
         }
         switch (step) {
             case IDLE -> {
-                if (channel.sequence() > installedSequence && channel.sequence() <= maxSequence && lastRollback == null) {
+                if (channel.sequence() > installedSequence && channel.sequence() <= maxSequence
+                        && (lastRollback == null || !channel.version().equals(lastRollback.path("release").asText()))) {
                     step = UpdateStep.DOWNLOADING;
                 }
             }

@@ -36,6 +36,7 @@ import org.tongban.fleet.support.WithPostgres;
  */
 @WithPostgres
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class RolloutBrowserTest {
 
     private static final String PASSWORD = "rollout-password-1";
@@ -80,6 +81,7 @@ class RolloutBrowserTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(1)
     void theRolloutPausesItselfAtTheWaveWhereTerminalsRollBackAndTheConsoleSaysWhy() throws Exception {
         try (ConsoleBrowser browser = new ConsoleBrowser(fleet.base)) {
             browser.login("operator", PASSWORD, "en");
@@ -125,7 +127,7 @@ class RolloutBrowserTest {
             assertThat(browser.text(By.cssSelector("tr.alert-ROLLOUT_PAUSED")), containsString("wave 2"));
             browser.driver.navigate().back();
 
-            browser.waitFor(d -> d.findElement(By.id("resume")), 10).click();
+            browser.click(By.id("resume"));
             browser.waitFor(d -> "COMPLETED".equals(d.findElement(By.id("rollout-status")).getAttribute("data-status")), 60);
             for (String id : wave3) {
                 assertThat(id + " updated after the resume", sim.terminal(id).installedSequence(), is(42L));
@@ -136,13 +138,65 @@ class RolloutBrowserTest {
         }
     }
 
+    @Test
+    @org.junit.jupiter.api.Order(2)
+    void anOperatorAbortsARolloutWithRollbackAndTheTerminalsOnItGoBack() throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream was = System.out;
+        int code;
+        System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            code = org.tongban.fleet.cli.FleetCli.run("rollout", "start", "--sequence", "43", "--version", "1.4.4", "--wave", "100%; soak=1h",
+                    "--database", fleet.url);
+        } finally {
+            System.setOut(was);
+        }
+        assertThat(out.toString(), code, is(0));
+        java.util.Map<String, Long> before = new java.util.HashMap<>();
+        for (SimulatedTerminal t : sim.terminals()) {
+            before.put(t.id(), t.installedSequence()); // 42, or 41 for the one that rolled 42 back
+            t.channel(new SimulatedTerminal.Channel(43, "1.4.4", false));
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (sim.terminals().stream().anyMatch(t -> t.installedSequence() != 43) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        try (ConsoleBrowser browser = new ConsoleBrowser(fleet.base)) {
+            browser.login("operator", PASSWORD, "en");
+            browser.open("/console/rollouts");
+            browser.driver.findElement(By.cssSelector("tr.rollout-RUNNING a")).click();
+            browser.waitFor(d -> Integer.parseInt(d.findElement(By.cssSelector("#wave-1 .n-HEALTHY")).getText()) == ids.size(), 30);
+            browser.click(By.id("abort-rollback"));
+            Thread.sleep(1_000); // the live part is swapped several times meanwhile: the ticked box stays ticked
+            assertThat(browser.waitFor(d -> d.findElement(By.id("abort-rollback")).isSelected(), 5), is(true));
+            browser.click(By.id("abort"));
+            browser.waitFor(d -> "ABORTED".equals(d.findElement(By.id("rollout-status")).getAttribute("data-status")), 10);
+        }
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (sim.terminals().stream().anyMatch(t -> t.installedSequence() == 43) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        for (SimulatedTerminal t : sim.terminals()) {
+            assertThat(t.id() + " back on what it had before", t.installedSequence(), is(before.get(t.id())));
+        }
+        String done = "SELECT count(*) FROM command WHERE type = 'ROLLBACK' AND status = 'DONE'";
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (fleet.count(done) < ids.size() && System.nanoTime() < deadline) {
+            Thread.sleep(200); // each result comes in the heartbeat after the one that carried the command
+        }
+        assertThat(fleet.count(done), is((long) ids.size()));
+        assertThat(fleet.count("SELECT count(*) FROM audit WHERE action = 'rollout.abort' AND detail LIKE '%told to roll back%'"), is(1L));
+        assertThat(fleet.count("SELECT count(*) FROM audit WHERE action = 'rollout.start' AND actor LIKE 'cli:%'"), is(1L));
+    }
+
     private String firstOfWave(int wave) throws Exception {
         return terminalsOfWave(wave).get(0);
     }
 
     private List<String> terminalsOfWave(int wave) throws Exception {
         List<String> out = new ArrayList<>();
-        try (var c = fleet.db.connection(); var st = c.prepareStatement("SELECT terminal_id FROM rollout_terminal WHERE wave = ? ORDER BY terminal_id")) {
+        try (var c = fleet.db.connection(); var st = c.prepareStatement("SELECT terminal_id FROM rollout_terminal"
+                + " WHERE wave = ? AND rollout_id = (SELECT id FROM rollout ORDER BY created_at DESC LIMIT 1) ORDER BY terminal_id")) {
             st.setInt(1, wave);
             try (var rs = st.executeQuery()) {
                 while (rs.next()) {

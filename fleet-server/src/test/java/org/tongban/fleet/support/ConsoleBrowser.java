@@ -60,6 +60,14 @@ public final class ConsoleBrowser implements AutoCloseable {
         return waitFor(d -> d.findElement(by).getText(), 10);
     }
 
+    /** Clicks through a wait (the element may be swapped by a live update just then). */
+    public void click(By by) {
+        waitFor(d -> {
+            d.findElement(by).click();
+            return true;
+        }, 10);
+    }
+
     public String attribute(By by, String name) {
         return waitFor(d -> d.findElement(by).getAttribute(name), 10);
     }
