@@ -257,7 +257,9 @@ public final class OperatorApi {
     private ObjectNode view(Alert a) {
         ObjectNode n = json.createObjectNode();
         n.put("id", a.id().toString());
-        n.put("terminalId", a.terminalId());
+        if (a.terminalId() != null) {
+            n.put("terminalId", a.terminalId()); // absent: a fleet-wide alert (a rollout paused)
+        }
         n.put("kind", a.kind().name());
         if (a.detail() != null) {
             n.put("detail", a.detail());
