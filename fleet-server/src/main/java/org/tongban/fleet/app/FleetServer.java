@@ -16,6 +16,7 @@ import org.tongban.fleet.audit.AuditLog;
 import org.tongban.fleet.commands.Commands;
 import org.tongban.fleet.console.ConsoleRoutes;
 import org.tongban.fleet.console.RolloutPages;
+import org.tongban.fleet.console.StatisticsPages;
 import org.tongban.fleet.db.Database;
 import org.tongban.fleet.events.FleetEvents;
 import org.tongban.fleet.events.PostgresEventRelay;
@@ -27,6 +28,7 @@ import org.tongban.fleet.operators.Operators;
 import org.tongban.fleet.operators.PasswordHasher;
 import org.tongban.fleet.operators.Secrets;
 import org.tongban.fleet.rollouts.Rollouts;
+import org.tongban.fleet.stats.Statistics;
 import org.tongban.fleet.terminals.TerminalRepository;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -99,7 +101,8 @@ public final class FleetServer implements AutoCloseable {
         HeartbeatService heartbeats = new HeartbeatService(db, commands, alerts, new AlertRules(settings.outboxStuckAfter()), rollouts, events, json,
                 settings.heartbeatInterval());
         HeartbeatEndpoint heartbeat = new HeartbeatEndpoint(db, heartbeats, json);
-        OperatorApi api = new OperatorApi(db, operators, terminals, commands, alerts, clock, json);
+        Statistics statistics = new Statistics(db);
+        OperatorApi api = new OperatorApi(db, operators, terminals, commands, alerts, statistics, clock, json);
         this.console = new ConsoleRoutes(operators, terminals, commands, alerts, audit, clock, json, secrets, events);
 
         this.app = Javalin.create(config -> {
@@ -115,6 +118,7 @@ public final class FleetServer implements AutoCloseable {
         api.register(app);
         console.register(app);
         new RolloutPages(console, rollouts, settings.zone()).register(app);
+        new StatisticsPages(console, statistics, json, settings.zone()).register(app);
         app.exception(ApiError.class, (e, ctx) -> problem(ctx, e.problem()));
         app.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, new Problem(e.getStatus(), e.getMessage(), null)));
         app.exception(Exception.class, this::failure);

@@ -51,7 +51,7 @@ final class Views {
         if (p.who() != null) {
             h.append("<nav><a href=\"/console\">").append(esc(m.t("nav.overview"))).append("</a><a href=\"/console/alerts\">")
                     .append(esc(m.t("nav.alerts"))).append("</a><a href=\"/console/audit\">").append(esc(m.t("nav.audit"))).append("</a><a href=\"/console/rollouts\">").append(esc(m.t("nav.rollouts")))
-                    .append("</a>");
+                    .append("</a><a href=\"/console/stats\">").append(esc(m.t("nav.stats"))).append("</a>");
             if (p.who().may(Role.ADMIN)) {
                 h.append("<a href=\"/console/admin\">").append(esc(m.t("nav.admin"))).append("</a>");
             }

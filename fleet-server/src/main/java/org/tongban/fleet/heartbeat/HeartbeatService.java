@@ -118,14 +118,18 @@ public final class HeartbeatService {
         List<String> days = new ArrayList<>();
         for (JsonNode day : usage) {
             LocalDate date = LocalDate.parse(day.path("date").asText());
-            try (var del = c.prepareStatement("DELETE FROM usage_day WHERE terminal_id = ? AND day = ?")) {
-                del.setString(1, terminalId);
-                del.setDate(2, Date.valueOf(date));
-                del.executeUpdate();
+            for (String table : List.of("usage_day", "usage_hour")) {
+                try (var del = c.prepareStatement("DELETE FROM " + table + " WHERE terminal_id = ? AND day = ?")) {
+                    del.setString(1, terminalId);
+                    del.setDate(2, Date.valueOf(date));
+                    del.executeUpdate();
+                }
             }
-            try (var ins = c.prepareStatement("INSERT INTO usage_day (terminal_id, day, item_code, started, completed, abandoned, reviews)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT (terminal_id, day, item_code) DO UPDATE SET"
-                    + " started = excluded.started, completed = excluded.completed, abandoned = excluded.abandoned, reviews = excluded.reviews")) {
+            try (var ins = c.prepareStatement("INSERT INTO usage_day (terminal_id, day, item_code, started, completed, abandoned, reviews,"
+                    + " abandoned_at, review_reasons) VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb)"
+                    + " ON CONFLICT (terminal_id, day, item_code) DO UPDATE SET started = excluded.started, completed = excluded.completed,"
+                    + " abandoned = excluded.abandoned, reviews = excluded.reviews, abandoned_at = excluded.abandoned_at,"
+                    + " review_reasons = excluded.review_reasons")) {
                 for (JsonNode item : day.path("items")) {
                     ins.setString(1, terminalId);
                     ins.setDate(2, Date.valueOf(date));
@@ -133,13 +137,34 @@ public final class HeartbeatService {
                     ins.setInt(4, item.path("started").asInt());
                     ins.setInt(5, item.path("completed").asInt());
                     ins.setInt(6, item.path("abandoned").asInt());
-                    ins.setString(7, item.path("reviews").isObject() ? item.path("reviews").toString() : "{}");
+                    ins.setString(7, counters(item.path("reviews")));
+                    ins.setString(8, counters(item.path("abandonedAt")));
+                    ins.setString(9, counters(item.path("reviewReasons")));
                     ins.addBatch();
                 }
                 ins.executeBatch();
             }
+            JsonNode hours = day.path("hours");
+            if (hours.isObject()) {
+                try (var ins = c.prepareStatement("INSERT INTO usage_hour (terminal_id, day, hour, started) VALUES (?, ?, ?, ?)")) {
+                    for (var it = hours.fields(); it.hasNext();) {
+                        var e = it.next();
+                        ins.setString(1, terminalId);
+                        ins.setDate(2, Date.valueOf(date));
+                        ins.setInt(3, Integer.parseInt(e.getKey()));
+                        ins.setInt(4, e.getValue().asInt());
+                        ins.addBatch();
+                    }
+                    ins.executeBatch();
+                }
+            }
             days.add(date.toString());
         }
         return days;
+    }
+
+    /** A map of counters as the validator let it through ({"key": non-negative integer}), or {} when absent. */
+    private static String counters(JsonNode n) {
+        return n.isObject() ? n.toString() : "{}";
     }
 }
