@@ -29,7 +29,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code ./fleet}: the server and the operators' commands. Any problem: one line on stderr and exit 1 (2 for usage). */
 @Command(name = "fleet", mixinStandardHelpOptions = true, subcommands = {FleetCli.Serve.class, FleetCli.Terminals.class,
-        FleetCli.Token.class, FleetCli.User.class, FleetCli.Bench.class, RolloutCommands.class}, description = "The Tongban fleet server and its commands.")
+        FleetCli.Token.class, FleetCli.User.class, FleetCli.Bench.class, RolloutCommands.class, SimulateCommand.class}, description = "The Tongban fleet server and its commands.")
 public final class FleetCli {
 
     public static void main(String[] args) {
@@ -125,13 +125,19 @@ public final class FleetCli {
 
     @Command(name = "bench", description = "Measure: heartbeats/s and latency with N simulated terminals, staff call to staff view, overview load.")
     static final class Bench implements Callable<Integer> {
-        @Option(names = "--terminals", defaultValue = "3000") int terminals;
+        @Option(names = "--terminals", description = "simulated terminals (default 3000; 10000 with --scale)") Integer terminalsGiven;
         @Option(names = "--parallel", defaultValue = "32", description = "heartbeats in flight at once") int parallel;
         @Option(names = "--rounds", defaultValue = "3", description = "heartbeats of every terminal measured") int rounds;
         @ArgGroup(exclusive = false) Where where = new Where();
+        @Option(names = "--scale", description = "two instances behind Debian's nginx, N simulated terminals at a 60 s interval (default 10000), a burst, a rollout, a simulated week") boolean scale;
+        @Option(names = "--steady", defaultValue = "600", description = "--scale: seconds of the steady phase (default 600)") int steady;
+        @Option(names = "--burst", defaultValue = "60", description = "--scale: seconds of the burst (default 60)") int burst;
+        @Option(names = "--burst-rate", defaultValue = "1700", description = "--scale: heartbeats/s of the burst (100,000 terminals at 60 s)") int burstRate;
+        @Option(names = "--no-rollout", description = "--scale: leave the rollout out") boolean noRollout;
 
         @Override
         public Integer call() throws Exception {
+            int terminals = terminalsGiven != null ? terminalsGiven : scale ? 10_000 : 3_000;
             Path temp = null;
             if (where.dataDir == null && where.database == null) {
                 temp = Files.createTempDirectory(Path.of("/tmp"), "fleet-bench");
@@ -140,8 +146,23 @@ public final class FleetCli {
             }
             EmbeddedPostgres pg = where.database == null ? EmbeddedPostgres.open(where.dataDir) : null;
             String url = pg == null ? where.database : pg.jdbcUrl("bench_" + System.currentTimeMillis());
-            try (Database db = Database.open(url, 20)) {
-                new org.tongban.fleet.bench.FleetBench(db, terminals, parallel, rounds).run();
+            try {
+                if (scale) {
+                    Path work = Files.createTempDirectory(Path.of("/tmp"), "fleet-scale");
+                    try {
+                        new org.tongban.fleet.bench.ScaleBench(new org.tongban.fleet.bench.ScaleBench.Settings(terminals, Duration.ofSeconds(steady),
+                                Duration.ofSeconds(burst), burstRate, !noRollout, work, url,
+                                where.dataDir == null ? null : where.dataDir.toAbsolutePath().normalize().resolve("postgres"))).run();
+                    } finally {
+                        try (var walk = Files.walk(work)) {
+                            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                        }
+                    }
+                } else {
+                    try (Database db = Database.open(url, 20)) {
+                        new org.tongban.fleet.bench.FleetBench(db, terminals, parallel, rounds).run();
+                    }
+                }
             } finally {
                 if (pg != null) {
                     pg.close();

@@ -27,9 +27,9 @@ import picocli.CommandLine.Parameters;
 /** {@code ./fleet rollout start|status|resume|abort}: staged rollouts from the command line (the same rules as the console). */
 @Command(name = "rollout", description = "Staged rollouts of a signed channel sequence.",
         subcommands = {RolloutCommands.Start.class, RolloutCommands.Status.class, RolloutCommands.Resume.class, RolloutCommands.Abort.class})
-final class RolloutCommands {
+public final class RolloutCommands {
 
-    static Rollouts rollouts(Database db, String zone) {
+    public static Rollouts rollouts(Database db, String zone) {
         ObjectMapper json = new ObjectMapper().findAndRegisterModules();
         FleetEvents events = new FleetEvents();
         AuditLog audit = new AuditLog(db);

@@ -46,7 +46,7 @@ public final class SimulatedTerminal {
     private int outboxDepth;
     private int oldestPendingAgeSeconds;
     private String acknowledgedBy;
-    private ObjectNode usage;
+    private List<ObjectNode> usage = List.of();
     private long installedSequence = 41;
     private String installedVersion = "1.4.2";
     private long previousSequence = 40;
@@ -104,8 +104,14 @@ public final class SimulatedTerminal {
         oldestPendingAgeSeconds = oldestAgeSeconds;
     }
 
+    /** The day's counters the next heartbeats carry (null: none). */
     public synchronized void usage(ObjectNode day) {
-        usage = day;
+        usage = day == null ? List.of() : List.of(day);
+    }
+
+    /** Several days at once (a terminal back after days offline). */
+    public synchronized void usageDays(List<ObjectNode> days) {
+        usage = List.copyOf(days);
     }
 
     public synchronized void channel(Channel offered) {
@@ -157,8 +163,8 @@ public final class SimulatedTerminal {
             ArrayNode r = hb.putArray("commandResults");
             results.forEach(r::add);
         }
-        if (usage != null) {
-            hb.putArray("usage").add(usage);
+        if (!usage.isEmpty()) {
+            usage.forEach(hb.putArray("usage")::add);
         }
         ObjectNode update = hb.putObject("update").put("installedSequence", installedSequence).put("installedVersion", installedVersion)
                 .put("appVersion", installedVersion).put("appOnTrial", step == UpdateStep.ON_TRIAL);
