@@ -21,6 +21,7 @@ import org.tongban.fleet.db.Database;
 import org.tongban.fleet.events.FleetEvents;
 import org.tongban.fleet.events.PostgresEventRelay;
 import org.tongban.fleet.heartbeat.HeartbeatEndpoint;
+import org.tongban.fleet.heartbeat.HeartbeatHistory;
 import org.tongban.fleet.heartbeat.HeartbeatService;
 import org.tongban.fleet.http.ApiError;
 import org.tongban.fleet.http.Problem;
@@ -42,13 +43,17 @@ import io.javalin.json.JavalinJackson;
 public final class FleetServer implements AutoCloseable {
 
     /** How the server runs; {@code webhook} may be null (no alert webhook). */
-    /** {@code zone}: where the maintenance windows of rollouts are read (the province's local time). */
+    /**
+     * {@code zone}: where the maintenance windows of rollouts are read (the province's local time);
+     * {@code historyKept}: how long heartbeats stay in the history (besides its ring of 50 per terminal).
+     */
     public record Settings(String host, int port, Duration heartbeatInterval, int offlineIntervals, Duration outboxStuckAfter,
-            URI webhook, java.time.ZoneId zone) {
+            URI webhook, java.time.ZoneId zone, Duration historyKept) {
         public static final java.time.ZoneId CHINA = java.time.ZoneId.of("Asia/Shanghai");
+        public static final Duration HISTORY_KEPT = Duration.ofDays(7);
 
         public Settings(String host, int port, Duration heartbeatInterval, int offlineIntervals, Duration outboxStuckAfter, URI webhook) {
-            this(host, port, heartbeatInterval, offlineIntervals, outboxStuckAfter, webhook, CHINA);
+            this(host, port, heartbeatInterval, offlineIntervals, outboxStuckAfter, webhook, CHINA, HISTORY_KEPT);
         }
 
         public static Settings defaults(int port) {
@@ -56,11 +61,11 @@ public final class FleetServer implements AutoCloseable {
         }
 
         public Settings withHeartbeatInterval(Duration interval) {
-            return new Settings(host, port, interval, offlineIntervals, outboxStuckAfter, webhook, zone);
+            return new Settings(host, port, interval, offlineIntervals, outboxStuckAfter, webhook, zone, historyKept);
         }
 
         public Settings withWebhook(URI uri) {
-            return new Settings(host, port, heartbeatInterval, offlineIntervals, outboxStuckAfter, uri, zone);
+            return new Settings(host, port, heartbeatInterval, offlineIntervals, outboxStuckAfter, uri, zone, historyKept);
         }
     }
 
@@ -83,10 +88,16 @@ public final class FleetServer implements AutoCloseable {
     private final Database db;
     private final PostgresEventRelay relay;
     private final Rollouts rollouts;
+    private final HeartbeatHistory history;
+    private final Settings settings;
+    private static final Duration PRUNE_EVERY = Duration.ofMinutes(10);
+    private long lastPrune = System.nanoTime() - PRUNE_EVERY.toNanos() - 1;
     private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
 
     public FleetServer(Database db, Settings settings) {
         this.db = db;
+        this.settings = settings;
+        this.history = new HeartbeatHistory(db);
         this.clock = new FleetClock(settings.heartbeatInterval(), settings.offlineIntervals());
         FleetEvents events = new FleetEvents();
         this.relay = new PostgresEventRelay(db, events, json);
@@ -153,6 +164,10 @@ public final class FleetServer implements AutoCloseable {
             alerts.sweepOffline(clock.offlineAfter());
             commands.expire(COMMAND_LIFETIME);
             rollouts.evaluate(clock.offlineAfter());
+            if (System.nanoTime() - lastPrune > PRUNE_EVERY.toNanos()) {
+                lastPrune = System.nanoTime();
+                history.prune(settings.historyKept());
+            }
             if (webhook != null) {
                 webhook.deliverDue();
             }

@@ -34,8 +34,9 @@ final class ProcessStats {
                     String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
                     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
-                    for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                        if (line.startsWith("VmRSS:")) {
+                    // PSS: PostgreSQL's shared buffers would be counted once per backend in RSS
+                    for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/smaps_rollup"))) {
+                        if (line.startsWith("Pss:")) {
                             rssKb += Long.parseLong(line.replaceAll("[^0-9]", ""));
                         }
                     }

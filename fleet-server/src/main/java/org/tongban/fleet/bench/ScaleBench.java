@@ -118,7 +118,7 @@ public final class ScaleBench {
                     row(steady, s.terminals() / 60.0);
                     row(burst, (double) s.burstRate());
                     System.out.println();
-                    System.out.println("| process | CPU steady (% of a core) | CPU burst | memory (MiB, RSS) |");
+                    System.out.println("| process | CPU steady (% of a core) | CPU burst | memory (MiB, PSS: shared pages split between processes) |");
                     System.out.println("|---|---|---|---|");
                     Map<String, double[]> st = ProcessStats.between(before, after);
                     Map<String, double[]> bu = ProcessStats.between(burstBefore, burstAfter);
@@ -143,8 +143,8 @@ public final class ScaleBench {
     }
 
     private static void row(FleetLoad.Result r, double offered) {
-        System.out.printf("| %s (%d s) | %.0f | %.0f | %.1f | %.1f | %d | %d |%n", r.phase(), r.length().toSeconds(), offered, r.perSecond(),
-                r.percentileMillis(50), r.percentileMillis(99), r.errors(), r.late());
+        System.out.printf("| %s (%d s) | %.0f | %.0f | %.1f | %.1f | %d%s | %d |%n", r.phase(), r.length().toSeconds(), offered, r.perSecond(),
+                r.percentileMillis(50), r.percentileMillis(99), r.errors(), r.errorKinds().isEmpty() ? "" : " " + r.errorKinds(), r.late());
     }
 
     private record Row(double perSecond, double p50, double p99, long errors) {

@@ -94,6 +94,7 @@ public final class FleetCli {
         @Option(names = "--offline-after", defaultValue = "3", description = "heartbeat intervals without one before OFFLINE") int offlineIntervals;
         @Option(names = "--outbox-stuck-after", defaultValue = "1800", description = "seconds the oldest pending transaction may wait") int stuck;
         @Option(names = "--webhook", description = "URL the alerts are posted to (JSON)") URI webhook;
+        @Option(names = "--history-days", defaultValue = "7", description = "days the heartbeat history keeps (besides its last 50 per terminal)") int historyDays;
 
         @Override
         public Integer call() throws Exception {
@@ -113,7 +114,7 @@ public final class FleetCli {
             }));
             try (Opened o = Opened.of(where, 20);
                     FleetServer server = new FleetServer(o.db(), new FleetServer.Settings(host, port, Duration.ofSeconds(interval),
-                            offlineIntervals, Duration.ofSeconds(stuck), webhook)).start()) {
+                            offlineIntervals, Duration.ofSeconds(stuck), webhook, FleetServer.Settings.CHINA, Duration.ofDays(historyDays))).start()) {
                 System.out.println("fleet: serving on http://" + host + ":" + server.port() + "/console");
                 stop.await();
             } finally {

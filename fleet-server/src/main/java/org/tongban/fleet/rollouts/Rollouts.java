@@ -222,7 +222,7 @@ public final class Rollouts {
      * report and answers the highest sequence it may install now (empty: no rollout, the manifest decides).
      */
     public OptionalLong gate(Connection c, String terminalId, String hall, String region, JsonNode update) throws SQLException {
-        Rollout r = latestCached();
+        Rollout r = latestCached(c);
         if (r == null) {
             return OptionalLong.empty();
         }
@@ -276,13 +276,14 @@ public final class Rollouts {
         return OptionalLong.of(open ? r.sequence() : r.previousSequence());
     }
 
-    private Rollout latestCached() throws SQLException {
-        Cached c = cached;
-        if (System.nanoTime() - c.readAtNanos() > 1_000_000_000L) {
-            c = new Cached(latest().orElse(null), System.nanoTime());
-            cached = c;
+    /** On the heartbeat's own connection: taking a second one from the pool inside a transaction could starve it. */
+    private Rollout latestCached(Connection c) throws SQLException {
+        Cached now = cached;
+        if (System.nanoTime() - now.readAtNanos() > 1_000_000_000L) {
+            now = new Cached(latest(c).orElse(null), System.nanoTime());
+            cached = now;
         }
-        return c.rollout();
+        return now.rollout();
     }
 
     private void changed() {
@@ -381,8 +382,13 @@ public final class Rollouts {
     // ---- reading
 
     public Optional<Rollout> latest() throws SQLException {
-        try (Connection c = db.connection(); var st = c.prepareStatement(SELECT + "ORDER BY created_at DESC LIMIT 1");
-                ResultSet rs = st.executeQuery()) {
+        try (Connection c = db.connection()) {
+            return latest(c);
+        }
+    }
+
+    private static Optional<Rollout> latest(Connection c) throws SQLException {
+        try (var st = c.prepareStatement(SELECT + "ORDER BY created_at DESC LIMIT 1"); ResultSet rs = st.executeQuery()) {
             return rs.next() ? read(c, rs.getObject(1, UUID.class)) : Optional.empty();
         }
     }

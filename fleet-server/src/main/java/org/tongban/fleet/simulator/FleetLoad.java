@@ -17,6 +17,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.tongban.fleet.terminals.Enrolment;
 
@@ -39,7 +41,7 @@ public final class FleetLoad implements AutoCloseable {
     }
 
     /** One run's figures: latencies in nanoseconds of the answered heartbeats, and what went wrong. */
-    public record Result(String phase, Duration length, long sent, long errors, long late, long[] latencies) {
+    public record Result(String phase, Duration length, long sent, long errors, long late, long[] latencies, Map<String, Long> errorKinds) {
         public double perSecond() {
             return (sent - errors) / (length.toMillis() / 1000.0);
         }
@@ -143,6 +145,7 @@ public final class FleetLoad implements AutoCloseable {
         AtomicLong sent = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         AtomicLong late = new AtomicLong();
+        Map<String, Long> kinds = new ConcurrentHashMap<>();
         Semaphore inFlight = new Semaphore(4_000);
         long start = System.nanoTime();
         long end = start + length.toNanos();
@@ -181,9 +184,11 @@ public final class FleetLoad implements AutoCloseable {
                             latencies.add(took);
                         } else {
                             errors.incrementAndGet();
+                            kinds.merge(e.signatureValid() ? "HTTP " + e.status() : "HTTP " + e.status() + " unsigned", 1L, Long::sum);
                         }
                     } catch (Exception e) {
                         errors.incrementAndGet();
+                        kinds.merge(e.getClass().getSimpleName(), 1L, Long::sum);
                     } finally {
                         inFlight.release();
                     }
@@ -195,7 +200,7 @@ public final class FleetLoad implements AutoCloseable {
             ticker.shutdownNow();
         }
         return new Result(phase, Duration.ofNanos(Math.max(length.toNanos(), System.nanoTime() - start)), sent.get(), errors.get(), late.get(),
-                latencies.toArray());
+                latencies.toArray(), Map.copyOf(kinds));
     }
 
     /** Faults that come and go, staff calls that staff answer, the day's usage now and then. */
