@@ -123,10 +123,9 @@ public final class ScaleBench {
                     Map<String, double[]> st = ProcessStats.between(before, after);
                     Map<String, double[]> bu = ProcessStats.between(burstBefore, burstAfter);
                     st.forEach((name, v) -> System.out.printf("| %s | %.0f | %.0f | %.0f |%n", name, v[0], bu.get(name)[0], bu.get(name)[1]));
-                    double perDay = (sizeAfter - sizeBefore) * 86_400.0 / s.steady().toSeconds();
-                    System.out.printf("%ndatabase: %.1f MiB before the steady phase, %.1f MiB after; growth %.0f MiB/day projected from it (the"
-                            + " history ring fills in its first 50 heartbeats per terminal, then stops growing)%n", mib(sizeBefore), mib(sizeAfter),
-                            perDay / 1048576);
+                    System.out.printf("%ndatabase: %.1f MiB before the steady phase, %.1f MiB after (+%.1f MiB in %d s, while each terminal's"
+                            + " history ring fills: it stops growing at 50 heartbeats; the daily growth is projected after the simulated week)%n",
+                            mib(sizeBefore), mib(sizeAfter), mib(sizeAfter - sizeBefore), s.steady().toSeconds());
 
                     System.out.printf("console overview with %d terminals (through nginx): %s%n", s.terminals(), overview(base, cookie));
 
@@ -270,13 +269,19 @@ public final class ScaleBench {
             }
             System.out.printf("%nafter a simulated week (%d usage reports of 7 days, %d errors; history ring full): database %.1f MiB%n",
                     r.sent(), r.errors(), mib(databaseSize(db)));
+            long usage = 0;
             try (Connection c = db.connection(); var st = c.createStatement(); ResultSet rs = st.executeQuery(
                     "SELECT relname, pg_total_relation_size(oid) FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace"
                             + " ORDER BY 2 DESC LIMIT 6")) {
                 while (rs.next()) {
                     System.out.printf("  %-20s %7.1f MiB%n", rs.getString(1), mib(rs.getLong(2)));
+                    if (rs.getString(1).startsWith("usage_")) {
+                        usage += rs.getLong(2);
+                    }
                 }
             }
+            System.out.printf("projected growth once the history ring is full: %.1f MiB/day (the usage counters: 7 days took %.1f MiB);"
+                    + " the heartbeat history stays at its bound (%d terminals x 50)%n", mib(usage) / 7, mib(usage), ids.size());
         }
     }
 

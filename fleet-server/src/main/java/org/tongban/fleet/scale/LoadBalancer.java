@@ -40,7 +40,7 @@ public final class LoadBalancer implements AutoCloseable {
         try (InputStream in = LoadBalancer.class.getResourceAsStream("/scale/nginx.conf")) {
             template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        String upstreams = upstreamPorts.stream().map(p -> "    server 127.0.0.1:" + p + " max_fails=1 fail_timeout=3s;")
+        String upstreams = upstreamPorts.stream().map(p -> "    server 127.0.0.1:" + p + " max_fails=3 fail_timeout=2s;")
                 .collect(Collectors.joining("\n"));
         Path conf = prefix.resolve("nginx.conf");
         Files.writeString(conf, template.replace("@PREFIX@", prefix.toString()).replace("@LISTEN@", "127.0.0.1:" + port)
