@@ -1,6 +1,6 @@
 package org.tongban.devices.idcard;
 
-/** The commands of the SAM reader protocol ({@code ../shared/specs/idcard-reader-protocol.md}). */
+/** The commands of the SAM reader protocol ({@code docs/contracts/idcard-reader-protocol.md}). */
 public enum SamCommand {
     RESET_SAM(0x10, 0xFF, 0x90, "reset SAM"),
     STATUS(0x11, 0xFF, 0x90, "reader status"),

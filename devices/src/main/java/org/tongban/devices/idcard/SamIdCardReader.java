@@ -20,7 +20,7 @@ import org.tongban.devices.ErrorEvent;
 
 /**
  * The driver for a second-generation ID card reader speaking the SAM protocol
- * ({@code ../shared/specs/idcard-reader-protocol.md}) over a serial port or USB-CDC.
+ * ({@code docs/contracts/idcard-reader-protocol.md}) over a serial port or USB-CDC.
  *
  * <p>While enabled it polls for a card ({@code find card}) and publishes each card placed on the reader once,
  * as a {@code DataEvent<IdCard>}; the same poll notices an unplugged reader (OFFLINE) and opens the port again

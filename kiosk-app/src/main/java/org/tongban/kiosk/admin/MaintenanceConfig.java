@@ -1,6 +1,7 @@
 package org.tongban.kiosk.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,6 +33,21 @@ public record MaintenanceConfig(List<Pin> pins, Integer idleSeconds) {
     /** No PINs: maintenance mode cannot be entered until a technician adds one. */
     public static MaintenanceConfig none() {
         return new MaintenanceConfig(List.of(), null);
+    }
+
+    /**
+     * The terminal's maintenance PINs: none without a configuration folder; a broken file is refused like any
+     * configuration file (the terminal does not start).
+     */
+    public static MaintenanceConfig loadOrNone(Path configDir) throws IOException {
+        if (configDir == null) {
+            return none();
+        }
+        try {
+            return load(configDir);
+        } catch (ConfigException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     /** Reads {@code maintenance.yaml} from a configuration folder; none there means no PINs. */

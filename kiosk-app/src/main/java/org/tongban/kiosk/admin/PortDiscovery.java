@@ -48,6 +48,12 @@ public final class PortDiscovery {
         this.extraPorts = extraPorts;
     }
 
+    /** Offers, besides what the system lists, the serial ports the configured devices name (pseudo-terminals too). */
+    public static PortDiscovery withConfiguredPorts(DeviceRegistry devices) {
+        return new PortDiscovery(devices, () -> devices.all().stream().map(d -> devices.spec(d.name()).port())
+                .filter(p -> p != null && p.startsWith("/dev/")).toList());
+    }
+
     /** The machine's serial ports (jSerialComm), the stable names under /dev/serial/by-id, and the extra ones. */
     public List<String> list() {
         Set<String> ports = new LinkedHashSet<>();

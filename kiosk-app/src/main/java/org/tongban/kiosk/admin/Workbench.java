@@ -1,11 +1,15 @@
 package org.tongban.kiosk.admin;
 
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.tongban.devices.Device;
 import org.tongban.devices.DeviceRegistry;
 import org.tongban.devices.DeviceSpec;
+import org.tongban.devices.DriverCatalog;
 import org.tongban.devices.HealthReport;
+import org.tongban.kiosk.journal.Journal;
 
 /**
  * Everything maintenance mode shows and does, in one place the views ask: the device dashboard and
@@ -28,6 +32,20 @@ public final class Workbench {
     private final ConfigEditor editor;
     private final StatusReport status;
     private final java.util.concurrent.Executor work;
+
+    /**
+     * The workbench over a running terminal's devices: counts their events from now on, acts on them in the
+     * journal's sight, offers their configured ports, edits the configuration in {@code configDir}.
+     */
+    public static Workbench over(Maintenance mode, DeviceRegistry devices, Journal journal, Clock clock,
+                                 String terminalId, Path configDir, DriverCatalog drivers, StatusReport status,
+                                 java.util.concurrent.Executor work) {
+        DeviceCounters counters = new DeviceCounters();
+        devices.addListener(counters);
+        return new Workbench(mode, devices, counters, new DeviceActions(devices, counters, journal, clock, terminalId),
+                PortDiscovery.withConfiguredPorts(devices), new ConfigEditor(configDir, drivers, devices, journal),
+                status, work);
+    }
 
     /** @param work where the slow parts run (health checks, probes, tests), never the screen's thread */
     public Workbench(Maintenance mode, DeviceRegistry devices, DeviceCounters counters, DeviceActions actions,
@@ -109,7 +127,14 @@ public final class Workbench {
         return devices.spec(device);
     }
 
-    public List<Device> devices() {
-        return devices.all();
+    /** The configured devices' names, for the views: a view never holds a device itself. */
+    public List<String> deviceNames() {
+        return devices.all().stream().map(Device::name).toList();
+    }
+
+    /** The names of the configured devices of the class that answered on this port. */
+    public List<String> devicesFitting(PortDiscovery.Probe probe) {
+        return devices.all().stream().filter(d -> probe.answers().filter(d.deviceClass()::equals).isPresent())
+                .map(Device::name).toList();
     }
 }

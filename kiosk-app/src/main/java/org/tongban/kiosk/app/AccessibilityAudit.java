@@ -35,7 +35,7 @@ import org.tongban.kiosk.accessibility.Verdict;
 import org.tongban.kiosk.config.KioskConfig;
 import org.tongban.kiosk.flow.Navigator;
 import org.tongban.kiosk.flow.ServiceFlow;
-import org.tongban.kiosk.flow.ServiceFlow.Stage;
+import org.tongban.kiosk.flow.Stage;
 import org.tongban.kiosk.i18n.Messages;
 import org.tongban.kiosk.session.Session;
 import org.tongban.kiosk.shell.SceneInspector;

@@ -14,6 +14,7 @@ import org.tongban.kiosk.catalog.FormField;
 import org.tongban.kiosk.flow.FlowState;
 import org.tongban.kiosk.flow.Navigator;
 import org.tongban.kiosk.flow.ServiceFlow;
+import org.tongban.kiosk.flow.Stage;
 
 /**
  * A technician's burn-in of a new terminal: complete citizen sessions run headless through the real navigator
@@ -62,7 +63,7 @@ public final class BurnIn {
                     case WAIT_FOR_CARD -> nav.cardRead(card);
                     case FACE -> Thread.sleep(100); // the face camera plays its clip; the step ends by itself
                     case LICENSE -> {
-                        terminal.device(SimulatedQrScanner.class).ifPresent(q -> q.show(DemoMedia.SAMPLE_LICENSE));
+                        terminal.devices().first(SimulatedQrScanner.class).ifPresent(q -> q.show(DemoMedia.SAMPLE_LICENSE));
                         Thread.sleep(100);
                     }
                     case CAPTURE -> {
@@ -94,7 +95,7 @@ public final class BurnIn {
     private FlowState settled(ServiceFlow flow) throws InterruptedException {
         long deadline = System.nanoTime() + stepTimeout.toNanos();
         FlowState state = flow.state();
-        while (state.stage() == ServiceFlow.Stage.WORKING && System.nanoTime() < deadline) {
+        while (state.stage() == Stage.WORKING && System.nanoTime() < deadline) {
             Thread.sleep(5);
             state = flow.state();
         }

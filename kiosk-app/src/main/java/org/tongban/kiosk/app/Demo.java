@@ -87,6 +87,7 @@ public final class Demo implements AutoCloseable {
      */
     public Demo(int simulatorPort, Duration warnAfter, Duration countdown, Overrides overrides) throws Exception {
         home = Files.createTempDirectory("tongban-demo-");
+        PlatformSimulator simulator = null;
         try {
             Path configDir = overrides.configDir() == null ? ShippedConfig.extract(home.resolve("config")).dir()
                     : ShippedConfig.copyTree(overrides.configDir(), home.resolve("config"));
@@ -102,12 +103,11 @@ public final class Demo implements AutoCloseable {
             }
             String platformUrl = overrides.platformUrl();
             if (platformUrl == null) {
-                platform = new PlatformSimulator(simulatorPort, Map.of(terminalId, secret), CatalogJson.write(catalog));
-                platform.start();
-                platformUrl = platform.baseUrl().toString();
-            } else {
-                platform = null;
+                simulator = new PlatformSimulator(simulatorPort, Map.of(terminalId, secret), CatalogJson.write(catalog));
+                simulator.start();
+                platformUrl = simulator.baseUrl().toString();
             }
+            platform = simulator;
             Path dataDir = overrides.dataDir() != null ? overrides.dataDir() : home.resolve("data");
 
             KioskConfig.Idle idleTimes = new KioskConfig.Idle(
@@ -129,6 +129,9 @@ public final class Demo implements AutoCloseable {
                     Clock.systemDefaultZone());
             printerOutput().ifPresent(dir -> log.info("demo prints go to {}", dir));
         } catch (Exception e) {
+            if (simulator != null) {
+                simulator.close(); // the terminal did not start: nothing is left listening
+            }
             FolderTree.deleteBestEffort(home, "demo folder");
             throw e;
         }
@@ -172,23 +175,23 @@ public final class Demo implements AutoCloseable {
     }
 
     public SimulatedIdCardReader idCardReader() {
-        return terminal.device(SimulatedIdCardReader.class).orElseThrow();
+        return terminal.devices().first(SimulatedIdCardReader.class).orElseThrow();
     }
 
     public SimulatedQrScanner qrScanner() {
-        return terminal.device(SimulatedQrScanner.class).orElseThrow();
+        return terminal.devices().first(SimulatedQrScanner.class).orElseThrow();
     }
 
     public SimulatedDocumentScanner documentScanner() {
-        return terminal.device(SimulatedDocumentScanner.class).orElseThrow();
+        return terminal.devices().first(SimulatedDocumentScanner.class).orElseThrow();
     }
 
     public SimulatedDocumentPrinter printer() {
-        return terminal.device(SimulatedDocumentPrinter.class).orElseThrow();
+        return terminal.devices().first(SimulatedDocumentPrinter.class).orElseThrow();
     }
 
     public java.util.Optional<Path> printerOutput() {
-        return terminal.device(SimulatedDocumentPrinter.class).map(SimulatedDocumentPrinter::outputDir);
+        return terminal.devices().first(SimulatedDocumentPrinter.class).map(SimulatedDocumentPrinter::outputDir);
     }
 
     /** A sample resident ID card (the check digit is right; the person is made up). */

@@ -1,72 +1,59 @@
 package org.tongban.kiosk.app;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tongban.devices.DataEvent;
-import org.tongban.devices.DeviceClass;
-import org.tongban.devices.Device;
-import org.tongban.devices.DeviceClass;
 import org.tongban.devices.DeviceException;
 import org.tongban.devices.DeviceRegistry;
 import org.tongban.devices.DriverCatalog;
-import org.tongban.devices.idcard.IdCard;
-import org.tongban.devices.idcard.SamIdCardReader;
-import org.tongban.devices.printer.DocumentPrinter;
-import org.tongban.devices.printer.cups.CupsDocumentPrinter;
-import org.tongban.devices.printer.escpos.EscPosReceiptPrinter;
-import org.tongban.devices.simulation.Simulators;
 import org.tongban.devices.camera.Camera;
-import org.tongban.devices.camera.OpenCvCamera;
+import org.tongban.devices.hardware.HardwareDrivers;
+import org.tongban.devices.idcard.IdCard;
+import org.tongban.devices.printer.DocumentPrinter;
 import org.tongban.devices.qr.QrScanner;
 import org.tongban.devices.scanner.DocumentScanner;
+import org.tongban.devices.simulation.Simulators;
 import org.tongban.devices.vision.FaceGate;
-import org.tongban.kiosk.flow.FlowDevices;
-import org.tongban.devices.qr.SerialQrScanner;
-import org.tongban.devices.scanner.sane.SaneDocumentScanner;
-import org.tongban.devices.smartcard.PcscSmartCardReader;
-import org.tongban.kiosk.admin.ConfigEditor;
-import org.tongban.kiosk.assistance.StaffCall;
-import org.tongban.kiosk.input.Keyboards;
-import org.tongban.kiosk.input.PinyinDictionary;
-import org.tongban.kiosk.admin.DeviceActions;
-import org.tongban.kiosk.admin.PortDiscovery;
-import org.tongban.kiosk.admin.StatusReport;
-import org.tongban.kiosk.admin.Workbench;
-import org.tongban.kiosk.admin.DeviceCounters;
 import org.tongban.kiosk.admin.Maintenance;
 import org.tongban.kiosk.admin.MaintenanceAccess;
 import org.tongban.kiosk.admin.MaintenanceConfig;
+import org.tongban.kiosk.admin.StatusReport;
+import org.tongban.kiosk.admin.Workbench;
+import org.tongban.kiosk.assistance.StaffCall;
 import org.tongban.kiosk.catalog.Catalog;
-import org.tongban.kiosk.catalog.CatalogSearch;
 import org.tongban.kiosk.catalog.CatalogUpdater;
 import org.tongban.kiosk.catalog.LiveCatalog;
 import org.tongban.kiosk.catalog.UsageCounts;
+import org.tongban.kiosk.config.DevicesConfig;
 import org.tongban.kiosk.config.KioskConfig;
 import org.tongban.kiosk.config.TerminalConfig;
+import org.tongban.kiosk.flow.FlowDevices;
+import org.tongban.kiosk.flow.JournalFeed;
 import org.tongban.kiosk.flow.Navigator;
+import org.tongban.kiosk.flow.FlowOutbox;
+import org.tongban.kiosk.flow.FlowPlatform;
 import org.tongban.kiosk.flow.ServiceFlow;
 import org.tongban.kiosk.flow.ServiceGate;
+import org.tongban.kiosk.input.Keyboards;
+import org.tongban.kiosk.input.PinyinDictionary;
 import org.tongban.kiosk.journal.Journal;
-import org.tongban.kiosk.journal.JournalFeed;
 import org.tongban.kiosk.journal.JournalKind;
 import org.tongban.kiosk.outbox.Outbox;
 import org.tongban.kiosk.outbox.OutboxException;
-import org.tongban.kiosk.outbox.OutboxStatus;
-import org.tongban.kiosk.outbox.StorageProblem;
 import org.tongban.kiosk.outbox.SyncSettings;
 import org.tongban.kiosk.outbox.SyncWorker;
 import org.tongban.kiosk.platform.Heartbeat;
@@ -74,20 +61,14 @@ import org.tongban.kiosk.platform.HeartbeatAnswer;
 import org.tongban.kiosk.platform.PlatformClient;
 import org.tongban.kiosk.platform.PlatformSettings;
 import org.tongban.kiosk.session.SessionManager;
+import org.tongban.kiosk.status.HeartbeatSource;
 import org.tongban.kiosk.status.PlatformLock;
 import org.tongban.kiosk.status.ServiceWatch;
 import org.tongban.kiosk.status.TerminalStatus;
-import org.tongban.kiosk.update.ChannelClient;
-import org.tongban.kiosk.update.MaintenanceWindow;
-import org.tongban.kiosk.update.OperatorKeys;
 import org.tongban.kiosk.update.UpdateAgent;
-import org.tongban.kiosk.update.UpdateEvent;
+import org.tongban.kiosk.update.UpdateJournal;
 import org.tongban.kiosk.update.UpdateReport;
-import org.tongban.kiosk.update.Updater;
 import org.tongban.kiosk.voice.EngineSpeech;
-import org.tongban.kiosk.voice.EspeakEngine;
-import org.tongban.kiosk.voice.PromptCache;
-import org.tongban.kiosk.voice.SoundCard;
 import org.tongban.kiosk.voice.Speech;
 import org.tongban.kiosk.voice.VoiceGuide;
 import org.tongban.printing.CertificateComposer;
@@ -97,8 +78,9 @@ import org.tongban.printing.TerminalSeal;
 
 /**
  * The composition root: the one place where the kiosk's parts are built and wired, in the order
- * they depend on each other, and taken down in reverse. Nothing else creates services, so a test
- * builds a whole terminal (with simulated devices and a platform simulator) exactly as production does.
+ * they depend on each other, and taken down in reverse ({@link StartedParts}), also when a part fails
+ * to start. Nothing else creates services, so a test builds a whole terminal (with simulated devices
+ * and a platform simulator) exactly as production does. Rules live in the parts, not here.
  */
 public final class Terminal implements AutoCloseable {
 
@@ -112,10 +94,10 @@ public final class Terminal implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Terminal.class);
 
+    private final StartedParts parts = new StartedParts();
     private final TerminalConfig config;
     private final LiveCatalog catalog;
     private final CatalogUpdater catalogUpdater;
-    private final UsageCounts usage;
     private final DeviceRegistry devices;
     private final Outbox outbox;
     private final PlatformClient platform;
@@ -124,242 +106,173 @@ public final class Terminal implements AutoCloseable {
     private final TerminalStatus status;
     private final Navigator navigator;
     private final StaffCall staffCall;
-    private final ExecutorService flowWork;
-    private final ScheduledExecutorService idleTicker;
+    private final HeartbeatSource heartbeats;
     private final Journal journal;
-    private final PlatformLock lock;
     private final Maintenance maintenance;
-    private final DeviceCounters counters;
-    private final DeviceActions deviceActions;
     private final Workbench workbench;
-    private final ExecutorService maintenanceWork;
-    /** When the sync worker last built a heartbeat to send (the status page shows it). */
-    private volatile java.time.Instant lastHeartbeat;
-    private final ServiceWatch serviceWatch;
     private final UpdateAgent updateAgent;
-    private final Speech speech;
     private final VoiceGuide voice;
     private volatile Runnable restart = () -> log.warn("a release needs the kiosk to start again; it takes effect then");
+    /** Whether TERMINAL_STARTED is in the journal: a start that failed does not note a stop either. */
+    private volatile boolean started;
 
     /** The drivers this build knows: every simulator, and the real drivers by their names in devices.yaml. */
     public static DriverCatalog drivers() {
-        return Simulators.registerAll(new DriverCatalog())
-                .register(DeviceClass.DOCUMENT_PRINTER, CupsDocumentPrinter.DRIVER, CupsDocumentPrinter::fromSpec)
-                .register(DeviceClass.RECEIPT_PRINTER, EscPosReceiptPrinter.DRIVER, EscPosReceiptPrinter::fromSpec)
-                .register(DeviceClass.ID_CARD_READER, SamIdCardReader.DRIVER, SamIdCardReader::fromSpec)
-                .register(DeviceClass.SMART_CARD_READER, PcscSmartCardReader.DRIVER, PcscSmartCardReader::fromSpec)
-                .register(DeviceClass.CAMERA, OpenCvCamera.DRIVER, OpenCvCamera::fromSpec)
-                .register(DeviceClass.QR_SCANNER, SerialQrScanner.DRIVER, SerialQrScanner::fromSpec)
-                .register(DeviceClass.DOCUMENT_SCANNER, SaneDocumentScanner.DRIVER, SaneDocumentScanner::fromSpec);
+        return HardwareDrivers.registerAll(Simulators.registerAll(new DriverCatalog()));
     }
 
-    /** The face camera is the device named {@code camera} (its options choose the face detector), the document camera {@code doccam}. */
-    public static final String FACE_CAMERA = "camera";
-    static final String DOCUMENT_CAMERA = "doccam";
+    /** The device names of the cameras, as devices.yaml sets them. */
+    public static final String FACE_CAMERA = DevicesConfig.FACE_CAMERA;
+    static final String DOCUMENT_CAMERA = DevicesConfig.DOCUMENT_CAMERA;
     /** The captured pages' PDF travels in a submission: kept well inside the outbox's 8 MiB batches. */
     static final int MAX_PAGES_PDF_BYTES = 2 << 20;
 
     private static FlowDevices flowDevices(DeviceRegistry devices, PlatformClient platform) {
-        java.util.Optional<Camera> face = devices.byName(FACE_CAMERA).filter(Camera.class::isInstance).map(Camera.class::cast);
-        java.util.Optional<Camera> doc = devices.byName(DOCUMENT_CAMERA).filter(Camera.class::isInstance)
+        Optional<Camera> face = devices.byName(FACE_CAMERA).filter(Camera.class::isInstance).map(Camera.class::cast);
+        Optional<Camera> doc = devices.byName(DOCUMENT_CAMERA).filter(Camera.class::isInstance)
                 .map(Camera.class::cast);
         // The gate's thresholds and detector come from the face camera's options in devices.yaml.
-        java.util.Map<String, String> faceOptions = face.map(c -> devices.spec(c.name()).options())
-                .orElse(java.util.Map.of());
+        Map<String, String> faceOptions = face.map(c -> devices.spec(c.name()).options()).orElse(Map.of());
         return new FlowDevices(face, doc, devices.first(DocumentScanner.class), devices.first(QrScanner.class),
                 () -> FaceGate.fromOptions(faceOptions), platform::verifyIdentity, Duration.ofSeconds(45),
                 MAX_PAGES_PDF_BYTES);
     }
 
     /**
-     * Builds and starts a terminal: devices up, outbox open, sync running, sessions ticking.
+     * Builds and starts a terminal: devices up, outbox open, sync running, sessions ticking. When a part fails to
+     * start, the parts started before it are stopped again and the failure is thrown.
      *
      * @param secret the terminal's HMAC-SM3 secret (read from {@code platform.secretFile} by the caller)
      */
     public static Terminal start(TerminalConfig config, Catalog catalog, byte[] secret, Clock clock)
             throws DeviceException, OutboxException, IOException {
-        return new Terminal(config, catalog, secret, clock);
+        return start(config, catalog, secret, clock, drivers());
     }
 
-    private Terminal(TerminalConfig config, Catalog catalog, byte[] secret, Clock clock)
+    /** As {@link #start(TerminalConfig, Catalog, byte[], Clock)}, with the drivers given (a test watches its devices). */
+    static Terminal start(TerminalConfig config, Catalog catalog, byte[] secret, Clock clock, DriverCatalog drivers)
+            throws DeviceException, OutboxException, IOException {
+        return new Terminal(config, catalog, secret, clock, drivers);
+    }
+
+    private Terminal(TerminalConfig config, Catalog localCatalog, byte[] secret, Clock clock, DriverCatalog drivers)
             throws DeviceException, OutboxException, IOException {
         this.config = config;
-        Catalog localCatalog = catalog;
         KioskConfig k = config.kiosk();
         Path dataDir = Path.of(k.dataDir());
-        Files.createDirectories(dataDir);
-        usage = UsageCounts.open(dataDir.resolve("usage-counts.json"));
-        journal = Journal.open(dataDir.resolve(Journal.DIR), clock, ZoneId.systemDefault());
-        this.catalog = new LiveCatalog(localCatalog, usage::count);
-
-        devices = new DeviceRegistry(config.devices(), drivers());
-        devices.startAll(Duration.ofSeconds(5));
-
-        outbox = Outbox.open(dataDir.resolve(OUTBOX_FILE), k.outboxKeyFile(), clock);
-        for (var job : outbox.closeInterruptedPrintJobs()) {
-            // id, kind and state only: whoever asked for it is personal data
-            log.warn("print job {} ({}) was {} when the terminal stopped; closed as FAILED, not printed again",
-                    job.id(), job.title(), job.state());
-        }
-        platform = new PlatformClient(new PlatformSettings(URI.create(k.platform().url()), k.terminal().id(), secret,
-                Duration.ofSeconds(k.platform().timeoutSeconds())), clock);
-        Duration interval = Duration.ofSeconds(k.platform().syncIntervalSeconds());
-        sync = new SyncWorker(outbox, platform, clock,
-                SyncSettings.defaults().withPacing(interval, Duration.ofSeconds(2), Duration.ofMinutes(10))
-                        .withRetention(Duration.ofDays(k.outboxOrDefaults().retentionDays())),
-                this::heartbeat);
-
-        status = new TerminalStatus(devices, false);
-        serviceWatch = new ServiceWatch(status, journal);
-        lock = new PlatformLock(dataDir.resolve(PlatformLock.FILE), status);
-        sync.addListener(r -> status.platformReachable(r.online()));
-        outbox.addStorageListener(p -> status.storageProblem(p.map(StorageProblem::message).orElse(null)));
-        outbox.notices().forEach(n -> status.storageNotice(n));
-
-        sessions = new SessionManager(clock, dataDir.resolve("sessions"), Duration.ofSeconds(k.idle().warnAfterSeconds()),
-                Duration.ofSeconds(k.idle().countdownSeconds()), k.idle().elderlyFactor());
-        flowWork = Executors.newSingleThreadExecutor(daemon("flow-work"));
-        ServiceFlow.Services services = new ServiceFlow.Services(k.terminal().id(), platform,
-                () -> sync.reachability().online(), outbox,
-                new CertificateComposer(CjkFonts.debianDefaults(), Layout.defaults(),
-                        TerminalSeal.loadOrCreate(dataDir.resolve(SEAL_FILE), new SecureRandom())),
-                () -> devices.first(DocumentPrinter.class), this.catalog, clock, ZoneId.systemDefault(), flowWork,
-                Duration.ofSeconds(60), () -> sync.syncNow(), flowDevices(devices, platform));
-        MaintenanceConfig maintenanceConfig = loadMaintenance(config);
-        maintenance = new Maintenance(new MaintenanceAccess(maintenanceConfig, clock, journal), sessions, journal, clock,
-                Duration.ofSeconds(maintenanceConfig.idleSeconds()));
-        counters = new DeviceCounters();
-        devices.addListener(counters);
-        deviceActions = new DeviceActions(devices, counters, journal, clock, k.terminal().id());
-        maintenanceWork = Executors.newSingleThreadExecutor(daemon("maintenance"));
-        workbench = new Workbench(maintenance, devices, counters, deviceActions,
-                new PortDiscovery(devices, () -> devices.all().stream().map(d -> devices.spec(d.name()).port())
-                        .filter(p -> p != null && p.startsWith("/dev/")).toList()),
-                new ConfigEditor(config.dir(), drivers(), devices, journal),
-                new StatusReport(sync, outbox, () -> this.catalog.current().version(), () -> lastHeartbeat,
-                        config.dir(), dataDir, softwareVersion(), clock), maintenanceWork);
-        // No visit starts while a technician is in maintenance mode, nor while the terminal is out of service.
-        ServiceGate gate = new ServiceGate() {
-            @Override
-            public java.util.Optional<String> unavailable(org.tongban.kiosk.catalog.ServiceItem item) {
-                return status.unavailable(item);
-            }
-
-            @Override
-            public boolean inService() {
-                return status.inService() && !maintenance.active();
-            }
-        };
-        // The pinyin dictionary is built at first use, or in the background once the shell is up (ShellLauncher).
-        Keyboards keyboards = new Keyboards(PinyinDictionary::load);
-        navigator = new Navigator(this.catalog, k.terminal().profile(), sessions,
-                (item, session) -> new ServiceFlow(item, session, services), k.defaultLocale(), usage, gate, keyboards);
-        // The platform's catalog replaces the local one when it changes (checked at start and on RELOAD_CATALOG).
-        catalogUpdater = new CatalogUpdater(this.catalog, platform, sessions);
-        sync.addCommandListener(command -> {
-            if (command.type() == HeartbeatAnswer.CommandType.RELOAD_CATALOG) {
-                flowWork.execute(catalogUpdater::check);
-            } else if (command.type() == HeartbeatAnswer.CommandType.LOCK
-                    || command.type() == HeartbeatAnswer.CommandType.UNLOCK) {
-                lock.apply(command);
-            }
-        });
-        UpdateAgent agent = null;
         try {
-            agent = k.update() == null ? null : updateAgent(k, dataDir, clock);
-        } catch (IOException e) {
-            // a missing operator key must not keep citizens from the terminal; it only stops updates
-            log.error("no updates from the channel: {}", e.getMessage());
-        }
-        updateAgent = agent;
-        if (updateAgent != null) {
-            updateAgent.addListener(this::journalUpdate);
-        }
+            Files.createDirectories(dataDir);
+            UsageCounts usage = UsageCounts.open(dataDir.resolve("usage-counts.json"));
+            journal = parts.add("journal", Journal.open(dataDir.resolve(Journal.DIR), clock, ZoneId.systemDefault()),
+                    this::closeJournal);
+            catalog = new LiveCatalog(localCatalog, usage::count);
 
-        speech = speech(k);
-        voice = new VoiceGuide(navigator, speech, k.voiceOrDefaults().volume());
+            devices = parts.add("devices", new DeviceRegistry(config.devices(), drivers));
+            devices.startAll(Duration.ofSeconds(5));
 
-        devices.addListener(new JournalFeed(journal, sessions, navigator));
-        staffCall = new StaffCall(navigator, sessions, journal, clock);
-        // A card placed on the reader starts a session or identifies the citizen to the flow.
-        devices.addListener(e -> {
-            if (e instanceof DataEvent<?> d && d.data() instanceof IdCard card) {
-                navigator.cardRead(card);
+            outbox = parts.add("outbox", Outbox.open(dataDir.resolve(OUTBOX_FILE), k.outboxKeyFile(), clock));
+            outbox.closeInterruptedPrintJobs();
+            platform = new PlatformClient(PlatformSettings.of(k, secret), clock);
+            Duration interval = Duration.ofSeconds(k.platform().syncIntervalSeconds());
+            // The heartbeat reports on parts built below; the worker asks for one only once it runs.
+            sync = parts.add("sync", new SyncWorker(outbox, platform, clock,
+                    SyncSettings.defaults().withPacing(interval, Duration.ofSeconds(2), Duration.ofMinutes(10))
+                            .withRetention(Duration.ofDays(k.outboxOrDefaults().retentionDays())),
+                    this::heartbeat));
+
+            status = new TerminalStatus(devices, false);
+            new ServiceWatch(status, journal);
+            PlatformLock lock = new PlatformLock(dataDir.resolve(PlatformLock.FILE), status);
+            status.follow(sync, outbox);
+
+            sessions = new SessionManager(clock, dataDir.resolve("sessions"), Duration.ofSeconds(k.idle().warnAfterSeconds()),
+                    Duration.ofSeconds(k.idle().countdownSeconds()), k.idle().elderlyFactor());
+            ExecutorService flowWork = executor("flow work", Executors.newSingleThreadExecutor(daemon("flow-work")));
+            ServiceFlow.Services services = new ServiceFlow.Services(k.terminal().id(),
+                    FlowPlatform.of(platform, sync::reachability), FlowOutbox.of(outbox),
+                    new CertificateComposer(CjkFonts.debianDefaults(), Layout.defaults(),
+                            TerminalSeal.loadOrCreate(dataDir.resolve(SEAL_FILE), new SecureRandom())),
+                    () -> devices.first(DocumentPrinter.class), this.catalog, clock, ZoneId.systemDefault(), flowWork,
+                    Duration.ofSeconds(60), () -> sync.syncNow(), flowDevices(devices, platform));
+            MaintenanceConfig maintenanceConfig = MaintenanceConfig.loadOrNone(config.dir());
+            maintenance = new Maintenance(new MaintenanceAccess(maintenanceConfig, clock, journal), sessions, journal, clock,
+                    Duration.ofSeconds(maintenanceConfig.idleSeconds()));
+            // No visit starts while a technician is in maintenance mode, nor while the terminal is out of service.
+            ServiceGate gate = status.pausedWhile(maintenance::active);
+            // The pinyin dictionary is built at first use, or in the background once the shell is up (ShellLauncher).
+            Keyboards keyboards = new Keyboards(PinyinDictionary::load);
+            navigator = new Navigator(this.catalog, k.terminal().profile(), sessions,
+                    (item, session) -> new ServiceFlow(item, session, services), k.defaultLocale(), usage, gate, keyboards);
+            // The platform's catalog replaces the local one when it changes (checked at start and on RELOAD_CATALOG).
+            catalogUpdater = new CatalogUpdater(this.catalog, platform, sessions);
+            sync.addCommandListener(command -> {
+                if (command.type() == HeartbeatAnswer.CommandType.RELOAD_CATALOG) {
+                    flowWork.execute(catalogUpdater::check);
+                }
+            });
+            sync.addCommandListener(lock::apply);
+            updateAgent = k.update() == null ? null : updateAgent(k, dataDir, clock);
+
+            Speech speech = parts.add("speech", EngineSpeech.forKiosk(k));
+            voice = new VoiceGuide(navigator, speech, k.voiceOrDefaults().volume());
+
+            devices.addListener(new JournalFeed(journal, sessions, navigator));
+            staffCall = new StaffCall(navigator, sessions, journal, clock);
+            // A card placed on the reader starts a session or identifies the citizen to the flow.
+            devices.addListener(e -> {
+                if (e instanceof DataEvent<?> d && d.data() instanceof IdCard card) {
+                    navigator.cardRead(card);
+                }
+            });
+            heartbeats = new HeartbeatSource(k.terminal(), softwareVersion(), () -> catalog.current().version(), outbox,
+                    devices, updateAgent == null ? null : new UpdateReport(dataDir), staffCall::takeForHeartbeat, clock);
+            workbench = workbench(config, dataDir, clock);
+
+            sessions.removeLeftovers();
+            ScheduledExecutorService idleTicker = executor("idle ticker",
+                    Executors.newSingleThreadScheduledExecutor(daemon("idle-ticker")));
+            idleTicker.scheduleAtFixedRate(this::tickSafely, 250, 250, TimeUnit.MILLISECONDS);
+            sync.start();
+            if (updateAgent != null) {
+                updateAgent.start();
             }
-        });
-
-        removeLeftoverSessions(dataDir.resolve("sessions"));
-        idleTicker = Executors.newSingleThreadScheduledExecutor(daemon("idle-ticker"));
-        idleTicker.scheduleAtFixedRate(this::tickSafely, 250, 250, TimeUnit.MILLISECONDS);
-        sync.start();
-        if (updateAgent != null) {
-            updateAgent.start();
+            flowWork.execute(catalogUpdater::check);
+            sync.syncNow();
+            // Taken down first: the citizen's session ends (and is wiped) while everything it uses still runs.
+            parts.add("session", sessions, () -> sessions.end(SessionManager.EndReason.SHUTDOWN));
+            journal.note(JournalKind.TERMINAL_STARTED, Map.of("version", softwareVersion(),
+                    "catalog", localCatalog.version()));
+            started = true;
+        } catch (Throwable failure) {
+            log.error("terminal {} failed to start; stopping what had started: {}", k.terminal().id(),
+                    failure.toString());
+            parts.close();
+            throw failure;
         }
-        flowWork.execute(catalogUpdater::check);
-        sync.syncNow();
-        journal.note(JournalKind.TERMINAL_STARTED, java.util.Map.of("version", softwareVersion(),
-                "catalog", localCatalog.version()));
         log.info("terminal {} ({}) started: {} device(s), catalog {}, data in {}", k.terminal().id(),
                 k.terminal().profile(), devices.all().size(), localCatalog.version(), dataDir);
     }
 
-    /**
-     * espeak-ng speaking through the sound card, the fixed prompts from the cache; whatever the cache
-     * lacks is rendered in the background now, so the first citizen hears prompts without delay.
-     */
-    private static Speech speech(KioskConfig k) {
-        KioskConfig.Voice v = k.voiceOrDefaults();
-        if (!v.enabled()) {
-            return Speech.silent(new Speech.Status(Speech.State.OFF, "voice.enabled is false in kiosk.yaml"));
-        }
-        EspeakEngine engine = new EspeakEngine();
-        EngineSpeech s = new EngineSpeech(engine, new PromptCache(k.voiceCacheDir(), engine), new SoundCard(), v.volume());
-        s.start(VoiceGuide.fixedPrompts());
-        return s;
+    private <E extends ExecutorService> E executor(String name, E executor) {
+        return parts.add(name, executor, executor::shutdownNow);
     }
 
-    /** maintenance.yaml of the configuration folder; a broken one is refused like any configuration file. */
-    private static MaintenanceConfig loadMaintenance(TerminalConfig config) throws IOException {
-        if (config.dir() == null) {
-            return MaintenanceConfig.none();
-        }
-        try {
-            return MaintenanceConfig.load(config.dir());
-        } catch (org.tongban.kiosk.config.ConfigException e) {
-            throw new IOException(e.getMessage(), e);
-        }
+    /** What maintenance mode shows and does, with its own worker thread. */
+    private Workbench workbench(TerminalConfig config, Path dataDir, Clock clock) {
+        StatusReport report = new StatusReport(sync, outbox, () -> catalog.current().version(),
+                () -> heartbeats.lastBuilt().orElse(null), config.dir(), dataDir, softwareVersion(), clock);
+        return Workbench.over(maintenance, devices, journal, clock, config.kiosk().terminal().id(), config.dir(),
+                drivers(), report, executor("maintenance work", Executors.newSingleThreadExecutor(daemon("maintenance"))));
     }
 
-    /** The update agent; CHECK_UPDATE from the platform polls at once ({@code "force": true} ignores the window). */
-    private UpdateAgent updateAgent(KioskConfig k, Path dataDir, Clock clock) throws IOException {
-        KioskConfig.Update u = k.update();
-        Updater updater = new Updater(new Updater.Settings(new ChannelClient(URI.create(u.channel()),
-                Duration.ofSeconds(k.platform().timeoutSeconds() * 3L)),
-                new OperatorKeys().readTrusted(u.trustedKeys().stream().map(Path::of).toList()), dataDir,
-                k.terminal().id(), drivers()), clock);
-        UpdateAgent agent = new UpdateAgent(updater, Duration.ofMinutes(u.checkIntervalMinutes()),
-                MaintenanceWindow.parse(u.maintenanceWindow()), sessions, catalog, clock, () -> restart.run());
-        sync.addCommandListener(command -> {
-            if (command.type() == HeartbeatAnswer.CommandType.CHECK_UPDATE) {
-                agent.checkNow(Boolean.TRUE.equals(command.args().get("force")));
-            }
-        });
-        return agent;
-    }
-
-    /** Operators read in the journal what the update agent decided; deferrals and downloads stay in the log. */
-    private void journalUpdate(UpdateEvent e) {
-        JournalKind kind = switch (e.type()) {
-            case CHECKED -> JournalKind.UPDATE_CHECKED;
-            case REFUSED -> JournalKind.UPDATE_REFUSED;
-            case APPLIED -> JournalKind.UPDATE_APPLIED;
-            case ROLLED_BACK, HEALTH_FAILED -> JournalKind.UPDATE_ROLLED_BACK;
-            case DEFERRED, DOWNLOADED -> null;
-        };
-        if (kind != null) {
-            journal.note(kind, java.util.Map.of("release", String.valueOf(e.release()),
-                    "sequence", Long.toString(e.sequence()), "detail", String.valueOf(e.detail())));
-        }
+    /** The update agent, journalled and told the platform's CHECK_UPDATE; null when it has no keys to trust. */
+    private UpdateAgent updateAgent(KioskConfig k, Path dataDir, Clock clock) {
+        return UpdateAgent.forKiosk(k, dataDir, drivers(), sessions, catalog, clock, () -> restart.run()).map(agent -> {
+            parts.add("update agent", agent);
+            agent.addListener(new UpdateJournal(journal));
+            sync.addCommandListener(agent::onCommand);
+            return agent;
+        }).orElse(null);
     }
 
     private void tickSafely() {
@@ -372,56 +285,15 @@ public final class Terminal implements AutoCloseable {
         }
     }
 
-    /**
-     * Session folders left by a power cut hold personal data of a visit that is over: remove them
-     * before the first citizen of this run.
-     */
-    private static void removeLeftoverSessions(Path sessionsDir) throws IOException {
-        if (!Files.isDirectory(sessionsDir)) {
-            return;
-        }
-        try (var stream = Files.walk(sessionsDir)) {
-            List<Path> paths = stream.sorted(java.util.Comparator.reverseOrder()).toList();
-            for (Path p : paths) {
-                if (!p.equals(sessionsDir)) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        }
+    private Heartbeat heartbeat() {
+        return heartbeats.get();
     }
 
-    Heartbeat heartbeat() {
-        lastHeartbeat = java.time.Instant.now();
-        KioskConfig k = config.kiosk();
-        long depth = 0;
-        Long oldest = null;
-        try {
-            OutboxStatus s = outbox.status();
-            depth = s.pending();
-            oldest = s.oldestPendingAge() == null ? null : s.oldestPendingAge().toSeconds();
-        } catch (OutboxException e) {
-            log.warn("heartbeat without outbox figures: {}", e.getMessage());
+    private void closeJournal() {
+        if (started) {
+            journal.note(JournalKind.TERMINAL_STOPPED, Map.of());
         }
-        List<Heartbeat.DeviceStatus> ds = devices.health().stream()
-                .map(h -> new Heartbeat.DeviceStatus(h.device(), h.deviceClass().name(), switch (h.state()) {
-                    case ONLINE, BUSY -> Heartbeat.DeviceState.ONLINE;
-                    case USER_ERROR -> Heartbeat.DeviceState.DEGRADED;
-                    case OFFLINE, STARTING -> Heartbeat.DeviceState.OFFLINE;
-                    case HARDWARE_ERROR -> Heartbeat.DeviceState.ERROR;
-                }, h.text()))
-                .toList();
-        long uptime = ManagementFactory.getRuntimeMXBean().getUptime() / 1000;
-        Heartbeat.UpdateStatus update = null;
-        if (updateAgent != null) {
-            try {
-                update = new UpdateReport(Path.of(k.dataDir())).read();
-            } catch (IOException e) {
-                log.warn("heartbeat without the update report: {}", e.getMessage());
-            }
-        }
-        return new Heartbeat(k.terminal().id(), Heartbeat.Profile.valueOf(k.terminal().profile().name()),
-                softwareVersion(), catalog.current().version(), uptime, depth, oldest, ds, update,
-                staffCall.takeForHeartbeat());
+        journal.close();
     }
 
     static String softwareVersion() {
@@ -429,7 +301,7 @@ public final class Terminal implements AutoCloseable {
         return v == null ? "development" : v;
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
         return r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
@@ -442,8 +314,8 @@ public final class Terminal implements AutoCloseable {
     }
 
     /** The update agent, when kiosk.yaml has an {@code update} section. */
-    public java.util.Optional<UpdateAgent> updateAgent() {
-        return java.util.Optional.ofNullable(updateAgent);
+    public Optional<UpdateAgent> updateAgent() {
+        return Optional.ofNullable(updateAgent);
     }
 
     /** What to do when an installed release needs the application to start again (run: exit for the launcher). */
@@ -451,27 +323,13 @@ public final class Terminal implements AutoCloseable {
         this.restart = restart;
     }
 
-    /** The platform's ETag of the catalog served, or null while it is the local files'. */
-    public String catalogEtag() {
-        return catalog.etag();
+    /** The catalog served (the local files, or a newer one from the platform), its search and ETag. */
+    public LiveCatalog catalog() {
+        return catalog;
     }
 
     public CatalogUpdater catalogUpdater() {
         return catalogUpdater;
-    }
-
-    /** The catalog served now (the local files, or a newer one from the platform). */
-    public Catalog catalog() {
-        return catalog.current();
-    }
-
-    /** Search over the catalog, prepared at start; ties go to what this terminal opens most. */
-    public CatalogSearch search() {
-        return catalog.search();
-    }
-
-    public UsageCounts usage() {
-        return usage;
     }
 
     public PlatformClient platform() {
@@ -507,17 +365,9 @@ public final class Terminal implements AutoCloseable {
         return maintenance;
     }
 
-    public DeviceActions deviceActions() {
-        return deviceActions;
-    }
-
     /** What maintenance mode shows and does. */
     public Workbench workbench() {
         return workbench;
-    }
-
-    public DeviceCounters counters() {
-        return counters;
     }
 
     /** The citizen's call for staff: open or not (the heartbeat reports it). */
@@ -534,26 +384,10 @@ public final class Terminal implements AutoCloseable {
         return voice;
     }
 
-    public <T extends Device> java.util.Optional<T> device(Class<T> type) {
-        return devices.first(type);
-    }
-
-    /** Ends any session (wiping it), stops sync and devices, closes the outbox. */
+    /** Ends any session (wiping it), stops the workers and devices, closes the outbox and the journal. */
     @Override
     public void close() {
-        sessions.end(SessionManager.EndReason.SHUTDOWN);
-        speech.close();
-        idleTicker.shutdownNow();
-        if (updateAgent != null) {
-            updateAgent.close();
-        }
-        sync.close();
-        flowWork.shutdownNow();
-        maintenanceWork.shutdownNow();
-        devices.close();
-        outbox.close();
-        journal.note(JournalKind.TERMINAL_STOPPED, java.util.Map.of());
-        journal.close();
+        parts.close();
         log.info("terminal {} stopped", config.kiosk().terminal().id());
     }
 }

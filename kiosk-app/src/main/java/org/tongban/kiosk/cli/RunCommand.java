@@ -96,15 +96,17 @@ final class RunCommand extends Subcommand {
     }
 
     /**
-     * A configuration release with this terminal's own identity: its id and profile, data folder, secret and
-     * outbox key stay those of the local configuration (one release serves many terminals). A release without
+     * A configuration release with this terminal's own identity: its id and profile, data folder, secret, client
+     * certificate and outbox key stay those of the local configuration (one release serves many terminals). A release without
      * an update section keeps the local one, so no release can cut a terminal off its channel.
      */
     static TerminalConfig released(TerminalConfig release, TerminalConfig local) {
         KioskConfig r = release.kiosk();
         KioskConfig l = local.kiosk();
+        // The platform and the CA vouching for it are the release's; the client certificate is this terminal's own.
         KioskConfig.Platform p = new KioskConfig.Platform(r.platform().url(), l.platform().secretFile(),
-                r.platform().timeoutSeconds(), r.platform().syncIntervalSeconds());
+                r.platform().timeoutSeconds(), r.platform().syncIntervalSeconds(), r.platform().caBundle(),
+                l.platform().clientCertificate(), l.platform().clientKey(), r.platform().tls());
         return new TerminalConfig(release.dir(), new KioskConfig(l.terminal(), r.locale(), r.idle(), l.dataDir(), p,
                 r.screen(), new KioskConfig.Outbox(l.outboxOrDefaults().keyFile(), r.outboxOrDefaults().retentionDays()),
                 r.update() != null ? r.update() : l.update(), r.voice()), release.devices());

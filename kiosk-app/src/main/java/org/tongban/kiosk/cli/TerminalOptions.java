@@ -73,7 +73,7 @@ final class TerminalOptions {
         KioskConfig.Platform p = k.platform();
         KioskConfig.Platform platformSettings = new KioskConfig.Platform(platform == null ? p.url() : platform,
                 secretFile == null ? p.secretFile() : secretFile.toString(), p.timeoutSeconds(),
-                p.syncIntervalSeconds());
+                p.syncIntervalSeconds(), p.caBundle(), p.clientCertificate(), p.clientKey(), p.tls());
         String data = dataDir == null ? k.dataDir() : dataDir.toString();
         KioskConfig.Outbox outbox = new KioskConfig.Outbox(keyFile(k).toString(),
                 k.outboxOrDefaults().retentionDays());

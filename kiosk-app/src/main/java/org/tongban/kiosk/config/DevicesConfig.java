@@ -13,6 +13,10 @@ import org.tongban.devices.DriverCatalog;
 /** {@code devices.yaml}: the terminal's devices, one entry each. */
 public record DevicesConfig(List<Entry> devices) {
 
+    /** The face camera is the device named {@code camera} (its options choose the face detector), the document camera {@code doccam}. */
+    public static final String FACE_CAMERA = "camera";
+    public static final String DOCUMENT_CAMERA = "doccam";
+
     /** One device as the technician writes it; {@code class} is the device class. */
     public record Entry(String name, @JsonProperty("class") DeviceClass deviceClass, String driver, String port,
                         Map<String, String> options, boolean required) {

@@ -1,6 +1,5 @@
 package org.tongban.kiosk.doctor;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,7 +8,7 @@ import java.util.List;
 import org.tongban.devices.DeviceClass;
 import org.tongban.devices.DeviceSpec;
 import org.tongban.devices.DriverCatalog;
-import org.tongban.kiosk.app.Terminal;
+import org.tongban.kiosk.config.DevicesConfig;
 import org.tongban.kiosk.config.KioskConfig;
 import org.tongban.kiosk.config.TerminalConfig;
 import org.tongban.kiosk.platform.Heartbeat;
@@ -46,11 +45,15 @@ public final class Doctor {
         if (secret == null) {
             checks.add(PlatformCheck.unreadableSecret(k.platform().secretFile(), secretProblem));
         } else {
-            PlatformClient client = new PlatformClient(new PlatformSettings(URI.create(k.platform().url()),
-                    k.terminal().id(), secret, Duration.ofSeconds(k.platform().timeoutSeconds())), clock);
-            Heartbeat hb = new Heartbeat(k.terminal().id(), Heartbeat.Profile.valueOf(k.terminal().profile().name()),
-                    version, "doctor", 0, 0, null, List.of());
-            checks.add(new PlatformCheck(client, hb, clock, k.platform().url()));
+            try {
+                PlatformClient client = new PlatformClient(PlatformSettings.of(k, secret), clock);
+                Heartbeat hb = new Heartbeat(k.terminal().id(), Heartbeat.Profile.valueOf(k.terminal().profile().name()),
+                        version, "doctor", 0, 0, null, List.of());
+                checks.add(new PlatformCheck(client, hb, clock, k.platform().url()));
+            } catch (IllegalArgumentException e) {
+                // A CA bundle or client certificate that cannot be read: the link cannot even be tried.
+                checks.add(PlatformCheck.unusableTls(e.getMessage()));
+            }
         }
         Path data = Path.of(k.dataDir());
         checks.add(StorageChecks.diskSpace(data));
@@ -58,7 +61,7 @@ public final class Doctor {
         checks.add(new JournalCheck(data.resolve(org.tongban.kiosk.journal.Journal.DIR), clock));
         checks.add(FileChecks.fonts(fonts));
         config.devices().stream()
-                .filter(d -> d.deviceClass() == DeviceClass.CAMERA && d.name().equals(Terminal.FACE_CAMERA))
+                .filter(d -> d.deviceClass() == DeviceClass.CAMERA && d.name().equals(DevicesConfig.FACE_CAMERA))
                 .findFirst().ifPresent(d -> checks.add(FileChecks.faceDetector(d.options())));
         if (k.voiceOrDefaults().enabled()) {
             EspeakEngine engine = new EspeakEngine();

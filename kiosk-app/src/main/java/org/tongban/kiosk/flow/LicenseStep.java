@@ -2,6 +2,7 @@ package org.tongban.kiosk.flow;
 
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.opencv.core.Mat;
@@ -31,6 +32,8 @@ public final class LicenseStep {
     private final Consumer<String> onCode;
     private final AtomicBoolean waiting = new AtomicBoolean();
     private final AtomicBoolean decoding = new AtomicBoolean();
+    /** A code shown while the last one was being checked: taken as soon as the step waits again. */
+    private final AtomicReference<String> held = new AtomicReference<>();
     private final QrDecoder decoder;
     private final DeviceListener listener = e -> {
         if (e instanceof DataEvent<?> d) {
@@ -64,6 +67,7 @@ public final class LicenseStep {
 
     void stop() {
         waiting.set(false);
+        held.set(null);
         scanner.ifPresent(s -> s.removeListener(listener));
         camera.ifPresent(c -> {
             c.removeListener(listener);
@@ -116,11 +120,17 @@ public final class LicenseStep {
     private void deliver(String text) {
         if (waiting.compareAndSet(true, false)) {
             onCode.accept(text);
+        } else {
+            held.set(text);
         }
     }
 
-    /** Waits for the next code again (after a code that was refused). */
+    /** Waits for the next code again (after a code that was refused); one shown meanwhile is taken now. */
     void again() {
         waiting.set(true);
+        String next = held.getAndSet(null);
+        if (next != null) {
+            deliver(next);
+        }
     }
 }

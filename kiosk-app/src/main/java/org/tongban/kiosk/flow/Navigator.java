@@ -25,6 +25,15 @@ import org.tongban.kiosk.session.SessionManager;
  * Where the citizen is in the shell and how it is shown to them: attract loop, home, a category,
  * an item's flow; the language; elderly mode and high contrast; the idle warning; staff called. A plain class: the
  * JavaFX views draw what it says and pass it what the citizen did, and tests drive it without a screen.
+ *
+ * <p>Threads (docs/adr/0007-threading-model.md): touches come on the JavaFX thread, cards on a device's event
+ * thread, idle ticks on the ticker, flow changes on the flow's worker. Every change is made holding the
+ * navigator's lock and ends by publishing one immutable {@link Shown}; the getters read the last one published,
+ * without the lock. Listeners are told holding the lock, in the order of the changes: they must not wait for
+ * another thread.
+ *
+ * <p>Longer than most classes (about 570 lines) on purpose: a visit's whole state and the one lock that guards
+ * it stay together, so every change is seen to take it; the last hundred lines are plain reads for the views.
  */
 public final class Navigator implements SessionListener {
 
@@ -58,22 +67,38 @@ public final class Navigator implements SessionListener {
     private final Keyboards keyboards;
     private final List<Consumer<Navigator>> listeners = new CopyOnWriteArrayList<>();
 
-    private volatile Screen screen = Screen.ATTRACT;
-    private volatile String categoryId;
-    private volatile String departmentId;
-    private volatile String query = "";
-    private volatile ServiceFlow flow;
-    private volatile Locale locale;
-    private volatile boolean elderly;
-    private volatile boolean highContrast;
-    private volatile int idleSecondsLeft = -1;
-    /** The page of the choices shown (categories on home, items of a category), from 0. */
-    private volatile int page;
-    private volatile boolean staffCalled;
+    /**
+     * What the shell shows, at one instant: published whole after every change, never changed.
+     *
+     * @param flow the flow of the item shown, or null
+     * @param page the page of the choices shown (categories on home, items of a category), from 0
+     * @param idleSecondsLeft seconds before the idle session ends, or -1 when no warning is showing
+     */
+    public record Shown(Screen screen, String categoryId, String departmentId, String query, ServiceFlow flow,
+                        Locale locale, boolean elderly, boolean highContrast, int idleSecondsLeft, int page,
+                        boolean staffCalled) {
+    }
+
+    // The visit's state: read and written only holding the navigator's lock (see the class comment).
+    private Screen screen = Screen.ATTRACT;
+    private String categoryId;
+    private String departmentId;
+    private String query = "";
+    private ServiceFlow flow;
+    private Locale locale;
+    private boolean elderly;
+    private boolean highContrast;
+    private int idleSecondsLeft = -1;
+    private int page;
+    private boolean staffCalled;
+    /** The session shown: events of any other (a late end of the visit before) change nothing. */
+    private Session visit;
     /** The review of an abandoned service was offered in this visit (it is offered once). */
-    private volatile boolean reviewOffered;
+    private boolean reviewOffered;
     /** Where to go once the review offered on leaving is given or skipped. */
-    private volatile Runnable afterReview;
+    private Runnable afterReview;
+    /** The last state published, for the views and the voice guide. */
+    private volatile Shown shown;
 
     public Navigator(LiveCatalog live, Profile profile, SessionManager sessions, FlowFactory flows, Locale defaultLocale,
                      UsageCounts usage) {
@@ -96,27 +121,57 @@ public final class Navigator implements SessionListener {
         this.flows = flows;
         this.defaultLocale = defaultLocale;
         this.locale = defaultLocale;
+        this.shown = snapshot();
         sessions.addListener(this);
     }
 
-    /** Called after every change, on the thread that made it. */
+    /** Called after every change, on the thread that made it, holding the navigator's lock: never wait in one. */
     public void addListener(Consumer<Navigator> listener) {
         listeners.add(listener);
     }
 
+    /** Publishes the change just made and tells the listeners; called holding the lock. */
     private void changed() {
+        shown = snapshot();
         listeners.forEach(l -> l.accept(this));
+    }
+
+    private Shown snapshot() {
+        return new Shown(screen, categoryId, departmentId, query, flow, locale, elderly, highContrast, idleSecondsLeft,
+                page, staffCalled);
+    }
+
+    /** Everything the shell shows now, as one consistent state (a view draws from one of these). */
+    public Shown shown() {
+        return shown;
+    }
+
+    /**
+     * A change a citizen makes during a visit, made holding the lock; it keeps the session alive. On the
+     * attract loop there is no visit, and nothing of one may be set for the next citizen: ignored.
+     */
+    private synchronized void inVisit(Runnable change) {
+        if (screen != Screen.ATTRACT) {
+            look(change);
+        }
+    }
+
+    /** A change of how the shell looks (language, elderly mode, contrast): the attract loop may show any look. */
+    private synchronized void look(Runnable change) {
+        sessions.activity();
+        change.run();
+        changed();
     }
 
     // ---- what the citizen does -----------------------------------------------------------------
 
     /** Any touch: starts a session from the attract loop, otherwise keeps the session alive. */
-    public void touch() {
+    public synchronized void touch() {
         if (screen == Screen.ATTRACT && !gate.inService()) {
             return; // the out-of-service screen stays; it says where to go instead
         }
         if (screen == Screen.ATTRACT) {
-            sessions.startOrContinue(Session.Trigger.TOUCH);
+            visit = sessions.startOrContinue(Session.Trigger.TOUCH);
             screen = Screen.HOME;
             changed();
         } else {
@@ -130,96 +185,105 @@ public final class Navigator implements SessionListener {
     }
 
     /** A card was read: it starts or continues the session, and identifies the citizen to a waiting flow. */
-    public void cardRead(IdCard card) {
+    public synchronized void cardRead(IdCard card) {
         if (screen == Screen.ATTRACT && !gate.inService()) {
             return;
         }
-        Session s = sessions.startOrContinue(Session.Trigger.ID_CARD);
-        s.identify(card);
-        ServiceFlow f = flow;
-        if (screen == Screen.ATTRACT) {
+        Session s = identified(card);
+        if (s != visit) {
+            // a new session: the visit shown before ended at this instant (its end is on its way, and ignored)
+            startOver(s);
             screen = Screen.HOME;
-        } else if (f != null) {
-            f.cardRead(card);
+        } else if (screen == Screen.ATTRACT) {
+            screen = Screen.HOME;
+        } else if (flow != null) {
+            flow.cardRead(card);
         }
         changed();
     }
 
+    /** The session the card is read into: the current one, or a new one when it ended just now. */
+    private Session identified(IdCard card) {
+        while (true) {
+            Session s = sessions.startOrContinue(Session.Trigger.ID_CARD);
+            try {
+                s.identify(card);
+                return s;
+            } catch (IllegalStateException wipedMeanwhile) {
+                log.debug("session {} ended while a card was read: the card starts the next one", s.id());
+            }
+        }
+    }
+
     public void openCategory(String id) {
-        sessions.activity();
-        page = 0;
-        query = "";
-        categoryId = id;
-        departmentId = null;
-        screen = Screen.CATEGORY;
-        changed();
+        inVisit(() -> {
+            closeFlow(); // a flow is shown on ITEM only
+            page = 0;
+            query = "";
+            categoryId = id;
+            departmentId = null;
+            screen = Screen.CATEGORY;
+        });
     }
 
     /** The search screen with its large-key keyboard; what was typed before is kept for this visit. */
     public void openSearch() {
-        sessions.activity();
-        page = 0;
-        screen = Screen.SEARCH;
-        changed();
+        inVisit(() -> {
+            closeFlow(); // a flow is shown on ITEM only
+            page = 0;
+            screen = Screen.SEARCH;
+        });
     }
 
     /** A key of the on-screen keyboard: a letter (pinyin initial), a digit, or a character. */
     public void type(String key) {
-        sessions.activity();
-        if (query.length() < 20) {
-            query = query + key;
-        }
-        changed();
+        inVisit(() -> query = query.length() < 20 ? query + key : query);
     }
 
     public void deleteLast() {
-        sessions.activity();
-        if (!query.isEmpty()) {
-            query = query.substring(0, query.offsetByCodePoints(query.length(), -1));
-        }
-        changed();
+        inVisit(() -> query = query.isEmpty() ? query : query.substring(0, query.offsetByCodePoints(query.length(), -1)));
     }
 
     public void clearQuery() {
-        sessions.activity();
-        query = "";
-        changed();
+        inVisit(() -> query = "");
     }
 
     public String query() {
-        return query;
+        return shown.query();
     }
 
     /** The best matches for what was typed, offered on this terminal, at most one screen of them. */
     public List<ServiceItem> searchResults() {
-        return live.search().search(query, profile).stream().limit(elderly ? ELDERLY_CHOICES_PER_PAGE : SEARCH_RESULTS)
-                .toList();
+        Shown now = shown;
+        return live.search().search(now.query(), profile).stream()
+                .limit(now.elderly() ? ELDERLY_CHOICES_PER_PAGE : SEARCH_RESULTS).toList();
     }
 
     /** "More": the next screenful of categories (home) or items (a category or department). */
     public void nextPage() {
-        sessions.activity();
-        page = Math.min(page + 1, (screen == Screen.HOME ? categoriesPage() : itemsPage()).count() - 1);
-        changed();
+        inVisit(() -> {
+            List<?> choices = screen == Screen.HOME ? categories() : items(categoryId, departmentId);
+            page = Math.min(page + 1, Page.of(choices, 0, choicesPerPage(elderly)).count() - 1);
+        });
     }
 
     public void previousPage() {
-        sessions.activity();
-        page = Math.max(0, page - 1);
-        changed();
+        inVisit(() -> page = Math.max(0, page - 1));
     }
 
     /** The categories on the home screen now. */
     public Page<Category> categoriesPage() {
-        return Page.of(categories(), page, choicesPerPage());
+        Shown now = shown;
+        return Page.of(categories(), now.page(), choicesPerPage(now.elderly()));
     }
 
     /** The items of the open category or department on the screen now. */
     public Page<ServiceItem> itemsPage() {
-        return Page.of(items(), page, choicesPerPage());
+        Shown now = shown;
+        return Page.of(items(now.categoryId(), now.departmentId()), now.page(), choicesPerPage(now.elderly()));
     }
 
-    private int choicesPerPage() {
+    private static int choicesPerPage(boolean elderly) {
         return elderly ? ELDERLY_CHOICES_PER_PAGE : CHOICES_PER_PAGE;
     }
 
@@ -234,42 +298,55 @@ public final class Navigator implements SessionListener {
 
     /** The items of one department, for citizens who know which office they need. */
     public void openDepartment(String id) {
-        sessions.activity();
-        page = 0;
-        query = "";
-        departmentId = id;
-        categoryId = null;
-        screen = Screen.CATEGORY;
-        changed();
+        inVisit(() -> {
+            closeFlow(); // a flow is shown on ITEM only
+            page = 0;
+            query = "";
+            departmentId = id;
+            categoryId = null;
+            screen = Screen.CATEGORY;
+        });
     }
 
-    public void openItem(String code) {
+    public synchronized void openItem(String code) {
         ServiceItem item = live.current().item(code).orElseThrow(() -> new IllegalArgumentException("no item " + code));
         if (gate.unavailable(item).isPresent()) {
             log.info("item {} not opened: {}", code, gate.unavailable(item).get());
             return;
         }
         Session s = sessions.startOrContinue(Session.Trigger.TOUCH);
+        if (s != visit) {
+            startOver(s); // a new visit (the one shown before ended at this instant): nothing of that one goes on
+        }
         usage.opened(code);
         closeFlow();
         ServiceFlow f = flows.create(item, s);
-        f.addListener(x -> {
-            Runnable then = afterReview;
-            if (x.state().stage() == ServiceFlow.Stage.DONE && x.leaving() && then != null) {
-                afterReview = null;
-                then.run();
-            } else {
-                changed();
-            }
-        });
+        f.addListener(this::flowChanged);
         flow = f;
         screen = Screen.ITEM;
         changed();
         f.start();
     }
 
+    /** The flow shown changed, on whichever thread changed it; a flow no longer shown changes nothing here. */
+    private synchronized void flowChanged(ServiceFlow x) {
+        if (x != flow) {
+            return;
+        }
+        Runnable then = afterReview;
+        if (x.state().stage() == Stage.DONE && x.leaving() && then != null) {
+            afterReview = null;
+            then.run();
+        } else {
+            changed();
+        }
+    }
+
     /** One step back: from an item to its category, from a category to home. */
-    public void back() {
+    public synchronized void back() {
+        if (screen == Screen.ATTRACT) {
+            return;
+        }
         sessions.activity();
         if (screen == Screen.ITEM) {
             leaveItem(() -> {
@@ -285,7 +362,10 @@ public final class Navigator implements SessionListener {
         }
     }
 
-    public void home() {
+    public synchronized void home() {
+        if (screen == Screen.ATTRACT) {
+            return;
+        }
         sessions.activity();
         leaveItem(() -> {
             closeFlow();
@@ -296,7 +376,7 @@ public final class Navigator implements SessionListener {
     }
 
     /** "I'm done": ends the visit now, wiping what it held. */
-    public void finish() {
+    public synchronized void finish() {
         leaveItem(() -> sessions.end(SessionManager.EndReason.COMPLETED));
     }
 
@@ -317,35 +397,31 @@ public final class Navigator implements SessionListener {
     }
 
     public void setLocale(Locale l) {
-        sessions.activity();
-        locale = l;
-        changed();
+        look(() -> locale = l);
     }
 
     public void setElderly(boolean on) {
-        sessions.activity();
-        elderly = on;
-        page = 0;
-        sessions.setElderly(on);
-        changed();
+        look(() -> {
+            elderly = on;
+            page = 0;
+            sessions.setElderly(on);
+        });
     }
 
     /** The high-contrast theme, for citizens with poor sight; it combines with elderly mode. */
     public void setHighContrast(boolean on) {
-        sessions.activity();
-        highContrast = on;
-        changed();
+        look(() -> highContrast = on);
     }
 
     /** The "call staff" button: a person comes to help. The hall's call system hangs off this event. */
     public void callStaff() {
-        sessions.activity();
-        staffCalled = true;
-        log.info("staff called to terminal (screen {})", screen);
-        changed();
+        inVisit(() -> {
+            staffCalled = true;
+            log.info("staff called to terminal (screen {})", screen);
+        });
     }
 
-    public void staffArrived() {
+    public synchronized void staffArrived() {
         staffCalled = false;
         changed();
     }
@@ -367,22 +443,34 @@ public final class Navigator implements SessionListener {
     // ---- sessions ------------------------------------------------------------------------------
 
     @Override
-    public void idleWarning(Session session, int secondsLeft) {
-        if (secondsLeft != idleSecondsLeft) {
+    public synchronized void idleWarning(Session session, int secondsLeft) {
+        if (session == visit && secondsLeft != idleSecondsLeft) {
             idleSecondsLeft = secondsLeft;
             changed();
         }
     }
 
     @Override
-    public void idleWarningCleared(Session session) {
-        idleSecondsLeft = -1;
-        changed();
+    public synchronized void idleWarningCleared(Session session) {
+        if (session == visit) {
+            idleSecondsLeft = -1;
+            changed();
+        }
     }
 
     /** The visit is over: back to the attract loop with the terminal's defaults for the next citizen. */
     @Override
-    public void ended(Session session, SessionManager.EndReason reason) {
+    public synchronized void ended(Session session, SessionManager.EndReason reason) {
+        if (session != visit) {
+            return; // a visit no longer shown: the one shown now started after it ended
+        }
+        startOver(null);
+        changed();
+    }
+
+    /** Nothing of the visit shown stays: the attract loop with the terminal's defaults, for {@code next} (or none). */
+    private void startOver(Session next) {
+        visit = next;
         closeFlow();
         screen = Screen.ATTRACT;
         categoryId = null;
@@ -397,47 +485,47 @@ public final class Navigator implements SessionListener {
         elderly = false;
         highContrast = false;
         sessions.setElderly(false);
-        changed();
     }
 
     // ---- what the views draw ---------------------------------------------------------------------
 
     public Screen screen() {
-        return screen;
+        return shown.screen();
     }
 
     /** The page of choices shown (see {@link #categoriesPage()}, {@link #itemsPage()}). */
     public int page() {
-        return page;
+        return shown.page();
     }
 
     public Locale locale() {
-        return locale;
+        return shown.locale();
     }
 
     public boolean elderly() {
-        return elderly;
+        return shown.elderly();
     }
 
     public boolean highContrast() {
-        return highContrast;
+        return shown.highContrast();
     }
 
     /** Seconds before the idle session ends, or -1 when no warning is showing. */
     public int idleSecondsLeft() {
-        return idleSecondsLeft;
+        return shown.idleSecondsLeft();
     }
 
     public boolean staffCalled() {
-        return staffCalled;
+        return shown.staffCalled();
     }
 
     public Optional<ServiceFlow> flow() {
-        return Optional.ofNullable(flow);
+        return Optional.ofNullable(shown.flow());
     }
 
     public Optional<Category> category() {
-        return live.current().categories().stream().filter(c -> c.id().equals(categoryId)).findFirst();
+        String id = shown.categoryId();
+        return live.current().categories().stream().filter(c -> c.id().equals(id)).findFirst();
     }
 
     public List<Category> categories() {
@@ -446,10 +534,15 @@ public final class Navigator implements SessionListener {
 
     /** The items of the open category or department. */
     public List<ServiceItem> items() {
-        if (categoryId != null) {
-            return live.current().itemsIn(categoryId, profile);
+        Shown now = shown;
+        return items(now.categoryId(), now.departmentId());
+    }
+
+    private List<ServiceItem> items(String category, String department) {
+        if (category != null) {
+            return live.current().itemsIn(category, profile);
         }
-        return departmentId == null ? List.of() : live.current().itemsOf(departmentId, profile);
+        return department == null ? List.of() : live.current().itemsOf(department, profile);
     }
 
     /** The departments that offer something on this kind of terminal. */
@@ -458,7 +551,8 @@ public final class Navigator implements SessionListener {
     }
 
     public Optional<Department> department() {
-        return departmentId == null ? Optional.empty() : live.current().department(departmentId);
+        String id = shown.departmentId();
+        return id == null ? Optional.empty() : live.current().department(id);
     }
 
     public Catalog catalog() {

@@ -1,5 +1,6 @@
 package org.tongban.kiosk.session;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tongban.kiosk.files.FolderTree;
 
 /**
  * Starts and ends sessions, and ends them by itself when the citizen walks away: after
@@ -42,6 +44,14 @@ public final class SessionManager {
         this.warnAfter = warnAfter;
         this.countdown = countdown;
         this.elderlyFactor = elderlyFactor;
+    }
+
+    /**
+     * Session folders left by a power cut hold personal data of a visit that is over: remove them
+     * before the first citizen of this run.
+     */
+    public void removeLeftovers() throws IOException {
+        FolderTree.deleteContents(sessionsDir);
     }
 
     public void addListener(SessionListener l) {

@@ -17,7 +17,12 @@ import org.tongban.kiosk.i18n.Messages;
 /** The capture step: the pages taken so far as thumbnails, each with retake and remove; take page; done. */
 final class CaptureView {
 
+    /**
+     * A page's thumbnail fits this box, proportions kept: a corrected A4 page is √2 times as tall as wide, and
+     * the capture screen must still fit a portrait panel in elderly mode with its status bar.
+     */
     private static final double THUMB_WIDTH = 180;
+    private static final double THUMB_HEIGHT = 190;
 
     private CaptureView() {
     }
@@ -32,7 +37,8 @@ final class CaptureView {
         int count = capture == null ? 0 : capture.pages();
         for (int i = 0; i < count; i++) {
             int index = i;
-            ImageView thumb = new ImageView(new Image(new ByteArrayInputStream(capture.page(i)), THUMB_WIDTH, 0, true, true));
+            ImageView thumb = new ImageView(new Image(new ByteArrayInputStream(capture.page(i)), THUMB_WIDTH, THUMB_HEIGHT, true,
+                    true));
             thumb.setAccessibleText(m.get("flow.capture.page", i + 1));
             Button retake = Widgets.button("retake-" + (i + 1), m.get("flow.capture.retake"), () -> flow.retakePage(index));
             retake.setAccessibleText(m.get("flow.capture.retake") + " " + m.get("flow.capture.page", i + 1));

@@ -13,7 +13,6 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
-import org.tongban.devices.Device;
 import org.tongban.kiosk.admin.ConfigEditor;
 import org.tongban.kiosk.admin.Workbench;
 import org.tongban.kiosk.config.ConfigLoader;
@@ -37,9 +36,9 @@ final class ConfigEditorView {
         Label result = Widgets.text("", "hint");
         result.setId("cfg-result");
         FlowPane choose = new FlowPane(12, 12);
-        for (Device d : wb.devices()) {
-            choose.getChildren().add(Widgets.button("cfg-dev-" + d.name(), d.name(),
-                    () -> form.getChildren().setAll(deviceForm(wb, m, d.name(), result))));
+        for (String device : wb.deviceNames()) {
+            choose.getChildren().add(Widgets.button("cfg-dev-" + device, device,
+                    () -> form.getChildren().setAll(deviceForm(wb, m, device, result))));
         }
         choose.getChildren().add(Widgets.button("cfg-terminal", m.get("maint.cfg.terminal"),
                 () -> form.getChildren().setAll(kioskForm(wb, m, result))));
@@ -168,8 +167,9 @@ final class ConfigEditorView {
 
     private static Map<String, String> options(Workbench wb, String device) {
         Map<String, String> o = new LinkedHashMap<>();
-        wb.devices().stream().filter(d -> d.name().equals(device)).findFirst()
-                .ifPresent(d -> o.putAll(new java.util.TreeMap<>(wb.spec(d.name()).options())));
+        if (wb.deviceNames().contains(device)) {
+            o.putAll(new java.util.TreeMap<>(wb.spec(device).options()));
+        }
         return o;
     }
 

@@ -27,6 +27,7 @@ import org.tongban.kiosk.catalog.Text;
 import org.tongban.kiosk.flow.FlowState;
 import org.tongban.kiosk.flow.Navigator;
 import org.tongban.kiosk.flow.ServiceFlow;
+import org.tongban.kiosk.flow.Stage;
 import org.tongban.kiosk.i18n.Messages;
 import org.tongban.kiosk.input.Typing;
 import org.tongban.kiosk.platform.QueryResult;
@@ -174,7 +175,7 @@ final class FlowView {
                 }
             }
         }
-        if (s.stage() != ServiceFlow.Stage.DONE && !flow.leaving()) {
+        if (s.stage() != Stage.DONE && !flow.leaving()) {
             page.getChildren().add(Widgets.grow());
             actions.getChildren().add(Widgets.button("back", m.get("nav.back"), nav::back));
         }
@@ -227,21 +228,27 @@ final class FlowView {
                 nav.catalog().department(item.department()).map(d -> d.name().in(loc)).orElse(item.department()));
         row = line(grid, row, m.get("guidance.basis"), text(g.basis(), loc));
         row = line(grid, row, m.get("guidance.conditions"), text(g.conditions(), loc));
-        StringBuilder materials = new StringBuilder();
-        for (Material mat : g.materials()) {
-            materials.append("• ").append(mat.name().in(loc));
-            if (mat.source() != Material.Source.PAPER) {
-                materials.append(" (").append(m.get("guidance.source." + mat.source())).append(')');
-            }
-            materials.append('\n');
-        }
-        row = line(grid, row, m.get("guidance.materials"), materials.toString().strip());
+        row = line(grid, row, m.get("guidance.materials"), materials(g, m));
         row = line(grid, row, m.get("guidance.fees"), text(g.fees(), loc));
         row = line(grid, row, m.get("guidance.timeLimit"), text(g.timeLimit(), loc));
         row = line(grid, row, m.get("guidance.delivery"), text(g.delivery(), loc));
         line(grid, row, m.get("guidance.phone"), g.phone() == null ? "" : g.phone());
         grid.setId("guidance");
         return grid;
+    }
+
+    /**
+     * One line per material: its name from the catalog, and for what the kiosk gets itself, where from
+     * (the bundle's words: the catalog's names never say it).
+     */
+    static String materials(Guidance g, Messages m) {
+        StringBuilder lines = new StringBuilder();
+        for (Material mat : g.materials()) {
+            String name = mat.name().in(m.locale());
+            lines.append("• ").append(mat.source() == Material.Source.PAPER ? name
+                    : m.get("guidance.material", name, m.get("guidance.source." + mat.source()))).append('\n');
+        }
+        return lines.toString().strip();
     }
 
     private static Node result(QueryResult r, Messages m) {

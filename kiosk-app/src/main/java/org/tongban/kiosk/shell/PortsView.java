@@ -1,12 +1,10 @@
 package org.tongban.kiosk.shell;
 
-import java.util.List;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.VBox;
-import org.tongban.devices.Device;
 import org.tongban.kiosk.admin.PortDiscovery;
 import org.tongban.kiosk.admin.Workbench;
 import org.tongban.kiosk.i18n.Messages;
@@ -50,12 +48,11 @@ final class PortsView {
         row.setId("port-" + index);
         if (p.inUseBy() == null && p.answers().isPresent()) {
             FlowPane assign = new FlowPane(12, 12);
-            List<Device> fitting = wb.devices().stream().filter(d -> d.deviceClass() == p.answers().get()).toList();
-            for (Device d : fitting) {
-                var b = Widgets.button("port-" + index + "-assign-" + d.name(), m.get("maint.ports.assign", d.name()),
+            for (String device : wb.devicesFitting(p)) {
+                var b = Widgets.button("port-" + index + "-assign-" + device, m.get("maint.ports.assign", device),
                         () -> {
                             result.setText(m.get("maint.working"));
-                            wb.later(() -> wb.assignPort(d.name(), p.port()),
+                            wb.later(() -> wb.assignPort(device, p.port()),
                                     o -> MaintenanceView.onFx(() -> result.setText(ConfigEditorView.describe(o, m))));
                         });
                 b.setDisable(!wb.mode().mayChange());

@@ -92,7 +92,7 @@ public final class ShellWindow {
         this.status = status;
         this.extraControls = extraControls;
         root.getStyleClass().add("shell");
-        root.getStylesheets().add(css("kiosk.css"));
+        STYLESHEETS.forEach(sheet -> root.getStylesheets().add(css(sheet)));
         nav.addListener(n -> onFx(this::render));
         status.addListener(s -> onFx(this::render));
         if (workbench != null) {
@@ -161,6 +161,13 @@ public final class ShellWindow {
             Platform.runLater(r);
         }
     }
+
+    /**
+     * The stylesheets, in cascade order: the palette (colours by name, re-bound by each theme), the components,
+     * then the modes that override them. A later sheet wins a tie, so the order matters.
+     */
+    static final List<String> STYLESHEETS = List.of("palette.css", "base.css", "controls.css", "chrome.css",
+            "elderly.css", "forms.css", "keyboards.css", "high-contrast.css", "portrait.css");
 
     private static String css(String name) {
         return ShellWindow.class.getResource(name).toExternalForm();

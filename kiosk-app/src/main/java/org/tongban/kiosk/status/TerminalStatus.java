@@ -2,6 +2,7 @@ package org.tongban.kiosk.status;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.tongban.devices.Device;
 import org.tongban.devices.DeviceEvent;
@@ -10,6 +11,9 @@ import org.tongban.devices.DeviceState;
 import org.tongban.devices.StatusEvent;
 import org.tongban.kiosk.catalog.ServiceItem;
 import org.tongban.kiosk.flow.ServiceGate;
+import org.tongban.kiosk.outbox.Outbox;
+import org.tongban.kiosk.outbox.StorageProblem;
+import org.tongban.kiosk.outbox.SyncWorker;
 
 /**
  * What the status bar tells citizens: whether the platform is reachable and which devices are
@@ -126,6 +130,28 @@ public final class TerminalStatus implements ServiceGate {
     @Override
     public boolean inService() {
         return outOfService().isEmpty();
+    }
+
+    /** Follows the platform link (reachable or not) and the outbox file (a storage problem, what opening found). */
+    public void follow(SyncWorker sync, Outbox outbox) {
+        sync.addListener(r -> platformReachable(r.online()));
+        outbox.addStorageListener(p -> storageProblem(p.map(StorageProblem::message).orElse(null)));
+        outbox.notices().forEach(this::storageNotice);
+    }
+
+    /** The navigator's gate: this status, and closed to new visits while {@code paused} (maintenance mode) holds. */
+    public ServiceGate pausedWhile(BooleanSupplier paused) {
+        return new ServiceGate() {
+            @Override
+            public java.util.Optional<String> unavailable(ServiceItem item) {
+                return TerminalStatus.this.unavailable(item);
+            }
+
+            @Override
+            public boolean inService() {
+                return TerminalStatus.this.inService() && !paused.getAsBoolean();
+            }
+        };
     }
 
     /**

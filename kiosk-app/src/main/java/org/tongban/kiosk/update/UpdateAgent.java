@@ -8,13 +8,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tongban.devices.DriverCatalog;
 import org.tongban.kiosk.catalog.LiveCatalog;
+import org.tongban.kiosk.config.KioskConfig;
+import org.tongban.kiosk.platform.HeartbeatAnswer;
 import org.tongban.kiosk.session.Session;
 import org.tongban.kiosk.session.SessionListener;
 import org.tongban.kiosk.session.SessionManager;
@@ -66,6 +70,24 @@ public final class UpdateAgent implements SessionListener, AutoCloseable {
         sessions.addListener(this);
     }
 
+    /**
+     * The agent kiosk.yaml's {@code update} section asks for; empty when the trusted operator keys cannot be read,
+     * which stops updates (logged), never citizens.
+     */
+    public static Optional<UpdateAgent> forKiosk(KioskConfig k, Path dataDir, DriverCatalog drivers,
+                                                 SessionManager sessions, LiveCatalog catalog, Clock clock,
+                                                 Runnable restart) {
+        Updater updater;
+        try {
+            updater = new Updater(Updater.Settings.of(k, dataDir, drivers), clock);
+        } catch (IOException e) {
+            log.error("no updates from the channel: {}", e.getMessage());
+            return Optional.empty();
+        }
+        return Optional.of(new UpdateAgent(updater, Duration.ofMinutes(k.update().checkIntervalMinutes()),
+                MaintenanceWindow.parse(k.update().maintenanceWindow()), sessions, catalog, clock, restart));
+    }
+
     public void addListener(UpdateEvent.Listener l) {
         listeners.add(l);
     }
@@ -74,6 +96,13 @@ public final class UpdateAgent implements SessionListener, AutoCloseable {
     public void start() {
         worker.execute(this::announceRollback);
         worker.scheduleWithFixedDelay(() -> runSafely(false), 60, interval.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** A command from the platform's heartbeat answer: CHECK_UPDATE polls at once ({@code "force": true} ignores the window). */
+    public void onCommand(HeartbeatAnswer.Command command) {
+        if (command.type() == HeartbeatAnswer.CommandType.CHECK_UPDATE) {
+            checkNow(Boolean.TRUE.equals(command.args().get("force")));
+        }
     }
 
     /** CHECK_UPDATE: a round at once, on the agent's thread; {@code force} installs outside the window. */

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tongban.kiosk.config.KioskConfig;
 
 /**
  * Speech from a synthesizer, with the fixed phrases from the prompt cache, played on one
@@ -39,6 +40,22 @@ public final class EngineSpeech implements Speech {
     private volatile Status status = Status.READY;
     /** Closing interrupts espeak-ng mid-word: that is no fault to report. */
     private volatile boolean closed;
+
+    /**
+     * The kiosk's voice as kiosk.yaml sets it: espeak-ng speaking through the sound card, the fixed prompts from
+     * the cache; whatever the cache lacks is rendered in the background now, so the first citizen hears prompts
+     * without delay. Silent when {@code voice.enabled} is false.
+     */
+    public static Speech forKiosk(KioskConfig k) {
+        KioskConfig.Voice v = k.voiceOrDefaults();
+        if (!v.enabled()) {
+            return Speech.silent(new Speech.Status(Speech.State.OFF, "voice.enabled is false in kiosk.yaml"));
+        }
+        EspeakEngine engine = new EspeakEngine();
+        EngineSpeech s = new EngineSpeech(engine, new PromptCache(k.voiceCacheDir(), engine), new SoundCard(), v.volume());
+        s.start(VoiceGuide.fixedPrompts());
+        return s;
+    }
 
     public EngineSpeech(Synthesizer engine, PromptCache cache, Playback out, int volume) {
         this.engine = engine;

@@ -8,6 +8,7 @@ import org.tongban.kiosk.catalog.StepType;
 import org.tongban.kiosk.flow.FlowState;
 import org.tongban.kiosk.flow.Navigator;
 import org.tongban.kiosk.flow.ServiceFlow;
+import org.tongban.kiosk.flow.Stage;
 import org.tongban.kiosk.i18n.Messages;
 import org.tongban.kiosk.platform.QueryResult;
 
@@ -147,7 +148,7 @@ final class Prompts {
         FlowState s = f.state();
         List<String> out = new ArrayList<>();
         QueryResult r = s.result();
-        if (s.stage() == ServiceFlow.Stage.RESULT && r != null) {
+        if (s.stage() == Stage.RESULT && r != null) {
             out.add(r.title());
             r.fields().forEach(x -> out.add(x.label() + ": " + x.value()));
             if (r.table() != null) {
@@ -157,7 +158,7 @@ final class Prompts {
         if (s.reference() != null) {
             out.add(m.get("flow.reference", s.reference()));
         }
-        if (s.stage() == ServiceFlow.Stage.NEEDS_PLATFORM) {
+        if (s.stage() == Stage.NEEDS_PLATFORM) {
             s.offlineAlternatives().stream().map(ServiceItem::name).forEach(n -> out.add(n.in(m.locale())));
         }
         return out;

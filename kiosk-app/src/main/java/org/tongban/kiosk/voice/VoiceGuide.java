@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.tongban.kiosk.flow.FlowState;
 import org.tongban.kiosk.flow.Navigator;
 import org.tongban.kiosk.flow.ServiceFlow;
+import org.tongban.kiosk.flow.Stage;
 
 /**
  * Voice guidance: follows the {@link Navigator} and says where the citizen is and what to do next,
@@ -91,7 +92,7 @@ public final class VoiceGuide {
     /** A flow's state before {@link ServiceFlow#start}: guidance, on an item whose first step is not guidance. */
     private static boolean notStarted(ServiceFlow flow, FlowState before) {
         var steps = flow.item().flow();
-        return before != null && before.stage() == ServiceFlow.Stage.GUIDANCE
+        return before != null && before.stage() == Stage.GUIDANCE
                 && (steps.isEmpty() || steps.get(0).step() != org.tongban.kiosk.catalog.StepType.GUIDANCE);
     }
 
@@ -100,11 +101,11 @@ public final class VoiceGuide {
         if (before == null || trouble(before) || trouble(after)) {
             return false;
         }
-        return before.step() != after.step() || after.stage() == ServiceFlow.Stage.DONE;
+        return before.step() != after.step() || after.stage() == Stage.DONE;
     }
 
     private static boolean trouble(FlowState s) {
-        return s.stage() == ServiceFlow.Stage.FAILED || s.stage() == ServiceFlow.Stage.NEEDS_PLATFORM;
+        return s.stage() == Stage.FAILED || s.stage() == Stage.NEEDS_PLATFORM;
     }
 
     /** The citizen asked: the screen's prompt and everything the page shows, their own data included. */

@@ -1,5 +1,6 @@
 package org.tongban.kiosk.app;
 
+import static org.tongban.kiosk.testing.Eventually.until;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
@@ -8,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,7 +33,7 @@ class DemoOverridesTest {
                     new Demo.Overrides(platform.baseUrl().toString(), secret, "YN-TEST-0002", data))) {
                 assertThrows(IllegalStateException.class, demo::platform);
                 assertThat(demo.controls().stream().noneMatch(a -> a.id().startsWith("platform")), is(true));
-                await(() -> demo.terminal().sync().reachability().online());
+                until(() -> demo.terminal().sync().reachability().online());
 
                 Navigator nav = demo.terminal().navigator();
                 nav.touch();
@@ -41,7 +41,7 @@ class DemoOverridesTest {
                 ServiceFlow flow = nav.flow().orElseThrow();
                 flow.proceed();
                 flow.review(5, List.of());
-                await(() -> platform.transactions().size() == 1);
+                until(() -> platform.transactions().size() == 1);
                 assertThat(platform.transactions().get(0).terminalId(), equalTo("YN-TEST-0002"));
             }
             assertThat(Files.exists(data.resolve(Terminal.OUTBOX_FILE)), is(true));
@@ -53,15 +53,5 @@ class DemoOverridesTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new Demo.Overrides("http://127.0.0.1:1", null, null, null));
         assertThat(KioskCommand.commandLine().execute("demo", "--platform", "http://127.0.0.1:1"), equalTo(2));
-    }
-
-    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out");
-            }
-            Thread.sleep(10);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package org.tongban.kiosk.assistance;
 
+import static org.tongban.kiosk.testing.Eventually.until;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
@@ -7,10 +8,8 @@ import static org.hamcrest.Matchers.is;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tongban.kiosk.app.Demo;
@@ -25,7 +24,7 @@ class StaffCallTest {
     @Test
     void aCallIsJournalledAndReachesThePlatformUntilStaffAnswer() throws Exception {
         try (Demo demo = new Demo(0)) {
-            waitUntil(() -> demo.terminal().sync().reachability().online());
+            until(() -> demo.terminal().sync().reachability().online());
             String terminalId = demo.terminal().config().kiosk().terminal().id();
             Navigator nav = demo.terminal().navigator();
             nav.touch();
@@ -33,12 +32,12 @@ class StaffCallTest {
             assertThat(demo.terminal().staffCall().waitingSince().isPresent(), is(true));
 
             demo.terminal().sync().syncNow();
-            waitUntil(() -> demo.platform().assistanceRequested(terminalId));
+            until(() -> demo.platform().assistanceRequested(terminalId));
 
             nav.staffArrived();
             assertThat(demo.terminal().staffCall().waitingSince().isPresent(), is(false));
             demo.terminal().sync().syncNow();
-            waitUntil(() -> !demo.platform().assistanceRequested(terminalId));
+            until(() -> !demo.platform().assistanceRequested(terminalId));
 
             List<JournalEntry> calls = demo.terminal().journal().read(null, null).stream()
                     .filter(e -> e.kind().name().startsWith("STAFF_")).toList();
@@ -82,16 +81,6 @@ class StaffCallTest {
             assertThat(journal.read(null, null).stream().map(JournalEntry::kind)
                             .filter(k -> k.name().startsWith("STAFF_")).toList(),
                     contains(JournalKind.STAFF_ASSISTANCE_REQUESTED, JournalKind.STAFF_ASSISTANCE_ENDED));
-        }
-    }
-
-    private static void waitUntil(Callable<Boolean> condition) throws Exception {
-        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.call()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("condition not met in time");
-            }
-            Thread.sleep(20);
         }
     }
 }

@@ -1,10 +1,10 @@
 package org.tongban.kiosk.catalog;
 
+import static org.tongban.kiosk.testing.Eventually.until;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -23,10 +23,10 @@ class CatalogUpdaterTest {
     @BeforeEach
     void start() throws Exception {
         demo = new Demo(0);
-        await(() -> demo.terminal().sync().reachability().online());
+        until(() -> demo.terminal().sync().reachability().online());
         // The check made at start has taken the platform's copy of the same catalog (and its ETag).
-        await(() -> demo.terminal().catalogEtag() != null);
-        local = demo.terminal().catalog();
+        until(() -> demo.terminal().catalog().etag() != null);
+        local = demo.terminal().catalog().current();
     }
 
     @AfterEach
@@ -46,9 +46,9 @@ class CatalogUpdaterTest {
         CatalogUpdater updater = demo.terminal().catalogUpdater();
         demo.platform().setCatalog(CatalogJson.write(newer("2026.12.01-1")));
         assertThat(updater.check(), is(Outcome.APPLIED));
-        assertThat(demo.terminal().catalog().version(), equalTo("2026.12.01-1"));
+        assertThat(demo.terminal().catalog().current().version(), equalTo("2026.12.01-1"));
         assertThat(demo.terminal().navigator().catalog().item("HR-GUIDE-MOVE").isPresent(), is(false));
-        assertThat(demo.terminal().search().search("户口迁移").isEmpty(), is(true));
+        assertThat(demo.terminal().catalog().search().search("户口迁移").isEmpty(), is(true));
         assertThat(updater.check(), is(Outcome.UNCHANGED));
     }
 
@@ -57,8 +57,8 @@ class CatalogUpdaterTest {
         String broken = CatalogJson.write(newer("2026.12.01-2")).replace("\"step\":\"print\"", "\"step\":\"fax\"");
         demo.platform().setCatalog(broken);
         assertThat(demo.terminal().catalogUpdater().check(), is(Outcome.REFUSED));
-        assertThat(demo.terminal().catalog().version(), equalTo(local.version()));
-        assertThat(demo.terminal().catalog().items().size(), equalTo(local.items().size()));
+        assertThat(demo.terminal().catalog().current().version(), equalTo(local.version()));
+        assertThat(demo.terminal().catalog().current().items().size(), equalTo(local.items().size()));
     }
 
     @Test
@@ -66,9 +66,9 @@ class CatalogUpdaterTest {
         demo.terminal().navigator().touch();
         demo.platform().setCatalog(CatalogJson.write(newer("2026.12.01-3")));
         assertThat(demo.terminal().catalogUpdater().check(), is(Outcome.WAITING_FOR_VISIT_TO_END));
-        assertThat(demo.terminal().catalog().version(), equalTo(local.version()));
+        assertThat(demo.terminal().catalog().current().version(), equalTo(local.version()));
         demo.terminal().navigator().finish();
-        assertThat(demo.terminal().catalog().version(), equalTo("2026.12.01-3"));
+        assertThat(demo.terminal().catalog().current().version(), equalTo("2026.12.01-3"));
     }
 
     @Test
@@ -76,17 +76,7 @@ class CatalogUpdaterTest {
         demo.platform().setCatalog(CatalogJson.write(newer("2026.12.01-4")));
         demo.platform().queueCommand(demo.terminal().config().kiosk().terminal().id(),
                 HeartbeatAnswer.Command.of(HeartbeatAnswer.CommandType.RELOAD_CATALOG));
-        await(() -> demo.terminal().catalog().version().equals("2026.12.01-4"));
-        assertThat(demo.terminal().catalog().items().size(), equalTo(local.items().size() - 1));
-    }
-
-    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out");
-            }
-            Thread.sleep(20);
-        }
+        until(() -> demo.terminal().catalog().current().version().equals("2026.12.01-4"));
+        assertThat(demo.terminal().catalog().current().items().size(), equalTo(local.items().size() - 1));
     }
 }

@@ -1,5 +1,6 @@
 package org.tongban.kiosk.catalog;
 
+import static org.tongban.kiosk.testing.Eventually.until;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
@@ -26,7 +27,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -39,7 +39,7 @@ import org.tongban.kiosk.app.Demo;
 import org.tongban.kiosk.flow.FlowState;
 import org.tongban.kiosk.flow.Navigator;
 import org.tongban.kiosk.flow.ServiceFlow;
-import org.tongban.kiosk.flow.ServiceFlow.Stage;
+import org.tongban.kiosk.flow.Stage;
 import org.tongban.kiosk.outbox.OutboxException;
 import org.tongban.kiosk.platform.Transaction;
 import org.tongban.kiosk.platform.TransactionKind;
@@ -62,8 +62,8 @@ class ShippedItemsTest {
     void start() throws Exception {
         demo = new Demo(0);
         nav = demo.terminal().navigator();
-        items = demo.terminal().catalog().items();
-        await(() -> demo.terminal().sync().reachability().online());
+        items = demo.terminal().catalog().current().items();
+        until(() -> demo.terminal().sync().reachability().online());
     }
 
     @AfterAll
@@ -105,7 +105,7 @@ class ShippedItemsTest {
         List<DynamicTest> tests = new ArrayList<>();
         tests.add(dynamicTest("the platform goes down", () -> {
             demo.platform().stop();
-            await(() -> !demo.terminal().sync().reachability().online());
+            until(() -> !demo.terminal().sync().reachability().online());
         }));
         for (ServiceItem item : offline) {
             tests.add(dynamicTest(item.code(), () -> {
@@ -118,7 +118,7 @@ class ShippedItemsTest {
         tests.add(dynamicTest("the platform comes back and receives every visit", () -> {
             demo.platform().start();
             demo.terminal().sync().syncNow();
-            await(() -> pending() == 0);
+            until(() -> pending() == 0);
             for (Map.Entry<ServiceItem, String> e : sessions.entrySet()) {
                 checkTransactions(e.getKey(), awaitFiled(e.getValue(), expectedTransactions(e.getKey())));
             }
@@ -139,7 +139,7 @@ class ShippedItemsTest {
             if (moves > 30) {
                 fail(item.code() + " does not end: " + seen);
             }
-            await(() -> flow.state().stage() != Stage.WORKING);
+            until(() -> flow.state().stage() != Stage.WORKING);
             FlowState s = flow.state();
             seen.add(new StepTypeSeen(s.step(), s.stage()));
             switch (s.stage()) {
@@ -150,10 +150,10 @@ class ShippedItemsTest {
                     flow.proceed();
                 }
                 case WAIT_FOR_CARD -> nav.cardRead(Demo.sampleCard());
-                case FACE -> await(() -> flow.state().stage() != Stage.FACE); // the demo camera's citizen blinks
+                case FACE -> until(() -> flow.state().stage() != Stage.FACE); // the demo camera's citizen blinks
                 case LICENSE -> {
                     demo.qrScanner().show("DZZZ:" + item.code());
-                    await(() -> flow.state().stage() != Stage.LICENSE);
+                    until(() -> flow.state().stage() != Stage.LICENSE);
                 }
                 case LICENSE_SHOWN -> flow.proceed();
                 case CAPTURE -> {
@@ -206,7 +206,7 @@ class ShippedItemsTest {
             return List.of();
         }
         return item.isBundle()
-                ? item.bundle().stream().map(c -> demo.terminal().catalog().item(c).orElseThrow()).toList()
+                ? item.bundle().stream().map(c -> demo.terminal().catalog().current().item(c).orElseThrow()).toList()
                 : List.of(item);
     }
 
@@ -249,7 +249,7 @@ class ShippedItemsTest {
 
     private List<Transaction> awaitFiled(String session, int count) throws Exception {
         demo.terminal().sync().syncNow();
-        await(() -> filed(session).size() >= count);
+        until(() -> filed(session).size() >= count);
         Thread.sleep(50); // nothing more may follow
         List<Transaction> filed = filed(session);
         assertThat(filed.size(), equalTo(count));
@@ -312,7 +312,7 @@ class ShippedItemsTest {
     /** Drives the flow (no card on the reader yet) until it waits for the citizen at {@code target}. */
     private void driveTo(ServiceFlow flow, ServiceItem item, StepType target) throws Exception {
         for (int moves = 0; moves < 30; moves++) {
-            await(() -> flow.state().stage() != Stage.WORKING);
+            until(() -> flow.state().stage() != Stage.WORKING);
             FlowState s = flow.state();
             if (s.step() == target) {
                 return;
@@ -322,15 +322,15 @@ class ShippedItemsTest {
                 case WAIT_FOR_CARD -> nav.cardRead(Demo.sampleCard());
                 case FORM -> flow.submitForm(answers(flow.formFields()));
                 case REVIEW -> flow.review(5, List.of());
-                case FACE -> await(() -> flow.state().stage() != Stage.FACE);
+                case FACE -> until(() -> flow.state().stage() != Stage.FACE);
                 case LICENSE -> {
                     demo.qrScanner().show("DZZZ:" + item.code());
-                    await(() -> flow.state().stage() != Stage.LICENSE);
+                    until(() -> flow.state().stage() != Stage.LICENSE);
                 }
                 case CAPTURE -> {
                     if (flow.capture().orElseThrow().pages() == 0) {
                         flow.capturePage();
-                        await(() -> flow.state().pages() == 1);
+                        until(() -> flow.state().pages() == 1);
                     } else {
                         flow.finishCapture();
                     }
@@ -347,7 +347,7 @@ class ShippedItemsTest {
     void walkingAwayMidFlowEndsTheVisitAndWipesWhatItHeld() throws Exception {
         try (Demo shortIdle = new Demo(0, Duration.ofSeconds(1), Duration.ofSeconds(1))) {
             Navigator n = shortIdle.terminal().navigator();
-            await(() -> shortIdle.terminal().sync().reachability().online());
+            until(() -> shortIdle.terminal().sync().reachability().online());
             AtomicInteger warnings = new AtomicInteger();
             n.addListener(x -> {
                 if (x.idleSecondsLeft() > 0) {
@@ -364,7 +364,7 @@ class ShippedItemsTest {
                 n.openItem(code);
                 ServiceFlow flow = n.flow().orElseThrow();
                 flow.proceed();
-                await(() -> flow.state().stage() != Stage.WORKING);
+                until(() -> flow.state().stage() != Stage.WORKING);
                 if (flow.state().stage() == Stage.FORM) {
                     flow.submitForm(answers(flow.formFields()));
                     assertThat(session.form().isEmpty(), is(false));
@@ -373,7 +373,7 @@ class ShippedItemsTest {
                 Path scratch = session.workDir().resolve("scan.png");
                 Files.write(scratch, new byte[] {1, 2, 3});
 
-                await(() -> n.screen() == Navigator.Screen.ATTRACT);
+                until(() -> n.screen() == Navigator.Screen.ATTRACT);
 
                 assertThat(code, warnings.get(), greaterThan(0));
                 assertThat(session.isWiped(), is(true));
@@ -386,16 +386,6 @@ class ShippedItemsTest {
                 var after = shortIdle.terminal().outbox().status();
                 assertThat(code, after.pending() + after.delivered(), equalTo(recordedBefore));
             }
-        }
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out");
-            }
-            Thread.sleep(5);
         }
     }
 }

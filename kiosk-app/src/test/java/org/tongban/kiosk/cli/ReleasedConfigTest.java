@@ -28,7 +28,8 @@ class ReleasedConfigTest {
         Path release = ShippedConfig.extract(home.resolve("release")).dir();
         Path rk = release.resolve("kiosk.yaml");
         Files.writeString(rk, Files.readString(rk).replace("locale: zh-CN", "locale: en")
-                .replace("http://127.0.0.1:18080", "https://platform.example.org")
+                .replace("https://gateway.example.gov.cn/tongban", "https://platform.example.org")
+                .replace("/etc/tongban/platform-ca.pem", "/etc/tongban/release-ca.pem")
                 .replace("/var/lib/tongban", "/srv/elsewhere"));
         ConfigLoader loader = new ConfigLoader(Terminal.drivers());
         TerminalConfig l = loader.load(local);
@@ -41,5 +42,7 @@ class ReleasedConfigTest {
         assertThat(merged.update().channel(), equalTo("https://updates.example.org/stable/"));
         assertThat(merged.locale(), equalTo("en"));
         assertThat(merged.platform().url(), equalTo("https://platform.example.org"));
+        // the CA vouching for the platform comes with it; a client certificate would stay the terminal's own
+        assertThat(merged.platform().caBundle(), equalTo("/etc/tongban/release-ca.pem"));
     }
 }

@@ -94,6 +94,32 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void thePlatformLinkIsHttpsWithItsOwnCaOrLoopback() throws IOException {
+        write(ConfigLoader.KIOSK_FILE, KIOSK.replace("http://127.0.0.1:18080", "http://gateway.example.gov.cn"));
+        List<ConfigProblem> plain = problems();
+        assertThat(plain.get(0).line(), equalTo(11));
+        assertThat(plain.get(0).message(), containsString("plain http to another machine"));
+
+        write(ConfigLoader.KIOSK_FILE, KIOSK.replace("http://127.0.0.1:18080", "https://gateway.example.gov.cn"));
+        assertThat(problems().get(0).message(), containsString("platform.caBundle is missing"));
+
+        write(ConfigLoader.KIOSK_FILE, KIOSK.replace("http://127.0.0.1:18080", "https://gateway.example.gov.cn\n"
+                + "  caBundle: /etc/tongban/platform-ca.pem\n  clientCertificate: /etc/tongban/terminal.crt\n"
+                + "  tls: sm"));
+        List<ConfigProblem> sm = problems();
+        assertThat(sm.stream().map(ConfigProblem::line).toList(), equalTo(List.of(13, 14)));
+        assertThat(sm.get(0).message(), containsString("clientKey go together"));
+        assertThat(sm.get(1).message(), containsString("does not include"));
+
+        write(ConfigLoader.KIOSK_FILE, KIOSK + "update:\n  channel: http://updates.example.gov.cn/stable/\n"
+                + "  trustedKeys: [/etc/tongban/operator.pub]\n");
+        List<ConfigProblem> channel = problems();
+        assertThat(channel.get(0).line(), equalTo(23));
+        assertThat(channel.get(0).message(), containsString("update.channel: 'http://updates.example.gov.cn/stable/' "
+                + "is plain http"));
+    }
+
+    @Test
     void aTornFileNamesItsLine() throws IOException {
         write(ConfigLoader.KIOSK_FILE, KIOSK.substring(0, KIOSK.indexOf("platform:")) + "platform:\n  url: [http://x\n");
         List<ConfigProblem> p = problems();

@@ -146,6 +146,21 @@ class DoctorTest {
     }
 
     @Test
+    void anHttpsPlatformWhoseCaBundleIsMissingFailsWithAHint() throws Exception {
+        CommandLine cli = KioskCommand.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        // the shipped kiosk.yaml trusts /etc/tongban/platform-ca.pem, which this machine does not have
+        assertThat(cli.execute("doctor", "--json", "--config", config.toString(), "--platform",
+                "https://127.0.0.1:" + platform.port() + "/", "--secret-file", dir.resolve("secret").toString(),
+                "--data-dir", dir.resolve("data").toString()), equalTo(1));
+        JsonNode p = finding(new ObjectMapper().readTree(out.toString()), "platform");
+        assertThat(p.get("level").asText(), equalTo("FAIL"));
+        assertThat(p.get("detail").asText(), containsString("platform-ca.pem"));
+        assertThat(p.get("hint").asText(), containsString("platform.caBundle"));
+    }
+
+    @Test
     void aWrongSecretIsASignatureProblem() throws Exception {
         Files.writeString(dir.resolve("secret"), "not-the-secret");
         assertThat(doctor("--json"), equalTo(1));

@@ -1,5 +1,6 @@
 package org.tongban.kiosk.flow;
 
+import static org.tongban.kiosk.testing.Eventually.until;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -25,9 +26,8 @@ import org.tongban.devices.vision.DemoClips;
 import org.tongban.devices.vision.FaceGate;
 import org.tongban.devices.vision.TestPhotos;
 import org.tongban.kiosk.app.Demo;
-import org.tongban.kiosk.flow.ServiceFlow.Stage;
+import org.tongban.kiosk.flow.Stage;
 import org.tongban.kiosk.platform.Transaction;
-import org.tongban.kiosk.platform.TransactionKind;
 
 /**
  * The face, e-licence and capture steps over a whole demo terminal (real outbox, platform simulator on
@@ -43,7 +43,7 @@ class VisionFlowTest {
         TestPhotos.require();
         demo = new Demo(0);
         nav = demo.terminal().navigator();
-        await(() -> demo.terminal().sync().reachability().online());
+        until(() -> demo.terminal().sync().reachability().online());
     }
 
     @AfterEach
@@ -53,22 +53,13 @@ class VisionFlowTest {
         }
     }
 
-    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out");
-            }
-            Thread.sleep(10);
-        }
-    }
 
-    private ServiceFlow open(String item) throws InterruptedException {
+    private ServiceFlow open(String item) throws Exception {
         nav.cardRead(Demo.sampleCard());
         nav.openItem(item);
         ServiceFlow flow = nav.flow().orElseThrow();
         flow.proceed();
-        await(() -> flow.state().stage() != Stage.GUIDANCE && flow.state().stage() != Stage.WORKING);
+        until(() -> flow.state().stage() != Stage.GUIDANCE && flow.state().stage() != Stage.WORKING);
         return flow;
     }
 
@@ -76,9 +67,9 @@ class VisionFlowTest {
         return (SimulatedCamera) demo.terminal().devices().byName("camera").orElseThrow();
     }
 
-    private void runToTheEnd(ServiceFlow flow) throws InterruptedException {
+    private void runToTheEnd(ServiceFlow flow) throws Exception {
         for (int moves = 0; moves < 30; moves++) {
-            await(() -> flow.state().stage() != Stage.WORKING);
+            until(() -> flow.state().stage() != Stage.WORKING);
             switch (flow.state().stage()) {
                 case GUIDANCE, RESULT, PRINTED, CONFIRM, SUBMITTED, LICENSE_SHOWN -> flow.proceed();
                 case FORM -> flow.submitForm(Map.of("phone", "13812345678", "lossReason", "遗失",
@@ -86,12 +77,12 @@ class VisionFlowTest {
                 case REVIEW -> flow.review(5, List.of());
                 case LICENSE -> {
                     demo.qrScanner().show("DZZZ:42");
-                    await(() -> flow.state().stage() != Stage.LICENSE);
+                    until(() -> flow.state().stage() != Stage.LICENSE);
                 }
                 case CAPTURE -> {
                     if (flow.capture().orElseThrow().pages() == 0) {
                         flow.capturePage();
-                        await(() -> flow.state().pages() == 1);
+                        until(() -> flow.state().pages() == 1);
                     } else {
                         flow.finishCapture();
                     }
@@ -113,7 +104,7 @@ class VisionFlowTest {
         FaceStep step = flow.faceStep().orElseThrow();
         List<String> guidance = new CopyOnWriteArrayList<>();
         step.addListener(s -> guidance.add(s.guidance()));
-        await(() -> flow.state().stage() == Stage.FORM);
+        until(() -> flow.state().stage() == Stage.FORM);
         assertThat(demo.platform().identityVerifications(), is(1));
         assertThat(guidance.contains("face.guide.blink"), is(true)); // a good frame first, then the blink asked
         assertThat(step.outcome(), is(FaceStep.Outcome.MATCH));
@@ -138,13 +129,13 @@ class VisionFlowTest {
     void aFaceThatDoesNotMatchCanBeTriedAgain() throws Exception {
         demo.platform().answerIdentity(false, 0.2);
         ServiceFlow flow = open("SI-PENSION-CERTIFY");
-        await(() -> flow.state().stage() == Stage.FAILED);
+        until(() -> flow.state().stage() == Stage.FAILED);
         assertThat(flow.state().message(), is("flow.face.noMatch"));
         assertThat(flow.state().canRetry(), is(true));
         assertThat(faceCamera().previewing(), is(false));
         demo.platform().answerIdentity(true, 0.95);
         flow.retry();
-        await(() -> flow.state().stage() == Stage.FORM);
+        until(() -> flow.state().stage() == Stage.FORM);
     }
 
     @Test
@@ -153,9 +144,9 @@ class VisionFlowTest {
         nav.openItem("SI-PENSION-CERTIFY");
         ServiceFlow flow = nav.flow().orElseThrow();
         demo.platform().stop();
-        await(() -> !demo.terminal().sync().reachability().online());
+        until(() -> !demo.terminal().sync().reachability().online());
         flow.proceed();
-        await(() -> flow.state().stage() == Stage.NEEDS_PLATFORM);
+        until(() -> flow.state().stage() == Stage.NEEDS_PLATFORM);
         assertThat(flow.state().message(), is("flow.face.offline"));
         assertThat(faceCamera().framesDrawn(), is(0L));
     }
@@ -182,10 +173,10 @@ class VisionFlowTest {
             sent.add(face);
             assertThat(face[0], is((byte) 0xFF)); // a JPEG while it is being sent
             return demo.terminal().platform().verifyIdentity(applicant, face, liveness);
-        }, ServiceFlow.applicantOf(Demo.sampleCard()), Clock.systemUTC(), Duration.ofSeconds(20), outcome::add);
+        }, IdentifyHandler.applicantOf(Demo.sampleCard()), Clock.systemUTC(), Duration.ofSeconds(20), outcome::add);
         long since = System.currentTimeMillis();
         step.start();
-        await(() -> !outcome.isEmpty());
+        until(() -> !outcome.isEmpty());
         camera.close();
         assertThat(outcome, equalTo(List.of(FaceStep.Outcome.MATCH)));
         assertThat(sent.size(), is(1));
@@ -231,51 +222,23 @@ class VisionFlowTest {
     }
 
     @Test
-    void theELicenceFlowRefusesWhatIsNotALicenceAndShowsTheNumberMasked() throws Exception {
-        ServiceFlow flow = open("TAX-INVOICE-FIRST");
-        assertThat(flow.state().stage(), is(Stage.LICENSE));
-        int checks = demo.platform().licenseChecks();
-        demo.qrScanner().show("https://example.com/pay?id=1");
-        await(() -> flow.state().message().equals("flow.license.isLink"));
-        demo.qrScanner().show("x".repeat(4097));
-        await(() -> flow.state().message().equals("flow.license.notLicense"));
-        assertThat(demo.platform().licenseChecks(), is(checks)); // neither was sent anywhere
-        demo.qrScanner().show("WIFI:S:hall;T:WPA;P:secret;;");
-        await(() -> flow.state().stage() == Stage.LICENSE && flow.state().message().equals("flow.license.notLicense")
-                && demo.platform().licenseChecks() == checks + 1);
-        demo.qrScanner().show("DZZZ:91530100MA6K7Y2X3B");
-        await(() -> flow.state().stage() == Stage.LICENSE_SHOWN);
-        String number = flow.license().orElseThrow().number();
-        String masked = LicenseStep.masked(flow.license().orElseThrow());
-        assertThat(masked.length(), is(number.length()));
-        assertThat(masked.substring(0, 4), is(number.substring(0, 4)));
-        assertThat(masked.substring(4, number.length() - 4), is("*".repeat(number.length() - 8)));
-        runToTheEnd(flow);
-        await(() -> demo.platform().transactions().stream().anyMatch(t -> t.kind() == TransactionKind.SUBMISSION
-                && "TAX-INVOICE-FIRST".equals(t.itemCode())));
-        Transaction filed = demo.platform().transactions().stream()
-                .filter(t -> "TAX-INVOICE-FIRST".equals(t.itemCode())).findFirst().orElseThrow();
-        assertThat(filed.form().get("licenseNumber"), is(number));
-    }
-
-    @Test
     void paperMaterialsAreCapturedRetakenAndFiledAsOnePdf() throws Exception {
         ServiceFlow flow = open("HF-WITHDRAW-RENT");
         flow.submitForm(Map.of("phone", "13812345678", "bankAccount", "6222020000000000"));
-        await(() -> flow.state().stage() == Stage.CAPTURE);
+        until(() -> flow.state().stage() == Stage.CAPTURE);
         flow.capturePage();
-        await(() -> flow.state().stage() == Stage.CAPTURE && flow.state().pages() == 1);
+        until(() -> flow.state().stage() == Stage.CAPTURE && flow.state().pages() == 1);
         assertThat(flow.state().message(), is("flow.capture.added"));
         flow.capturePage();
-        await(() -> flow.state().stage() == Stage.CAPTURE && flow.state().pages() == 2);
+        until(() -> flow.state().stage() == Stage.CAPTURE && flow.state().pages() == 2);
         flow.retakePage(0);
-        await(() -> flow.state().stage() == Stage.CAPTURE && flow.state().message().equals("flow.capture.retaken"));
+        until(() -> flow.state().stage() == Stage.CAPTURE && flow.state().message().equals("flow.capture.retaken"));
         flow.removePage(1);
         assertThat(flow.state().pages(), is(1));
         flow.finishCapture();
-        await(() -> flow.state().stage() == Stage.CONFIRM);
+        until(() -> flow.state().stage() == Stage.CONFIRM);
         runToTheEnd(flow);
-        await(() -> demo.platform().transactions().stream().anyMatch(t -> "HF-WITHDRAW-RENT".equals(t.itemCode())));
+        until(() -> demo.platform().transactions().stream().anyMatch(t -> "HF-WITHDRAW-RENT".equals(t.itemCode())));
         Transaction filed = demo.platform().transactions().stream()
                 .filter(t -> "HF-WITHDRAW-RENT".equals(t.itemCode())).findFirst().orElseThrow();
         assertThat(filed.attachments().size(), is(1));

@@ -1,5 +1,6 @@
 package org.tongban.kiosk.journal;
 
+import static org.tongban.kiosk.testing.Eventually.until;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.hasItem;
@@ -9,13 +10,12 @@ import static org.hamcrest.Matchers.containsString;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.tongban.kiosk.app.Demo;
 import org.tongban.kiosk.flow.Navigator;
 import org.tongban.kiosk.flow.ServiceFlow;
+import org.tongban.kiosk.flow.Stage;
 
 /** A whole demo terminal (no screen): a visit that prints leaves its trace in the journal, with no personal data. */
 class JournalFeedTest {
@@ -23,20 +23,20 @@ class JournalFeedTest {
     @Test
     void aVisitThatPrintsIsJournalledByIdsOnly() throws Exception {
         try (Demo demo = new Demo(0)) {
-            waitUntil(() -> demo.terminal().sync().reachability().online());
+            until(() -> demo.terminal().sync().reachability().online());
             Navigator nav = demo.terminal().navigator();
             nav.touch();
             nav.openItem("SI-CERT-CONTRIB");
             ServiceFlow flow = nav.flow().orElseThrow();
             flow.proceed();
-            waitUntil(() -> flow.state().stage() == ServiceFlow.Stage.WAIT_FOR_CARD);
+            until(() -> flow.state().stage() == Stage.WAIT_FOR_CARD);
             demo.idCardReader().present(Demo.sampleCard());
-            waitUntil(() -> flow.state().stage() == ServiceFlow.Stage.RESULT);
+            until(() -> flow.state().stage() == Stage.RESULT);
             flow.proceed();
-            waitUntil(() -> flow.state().stage() == ServiceFlow.Stage.PRINTED);
+            until(() -> flow.state().stage() == Stage.PRINTED);
             flow.proceed();
             flow.review(5, List.of());
-            waitUntil(() -> flow.state().stage() == ServiceFlow.Stage.DONE);
+            until(() -> flow.state().stage() == Stage.DONE);
             nav.finish();
 
             Journal journal = demo.terminal().journal();
@@ -51,16 +51,6 @@ class JournalFeedTest {
                 assertThat(text, not(containsString("11010519491231002X")));
                 assertThat(text, not(containsString("张三")));
             }
-        }
-    }
-
-    private static void waitUntil(Callable<Boolean> condition) throws Exception {
-        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.call()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("condition not met in 10 s");
-            }
-            Thread.sleep(20);
         }
     }
 }

@@ -13,11 +13,10 @@ import java.util.List;
 import java.util.Map;
 import javafx.scene.control.Button;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.tongban.kiosk.app.Demo;
@@ -33,19 +32,13 @@ import org.tongban.kiosk.platform.HeartbeatAnswer;
 @ExtendWith(ApplicationExtension.class)
 class DegradedServiceTest {
 
+    @RegisterExtension
+    final DemoStage shell = DemoStage.online(Duration.ofSeconds(30), Duration.ofSeconds(5));
     private Demo demo;
 
     @Start
     void start(Stage stage) throws Exception {
-        demo = new Demo(0, Duration.ofSeconds(30), Duration.ofSeconds(5));
-        waitUntil(() -> demo.terminal().sync().reachability().online());
-        new ShellWindow(demo.terminal().navigator(), demo.terminal().status(), null).showOn(stage, 1920, 1080);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        FxToolkit.cleanupStages();
-        demo.close();
+        demo = shell.open(stage, d -> new ShellWindow(d.terminal().navigator(), d.terminal().status(), null));
     }
 
     @Test

@@ -1,7 +1,6 @@
 package org.tongban.kiosk.shell;
 
 import static org.hamcrest.MatcherAssert.assertThat;
-import static org.tongban.kiosk.shell.ShellScreens.waitUntil;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.greaterThan;
 
@@ -16,11 +15,10 @@ import javafx.scene.Parent;
 import javafx.scene.control.Labeled;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
@@ -35,22 +33,16 @@ import org.tongban.kiosk.flow.Navigator;
 @ExtendWith(ApplicationExtension.class)
 class ElderlyModeTest {
 
+    @RegisterExtension
+    final DemoStage shell = DemoStage.online(Duration.ofMinutes(5), Duration.ofMinutes(1));
     private Demo demo;
     private Stage stage;
 
     @Start
     void start(Stage stage) throws Exception {
         this.stage = stage;
-        demo = new Demo(0, Duration.ofMinutes(5), Duration.ofMinutes(1));
-        waitUntil(() -> demo.terminal().sync().reachability().online());
-        new ShellWindow(demo.terminal().navigator(), demo.terminal().status(), null, null, demo.terminal().voice(),
-                40).showOn(stage, 1920, 1080);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        FxToolkit.cleanupStages();
-        demo.close();
+        demo = shell.open(stage, d -> new ShellWindow(d.terminal().navigator(), d.terminal().status(), null, null,
+                d.terminal().voice(), 40));
     }
 
     /** The screens a citizen passes through, each reached from the home screen. */

@@ -21,11 +21,10 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.layout.HBox;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
@@ -41,20 +40,13 @@ import org.tongban.kiosk.platform.TransactionKind;
 @ExtendWith(ApplicationExtension.class)
 class KeyboardShellTest {
 
+    @RegisterExtension
+    final DemoStage shell = DemoStage.online(Duration.ofSeconds(60), Duration.ofSeconds(30));
     private Demo demo;
 
     @Start
     void start(Stage stage) throws Exception {
-        demo = new Demo(0, Duration.ofSeconds(60), Duration.ofSeconds(30));
-        waitUntil(() -> demo.terminal().sync().reachability().online());
-        new ShellWindow(demo.terminal().navigator(), demo.terminal().status(),
-                m -> DemoControls.build(demo.controls(), m)).showOn(stage, 1920, 1080);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        FxToolkit.cleanupStages();
-        demo.close();
+        demo = shell.open(stage);
     }
 
     @Test

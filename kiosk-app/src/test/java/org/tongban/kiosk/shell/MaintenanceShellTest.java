@@ -31,9 +31,9 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
@@ -64,6 +64,8 @@ class MaintenanceShellTest {
     @TempDir
     Path dir;
     private Stage stage;
+    @RegisterExtension
+    final DemoStage shell = DemoStage.starting(Duration.ofSeconds(60), Duration.ofSeconds(10));
     private Demo demo;
     private ReaderEmulator emulator;
     private SocatPty pty;
@@ -75,18 +77,15 @@ class MaintenanceShellTest {
 
     /** A demo terminal (long idle times: no idle warning in the way) with the shell and its maintenance corner. */
     private void open(FxRobot robot, Demo.Overrides overrides) throws Exception {
-        demo = new Demo(0, Duration.ofSeconds(60), Duration.ofSeconds(10), overrides);
-        robot.interact(() -> new ShellWindow(demo.terminal().navigator(), demo.terminal().status(), null,
-                demo.terminal().workbench()).showOn(stage, 1920, 1080));
+        demo = shell.start(overrides);
+        robot.interact(() -> shell.show(stage, new ShellWindow(demo.terminal().navigator(), demo.terminal().status(),
+                null, demo.terminal().workbench())));
         WaitForAsyncUtils.waitForFxEvents();
     }
 
     @AfterEach
     void stop() throws Exception {
-        FxToolkit.cleanupStages();
-        if (demo != null) {
-            demo.close();
-        }
+        shell.close(); // the demo's readers first, then the ports they use
         if (pty != null) {
             pty.close();
         }

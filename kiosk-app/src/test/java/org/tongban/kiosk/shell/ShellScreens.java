@@ -9,12 +9,10 @@ import javafx.scene.control.Labeled;
 import javafx.scene.control.ScrollPane;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
+import org.tongban.kiosk.testing.Eventually;
 
 /** What the shell's TestFX tests ask of the stage: wait until a screen or a text shows, read what a node says. */
 final class ShellScreens {
-
-    /** How long a test waits for the shell before it fails (a camera step on a loaded CI machine needs the most). */
-    static final int WAIT_SECONDS = 20;
 
     private ShellScreens() {
     }
@@ -32,7 +30,7 @@ final class ShellScreens {
      * scene); then, off that thread (not in a test's start), lets it finish what it was drawing.
      */
     static void waitUntil(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> onFx(condition));
+        Eventually.until("the shell to show it", () -> onFx(condition));
         if (!Platform.isFxApplicationThread()) {
             WaitForAsyncUtils.waitForFxEvents();
         }
@@ -53,7 +51,7 @@ final class ShellScreens {
      */
     private static <T> T onFx(Callable<T> read) throws Exception {
         return Platform.isFxApplicationThread() ? read.call()
-                : WaitForAsyncUtils.asyncFx(read).get(WAIT_SECONDS, TimeUnit.SECONDS);
+                : WaitForAsyncUtils.asyncFx(read).get(Eventually.LIMIT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private static void collect(Node node, StringBuilder b) {

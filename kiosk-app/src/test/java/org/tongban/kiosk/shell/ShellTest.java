@@ -20,11 +20,10 @@ import java.util.List;
 import java.util.stream.Stream;
 import javafx.scene.control.Labeled;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
@@ -45,20 +44,13 @@ class ShellTest {
 
     private static final String ITEM = "SI-CERT-CONTRIB";
 
+    @RegisterExtension
+    final DemoStage shell = DemoStage.online(Duration.ofSeconds(2), Duration.ofSeconds(3));
     private Demo demo;
 
     @Start
     void start(Stage stage) throws Exception {
-        demo = new Demo(0, Duration.ofSeconds(2), Duration.ofSeconds(3));
-        waitUntil(() -> demo.terminal().sync().reachability().online());
-        new ShellWindow(demo.terminal().navigator(), demo.terminal().status(),
-                m -> DemoControls.build(demo.controls(), m)).showOn(stage, 1920, 1080);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        FxToolkit.cleanupStages();
-        demo.close();
+        demo = shell.open(stage);
     }
 
     @Test

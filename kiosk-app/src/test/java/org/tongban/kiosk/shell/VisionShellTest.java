@@ -11,11 +11,10 @@ import javafx.scene.control.Label;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.Pane;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.tongban.devices.vision.TestPhotos;
@@ -26,23 +25,14 @@ import org.tongban.kiosk.flow.LicenseStep;
 @ExtendWith(ApplicationExtension.class)
 class VisionShellTest {
 
+    @RegisterExtension
+    final DemoStage shell = DemoStage.online(null, null);
     private Demo demo;
 
     @Start
     void start(Stage stage) throws Exception {
         TestPhotos.require();
-        demo = new Demo(0);
-        waitUntil(() -> demo.terminal().sync().reachability().online());
-        new ShellWindow(demo.terminal().navigator(), demo.terminal().status(),
-                m -> DemoControls.build(demo.controls(), m)).showOn(stage, 1920, 1080);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        FxToolkit.cleanupStages();
-        if (demo != null) {
-            demo.close();
-        }
+        demo = shell.open(stage);
     }
 
     @Test

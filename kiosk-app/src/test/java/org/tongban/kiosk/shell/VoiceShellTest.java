@@ -17,11 +17,10 @@ import javafx.scene.AccessibleRole;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
@@ -39,24 +38,20 @@ class VoiceShellTest {
     /** The demo's desktop window, the narrowest the shell is shown in. */
     private static final double WIDTH = 1280;
 
+    @RegisterExtension
+    final DemoStage shell = DemoStage.starting(Duration.ofSeconds(60), Duration.ofSeconds(20));
     private Demo demo;
     private final HeardSpeech speech = new HeardSpeech();
     private VoiceGuide voice;
 
     @Start
     void start(Stage stage) throws Exception {
-        demo = new Demo(0, Duration.ofSeconds(60), Duration.ofSeconds(20));
+        demo = shell.start();
         Navigator nav = demo.terminal().navigator();
         voice = new VoiceGuide(nav, speech, 80);
-        new ShellWindow(nav, demo.terminal().status(), m -> DemoControls.build(demo.controls(), m), null, voice,
+        new ShellWindow(nav, demo.terminal().status(), shell.controls(), null, voice,
                 org.tongban.kiosk.config.KioskConfig.Screen.DEFAULT_REACH_TOP_PERCENT)
                 .showOn(stage, WIDTH, 1080);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        FxToolkit.cleanupStages();
-        demo.close();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.tongban.kiosk.update;
 
+import static org.tongban.kiosk.testing.Eventually.until;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -115,7 +115,7 @@ class UpdateAgentTest {
             assertThat(rig.agent.round(false), is(UpdateAgent.Outcome.WAITING_FOR_VISIT_TO_END));
             assertThat(rig.live.current().version(), equalTo(local.version()));
             rig.sessions.end(SessionManager.EndReason.COMPLETED);
-            await(() -> rig.live.current().version().equals("2026.12.01-1"));
+            until(() -> rig.live.current().version().equals("2026.12.01-1"));
             assertThat(rig.types(), contains(UpdateEvent.Type.CHECKED, UpdateEvent.Type.DOWNLOADED,
                     UpdateEvent.Type.DEFERRED, UpdateEvent.Type.APPLIED));
             assertThat(rig.restarts.get(), equalTo(0));
@@ -180,29 +180,19 @@ class UpdateAgentTest {
             // the window is one minute a day: only an operator's forced CHECK_UPDATE installs now
             platform.queueCommand(TERMINAL, new HeartbeatAnswer.Command(HeartbeatAnswer.CommandType.CHECK_UPDATE,
                     Map.of("force", true)));
-            await(() -> terminal.catalog().version().equals("2026.12.02-1"));
+            until(() -> terminal.catalog().current().version().equals("2026.12.02-1"));
             // the event follows the switch on the agent's thread
-            await(() -> events.stream().anyMatch(e -> e.type() == UpdateEvent.Type.APPLIED));
+            until(() -> events.stream().anyMatch(e -> e.type() == UpdateEvent.Type.APPLIED));
 
             ch.publish(3, "2026.11.30", null, ch.catalog(), null, 100, 30);
             platform.queueCommand(TERMINAL, HeartbeatAnswer.Command.of(HeartbeatAnswer.CommandType.CHECK_UPDATE));
-            await(() -> platform.lastUpdateReport(TERMINAL).map(r -> r.path("lastRefusal").path("reason").asText()
+            until(() -> platform.lastUpdateReport(TERMINAL).map(r -> r.path("lastRefusal").path("reason").asText()
                     .contains("ROLLBACK")).orElse(false));
             JsonNode report = platform.lastUpdateReport(TERMINAL).orElseThrow();
             assertThat(report.path("installedSequence").asLong(), equalTo(4L));
             assertThat(report.path("installedVersion").asText(), equalTo("2026.12.02"));
         } finally {
             platform.stop();
-        }
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 20 s");
-            }
-            Thread.sleep(50);
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.tongban.kiosk.voice;
 
+import static org.tongban.kiosk.testing.Eventually.until;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
@@ -20,9 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -35,6 +34,7 @@ import org.tongban.kiosk.catalog.StepType;
 import org.tongban.kiosk.flow.FlowState;
 import org.tongban.kiosk.flow.Navigator;
 import org.tongban.kiosk.flow.ServiceFlow;
+import org.tongban.kiosk.flow.Stage;
 import org.tongban.kiosk.i18n.Messages;
 import org.tongban.kiosk.platform.QueryResult;
 
@@ -61,7 +61,7 @@ class VoiceGuideTest {
         espeak = RealEspeak.required();
         demo = new Demo(0);
         nav = demo.terminal().navigator();
-        waitUntil(() -> demo.terminal().sync().reachability().online());
+        until(() -> demo.terminal().sync().reachability().online());
     }
 
     @AfterEach
@@ -105,11 +105,11 @@ class VoiceGuideTest {
             }
             nav.finish();
             // Every stage of a flow, every step finished (elderly mode), and the overlays.
-            for (ServiceFlow.Stage s : ServiceFlow.Stage.values()) {
+            for (Stage s : Stage.values()) {
                 all.add(p.stage(state(s)));
             }
             for (StepType t : StepType.values()) {
-                all.add(p.confirmed(t, state(ServiceFlow.Stage.DONE)));
+                all.add(p.confirmed(t, state(Stage.DONE)));
             }
             all.addAll(List.of(p.idleWarning(), p.staffCalled(), p.elderly(true), p.elderly(false), p.volumeSample()));
             said.put(l.toLanguageTag(), all);
@@ -138,7 +138,7 @@ class VoiceGuideTest {
     }
 
     /** A stage as the flow shows it, with the message key the flow uses there. */
-    private static FlowState state(ServiceFlow.Stage s) {
+    private static FlowState state(Stage s) {
         String message = switch (s) {
             case GUIDANCE -> "flow.guidance";
             case WAIT_FOR_CARD -> "flow.placeCard";
@@ -158,7 +158,7 @@ class VoiceGuideTest {
             case NEEDS_PLATFORM -> "flow.needsPlatform";
             case FAILED -> "flow.error.print";
         };
-        return new FlowState(s, StepType.QUERY, message, null, null, List.of(), false, Map.of(), null, 0, 0);
+        return new FlowState(s, StepType.QUERY, message, null, false, new FlowState.Nothing());
     }
 
     @Test
@@ -175,9 +175,9 @@ class VoiceGuideTest {
         nav.openItem(ITEM);
         ServiceFlow flow = nav.flow().orElseThrow();
         flow.proceed();
-        waitUntil(() -> flow.state().stage() == ServiceFlow.Stage.WAIT_FOR_CARD);
+        until(() -> flow.state().stage() == Stage.WAIT_FOR_CARD);
         demo.idCardReader().present(card);
-        waitUntil(() -> flow.state().stage() == ServiceFlow.Stage.RESULT);
+        until(() -> flow.state().stage() == Stage.RESULT);
         QueryResult result = flow.state().result();
         result.fields().stream().map(QueryResult.Field::value).filter(v -> v.length() >= 2).forEach(personal::add);
         result.table().rows().forEach(r -> r.stream().filter(v -> v.length() >= 4).forEach(personal::add));
@@ -199,11 +199,11 @@ class VoiceGuideTest {
         assertThat(asked.toString(), containsString(result.fields().get(2).value()));
 
         flow.proceed();
-        waitUntil(() -> flow.state().stage() == ServiceFlow.Stage.PRINTED);
+        until(() -> flow.state().stage() == Stage.PRINTED);
         flow.proceed();
-        waitUntil(() -> flow.state().stage() == ServiceFlow.Stage.REVIEW);
+        until(() -> flow.state().stage() == Stage.REVIEW);
         flow.review(5, List.of());
-        waitUntil(() -> flow.state().stage() == ServiceFlow.Stage.DONE);
+        until(() -> flow.state().stage() == Stage.DONE);
         speech.real.drain();
         List<String> said = List.copyOf(espeak.texts);
         List<String> after = said.subList(before + asked.size(), said.size());
@@ -241,16 +241,16 @@ class VoiceGuideTest {
         ServiceFlow flow = nav.flow().orElseThrow();
         flow.proceed();
         demo.idCardReader().present(Demo.sampleCard());
-        waitUntil(() -> flow.state().stage() == ServiceFlow.Stage.RESULT);
+        until(() -> flow.state().stage() == Stage.RESULT);
         flow.proceed();
-        waitUntil(() -> flow.state().stage() == ServiceFlow.Stage.PRINTED);
+        until(() -> flow.state().stage() == Stage.PRINTED);
         speech.drain();
 
         assertThat(speech.status().state(), is(Speech.State.NO_SOUND_DEVICE));
         assertThat(speech.status().reason(), containsString("no sound output"));
         assertThat("told (and logged) once, not per prompt", changes, equalTo(List.of(speech.status())));
         // The terminal's own voice found the same when it started, for technicians.
-        waitUntil(() -> demo.terminal().voice().status().state() == Speech.State.NO_SOUND_DEVICE);
+        until(() -> demo.terminal().voice().status().state() == Speech.State.NO_SOUND_DEVICE);
         speech.close();
     }
 
@@ -278,15 +278,5 @@ class VoiceGuideTest {
                 equalTo(new Messages(Locale.SIMPLIFIED_CHINESE).get("voice.screen.attract")));
         speech.real.drain();
         speech.close();
-    }
-
-    private static void waitUntil(Callable<Boolean> condition) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.call()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("condition not met within 20 s");
-            }
-            Thread.sleep(20);
-        }
     }
 }

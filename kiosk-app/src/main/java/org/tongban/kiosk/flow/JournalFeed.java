@@ -1,4 +1,4 @@
-package org.tongban.kiosk.journal;
+package org.tongban.kiosk.flow;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -7,14 +7,15 @@ import org.tongban.devices.DeviceListener;
 import org.tongban.devices.ErrorEvent;
 import org.tongban.devices.StatusEvent;
 import org.tongban.kiosk.catalog.StepType;
-import org.tongban.kiosk.flow.Navigator;
-import org.tongban.kiosk.flow.ServiceFlow;
+import org.tongban.kiosk.journal.Journal;
+import org.tongban.kiosk.journal.JournalKind;
 import org.tongban.kiosk.session.Session;
 import org.tongban.kiosk.session.SessionListener;
 import org.tongban.kiosk.session.SessionManager;
 
 /**
- * Writes what the citizen-facing parts do into the journal: sessions, items and their prints, and
+ * Writes what the citizen-facing parts do into the journal (it lives with the flows it watches, so the
+ * journal itself knows no feature): sessions, items and their prints, and
  * devices failing and recovering. Only ids, item codes, device names and outcomes: never what the
  * citizen is or entered.
  */
@@ -65,14 +66,14 @@ public final class JournalFeed implements SessionListener, DeviceListener {
     }
 
     private synchronized void onFlow(ServiceFlow f, String session) {
-        ServiceFlow.Stage stage = f.state().stage();
+        Stage stage = f.state().stage();
         Map<String, String> d = new HashMap<>(Map.of("session", session, "item", f.item().code()));
-        if (stage == ServiceFlow.Stage.PRINTED) {
+        if (stage == Stage.PRINTED) {
             journal.note(JournalKind.PRINT_DONE, d);
-        } else if (stage == ServiceFlow.Stage.FAILED && f.state().step() == StepType.PRINT) {
+        } else if (stage == Stage.FAILED && f.state().step() == StepType.PRINT) {
             d.put("reason", f.state().message());
             journal.note(JournalKind.PRINT_FAILED, d);
-        } else if (stage == ServiceFlow.Stage.DONE && f == tracked && !trackedEnded) {
+        } else if (stage == Stage.DONE && f == tracked && !trackedEnded) {
             trackedEnded = true;
             // Leaving early goes through the review to DONE too: that is still an abandoned item.
             journal.note(f.leaving() ? JournalKind.ITEM_ABANDONED : JournalKind.ITEM_FINISHED, d);
