@@ -57,11 +57,19 @@ public final class HeartbeatService {
         this.interval = interval;
     }
 
-    public ObjectNode accept(String terminalId, JsonNode heartbeat) throws SQLException {
+    /** A heartbeat already checked and valid; empty when its nonce was seen before (a replay: nothing is stored). */
+    public Optional<ObjectNode> accept(String terminalId, String nonce, JsonNode heartbeat) throws SQLException {
         record Outcome(String hall, List<CommandView> due, Optional<Alert> staffComing, List<String> usageDays, List<Alert> opened,
                 OptionalLong maxSequence) {
         }
         Outcome o = db.inTransaction(c -> {
+            try (var st = c.prepareStatement("INSERT INTO nonce (terminal_id, nonce) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+                st.setString(1, terminalId);
+                st.setString(2, nonce.toLowerCase(java.util.Locale.ROOT));
+                if (st.executeUpdate() == 0) {
+                    return null;
+                }
+            }
             String hall;
             String region;
             long count;
@@ -90,6 +98,9 @@ public final class HeartbeatService {
             OptionalLong gate = rollouts.gate(c, terminalId, hall, region, heartbeat.path("update"));
             return new Outcome(hall, due, alerts.acknowledgedStaffCall(c, terminalId), days, opened, gate);
         });
+        if (o == null) {
+            return Optional.empty();
+        }
         events.publish(new FleetEvents.Change(terminalId, o.hall(), "heartbeat"));
 
         ObjectNode answer = json.createObjectNode();
@@ -110,7 +121,7 @@ public final class HeartbeatService {
         o.maxSequence().ifPresent(max -> answer.putObject("release").put("maxSequence", max));
         o.staffComing().ifPresent(a -> answer.putObject("assistance").put("acknowledgedBy", a.acknowledgedBy())
                 .put("at", a.acknowledgedAt().toString()));
-        return answer;
+        return Optional.of(answer);
     }
 
     /** Replaces each reported day's counters: a resent report counts nothing twice. */
