@@ -26,7 +26,7 @@ public final class UsageDays implements AutoCloseable {
 
     /** One item's totals on one day, as the heartbeat's {@code usage[].items[]} carry them. */
     public record ItemUsage(String itemCode, int started, int completed, int abandoned,
-                            Map<String, Integer> abandonedAtStep, Map<String, Integer> reviews,
+                            Map<String, Integer> abandonedAt, Map<String, Integer> reviews,
                             Map<String, Integer> reviewReasons) {
     }
 

@@ -262,7 +262,7 @@ class FleetLinkTest {
         assertThat(usage("KL-0004", "SB-001", "started"), is(2L));
         assertThat(usage("KL-0004", "GJJ-002", "abandoned"), is(1L));
         assertThat(fleet.count("SELECT (reviews->>'2')::int FROM usage_day WHERE terminal_id = 'KL-0004' AND item_code = 'SB-001'"), is(1L));
-        assertThat(kiosk.wire.lastRequest(), containsString("\"abandonedAtStep\":{\"FORM\":1}"));
+        assertThat(kiosk.wire.lastRequest(), containsString("\"abandonedAt\":{\"FORM\":1}"));
         assertThat(kiosk.wire.lastRequest(), containsString("等待时间过长"));
 
         kiosk.link.exchange(); // acknowledged: not sent again

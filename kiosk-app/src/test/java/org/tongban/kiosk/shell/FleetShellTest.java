@@ -250,7 +250,7 @@ class FleetShellTest {
         // Counted here beyond what the server stores: where the citizen left, and the reason for the low review.
         var ours = demo.terminal().usageDays().day(java.time.LocalDate.now()).stream()
                 .filter(x -> x.itemCode().equals(item)).findFirst().orElseThrow();
-        assertThat(ours.abandonedAtStep().get("IDENTIFY"), is(1));
+        assertThat(ours.abandonedAt().get("IDENTIFY"), is(1));
         assertThat(ours.reviewReasons().values().stream().mapToInt(Integer::intValue).sum(), is(1));
     }
 }
