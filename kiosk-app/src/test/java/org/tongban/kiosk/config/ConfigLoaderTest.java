@@ -179,8 +179,8 @@ class ConfigLoaderTest {
 
         write(ConfigLoader.KIOSK_FILE, KIOSK + "fleet:\n  url: fleet.example\n  secretFile: \"\"\n  timeoutSeconds: 0\n");
         List<ConfigProblem> p = problems();
-        assertThat(p.stream().map(ConfigProblem::line).toList(), equalTo(List.of(23, 24, 25)));
-        assertThat(p.get(0).toString(), containsString("kiosk.yaml:23: fleet.url must be the server's http(s) address"));
+        assertThat(p.stream().map(ConfigProblem::line).toList(), equalTo(List.of(24, 25, 26)));
+        assertThat(p.get(0).toString(), containsString("kiosk.yaml:24: fleet.url must be the server's http(s) address"));
         assertThat(p.get(1).message(), containsString("fleet.secretFile is missing"));
         assertThat(p.get(2).message(), containsString("fleet.timeoutSeconds must be 1..120"));
     }
