@@ -36,6 +36,9 @@ import io.javalin.http.Context;
  * The web console: login with a session cookie, the pages, the forms (each carrying the session's CSRF token),
  * and the server-sent events that keep the live pages current. Rules about who may do what live in the
  * services ({@link Commands}, {@link Alerts}, {@link Operators}); the pages are in {@link Views}.
+ *
+ * <p>Why it is longer than 400 lines: the console's routes (read the session, check role and hall, CSRF, answer with a page) in one table a reader
+ * can scan; the pages themselves are drawn in Views and the rules live in their features.
  */
 public final class ConsoleRoutes {
 

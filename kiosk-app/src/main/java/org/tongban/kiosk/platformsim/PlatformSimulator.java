@@ -59,6 +59,9 @@ import org.tongban.kiosk.platform.TransactionResult;
  * transaction validity) and lenient elsewhere: it accepts request signatures of version 1.0 and 1.1 (the
  * upgrade period) and says in {@code X-Signature-Version} that it expects 1.1. It signs every answer to a
  * request that names a terminal it knows, whatever the status, as the platform does.
+ *
+ * <p>Why it is longer than 400 lines: one HTTP server for every operation of the contract, with the checks the real platform makes (signatures,
+ * skew, nonces, limits) and the faults tests inject; its sample data and certificates are classes of their own.
  */
 public final class PlatformSimulator implements AutoCloseable {
 

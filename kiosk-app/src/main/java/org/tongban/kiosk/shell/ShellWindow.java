@@ -40,6 +40,9 @@ import org.tongban.kiosk.voice.VoiceGuide;
  * wheelchair (low) layout: information at the top, everything to touch below the top part. It only
  * draws what the {@link Navigator} and {@link TerminalStatus} say and passes touches back; it holds no
  * rules of its own.
+ *
+ * <p>Why it is longer than 400 lines: it places the views the navigator's snapshot calls for and the overlays (idle warning, staff banner,
+ * maintenance corner) over them; each screen is drawn by its own view class.
  */
 public final class ShellWindow {
 
