@@ -1,9 +1,7 @@
 package org.tongban.kiosk.fleet;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,30 +31,12 @@ public final class CommandLedger implements AutoCloseable {
     }
 
     public static CommandLedger open(Path dataDir) throws java.io.IOException {
-        Files.createDirectories(dataDir);
-        Connection c = null;
-        try {
-            c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve(FILE));
-            try (var st = c.createStatement()) {
-                st.execute("PRAGMA journal_mode=WAL");
-                st.execute("PRAGMA synchronous=FULL");
-                st.execute("CREATE TABLE IF NOT EXISTS command (id TEXT PRIMARY KEY, type TEXT NOT NULL, claimed_at TEXT NOT NULL,"
-                        + " status TEXT, detail TEXT, done_at TEXT, reported INTEGER NOT NULL DEFAULT 0)");
+        return new CommandLedger(DurableFile.open(dataDir.resolve(FILE),
+                "CREATE TABLE IF NOT EXISTS command (id TEXT PRIMARY KEY, type TEXT NOT NULL, claimed_at TEXT NOT NULL,"
+                        + " status TEXT, detail TEXT, done_at TEXT, reported INTEGER NOT NULL DEFAULT 0)",
                 // Claimed before a restart and never finished: cut short. Reported, never run again.
-                st.execute("UPDATE command SET status = 'FAILED', detail = 'cut short by a restart', done_at = claimed_at"
-                        + " WHERE status IS NULL");
-            }
-            return new CommandLedger(c);
-        } catch (SQLException e) {
-            if (c != null) {
-                try {
-                    c.close();
-                } catch (SQLException ignored) {
-                    // the failure that matters is the one reported
-                }
-            }
-            throw new java.io.IOException("cannot open " + dataDir.resolve(FILE) + ": " + e.getMessage(), e);
-        }
+                "UPDATE command SET status = 'FAILED', detail = 'cut short by a restart', done_at = claimed_at"
+                        + " WHERE status IS NULL"));
     }
 
     /** Claims {@code id}: true the first time it is seen (carry it out now), false ever after. */

@@ -1,9 +1,7 @@
 package org.tongban.kiosk.fleet;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -45,30 +43,12 @@ public final class UsageDays implements AutoCloseable {
     }
 
     public static UsageDays open(Path dataDir, Clock clock, ZoneId zone) throws java.io.IOException {
-        Files.createDirectories(dataDir);
-        Connection c = null;
-        try {
-            c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve(FILE));
-            try (var st = c.createStatement()) {
-                st.execute("PRAGMA journal_mode=WAL");
-                st.execute("PRAGMA synchronous=FULL");
+        return new UsageDays(DurableFile.open(dataDir.resolve(FILE),
                 // kind: started, completed, abandoned, abandoned_at (key: the step), review (key: level), reason (key: reason)
-                st.execute("CREATE TABLE IF NOT EXISTS tally (day TEXT NOT NULL, item_code TEXT NOT NULL, kind TEXT NOT NULL,"
-                        + " key TEXT NOT NULL DEFAULT '', n INTEGER NOT NULL, PRIMARY KEY (day, item_code, kind, key))");
-                st.execute("CREATE TABLE IF NOT EXISTS day (day TEXT PRIMARY KEY, version INTEGER NOT NULL,"
-                        + " acknowledged INTEGER NOT NULL DEFAULT 0)");
-            }
-            return new UsageDays(c, clock, zone);
-        } catch (SQLException e) {
-            if (c != null) {
-                try {
-                    c.close();
-                } catch (SQLException ignored) {
-                    // the failure that matters is the one reported
-                }
-            }
-            throw new java.io.IOException("cannot open " + dataDir.resolve(FILE) + ": " + e.getMessage(), e);
-        }
+                "CREATE TABLE IF NOT EXISTS tally (day TEXT NOT NULL, item_code TEXT NOT NULL, kind TEXT NOT NULL,"
+                        + " key TEXT NOT NULL DEFAULT '', n INTEGER NOT NULL, PRIMARY KEY (day, item_code, kind, key))",
+                "CREATE TABLE IF NOT EXISTS day (day TEXT PRIMARY KEY, version INTEGER NOT NULL,"
+                        + " acknowledged INTEGER NOT NULL DEFAULT 0)"), clock, zone);
     }
 
     public void started(String itemCode) {
