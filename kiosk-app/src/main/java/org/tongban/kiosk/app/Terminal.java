@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -75,6 +76,7 @@ import org.tongban.kiosk.status.HeartbeatSource;
 import org.tongban.kiosk.status.PlatformLock;
 import org.tongban.kiosk.status.ServiceWatch;
 import org.tongban.kiosk.status.TerminalStatus;
+import org.tongban.kiosk.update.ReleaseGate;
 import org.tongban.kiosk.update.UpdateAgent;
 import org.tongban.kiosk.update.UpdateJournal;
 import org.tongban.kiosk.update.UpdateReport;
@@ -121,6 +123,7 @@ public final class Terminal implements AutoCloseable {
     private final Maintenance maintenance;
     private final Workbench workbench;
     private final UpdateAgent updateAgent;
+    private final ReleaseGate releaseGate;
     private final VoiceGuide voice;
     private final UsageDays usageDays;
     /** The link to the fleet server, or null when kiosk.yaml has no {@code fleet} section. */
@@ -254,6 +257,8 @@ public final class Terminal implements AutoCloseable {
                 }
             });
             sync.addCommandListener(lock::apply);
+            // With a fleet, its staged rollouts gate the channel (release.maxSequence in its signed answers).
+            releaseGate = k.fleet() == null ? ReleaseGate.none() : ReleaseGate.untilTheFleetAnswers();
             updateAgent = k.update() == null ? null : updateAgent(k, dataDir, clock);
 
             Speech speech = parts.add("speech", EngineSpeech.forKiosk(k));
@@ -268,7 +273,8 @@ public final class Terminal implements AutoCloseable {
                 }
             });
             heartbeats = new HeartbeatSource(k.terminal(), softwareVersion(), () -> catalog.current().version(), outbox,
-                    devices, updateAgent == null ? null : new UpdateReport(dataDir), staffCall::takeForHeartbeat, clock);
+                    devices, updateAgent == null ? null : new UpdateReport(dataDir, updateAgent::downloading),
+                    staffCall::takeForHeartbeat, clock);
             workbench = workbench(config, dataDir, clock);
             fleet = k.fleet() == null ? null : fleetLink(k, dataDir, clock);
 
@@ -316,6 +322,7 @@ public final class Terminal implements AutoCloseable {
             settings = FleetSettings.of(k.fleet(), k.terminal().id());
         } catch (IOException e) {
             log.error("no link to the fleet server: {}", e.getMessage());
+            releaseGate.answered(OptionalLong.empty()); // no fleet to wait for: the manifest alone decides
             return null;
         }
         CommandLedger ledger = parts.add("fleet commands", CommandLedger.open(dataDir));
@@ -330,10 +337,24 @@ public final class Terminal implements AutoCloseable {
                     public boolean locked() {
                         return status.locked();
                     }
-                }, ledger, usageDays, new FleetCommands(sync::carryOut, updateAgent != null, sessions, () -> restart.run()),
+                }, ledger, usageDays, new FleetCommands(sync::carryOut, updateAgent, sessions, () -> restart.run()),
                 coming -> staffCall.acknowledged(coming.acknowledgedBy()),
                 Duration.ofSeconds(k.platform().syncIntervalSeconds()), clock));
         staffCall.whenCalled(link::nudge);
+        link.whenAnswered(answer -> {
+            if (releaseGate.answered(answer.maxSequence()) && updateAgent != null) {
+                updateAgent.checkNow(false); // the rollout reached this terminal: no need to wait for the next poll
+            }
+        });
+        if (updateAgent != null) {
+            // The rollout follows each step as it happens (docs/contracts/fleet-api.yaml, Heartbeat.update).
+            updateAgent.addListener(e -> {
+                switch (e.type()) {
+                    case DOWNLOADED, APPLIED, REFUSED, ROLLED_BACK, HEALTH_FAILED -> link.nudge();
+                    default -> { }
+                }
+            });
+        }
         devices.addListener(e -> {
             if (e instanceof StatusEvent s && HeartbeatSource.reported(s.previous()) != HeartbeatSource.reported(s.state())) {
                 link.nudge();
@@ -352,7 +373,8 @@ public final class Terminal implements AutoCloseable {
 
     /** The update agent, journalled and told the platform's CHECK_UPDATE; null when it has no keys to trust. */
     private UpdateAgent updateAgent(KioskConfig k, Path dataDir, Clock clock) {
-        return UpdateAgent.forKiosk(k, dataDir, drivers(), sessions, catalog, clock, () -> restart.run()).map(agent -> {
+        return UpdateAgent.forKiosk(k, dataDir, drivers(), sessions, catalog, clock, () -> restart.run(), releaseGate)
+                .map(agent -> {
             parts.add("update agent", agent);
             agent.addListener(new UpdateJournal(journal));
             sync.addCommandListener(agent::onCommand);

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * A heartbeat answer the fleet server signed (docs/contracts/fleet-api.yaml, HeartbeatAnswer): when to report
@@ -12,9 +13,11 @@ import java.util.Map;
  * citizen's call.
  *
  * @param staffComing present while the terminal's staff call is acknowledged, else null
+ * @param maxSequence the highest channel sequence a staged rollout lets this terminal install now
+ *                    ({@code release.maxSequence}); empty: the manifest alone decides
  */
 public record FleetAnswer(Duration interval, List<Command> commands, List<LocalDate> usageAcknowledged,
-                          StaffComing staffComing) {
+                          StaffComing staffComing, OptionalLong maxSequence) {
 
     public FleetAnswer {
         commands = List.copyOf(commands);

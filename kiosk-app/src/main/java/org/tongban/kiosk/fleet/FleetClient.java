@@ -15,6 +15,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.tongban.signing.RequestSigner;
 
 /**
@@ -131,7 +132,13 @@ public final class FleetClient {
                     ? new FleetAnswer.StaffComing(s.path("acknowledgedBy").asText(""),
                             s.hasNonNull("at") ? Instant.parse(s.path("at").asText()) : null)
                     : null;
-            return new FleetAnswer(Duration.ofSeconds(a.path("intervalSeconds").asInt()), commands, days, coming);
+            JsonNode max = a.path("release").path("maxSequence");
+            boolean absent = max.isMissingNode() || max.isNull();
+            if (!absent && !max.canConvertToLong()) {
+                throw new FleetException("release.maxSequence is not a whole number");
+            }
+            return new FleetAnswer(Duration.ofSeconds(a.path("intervalSeconds").asInt()), commands, days, coming,
+                    absent ? OptionalLong.empty() : OptionalLong.of(max.asLong()));
         } catch (IOException | RuntimeException e) {
             throw new FleetException("heartbeat answer unreadable: " + e.getClass().getSimpleName(), null, e);
         }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -53,6 +54,7 @@ public final class FleetLink implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    private final List<Consumer<FleetAnswer>> answered = new CopyOnWriteArrayList<>();
     private final Object wake = new Object();
     private boolean nudged; // guarded by wake
     private volatile boolean running;
@@ -92,6 +94,11 @@ public final class FleetLink implements AutoCloseable {
             nudged = true;
             wake.notifyAll();
         }
+    }
+
+    /** Told each signed answer, on the link's thread, before its commands are carried out (e.g. the release gate). */
+    public void whenAnswered(Consumer<FleetAnswer> listener) {
+        answered.add(listener);
     }
 
     /** When the last signed answer came, if one did. */
@@ -149,6 +156,13 @@ public final class FleetLink implements AutoCloseable {
             usage.acknowledged(days, answer.usageAcknowledged());
         } catch (SQLException e) {
             log.error("fleet acknowledgements not kept (they are sent again): {}", e.getMessage());
+        }
+        for (Consumer<FleetAnswer> l : answered) {
+            try {
+                l.accept(answer);
+            } catch (RuntimeException e) {
+                log.error("fleet answer listener failed", e);
+            }
         }
         boolean carriedOut = false;
         for (FleetAnswer.Command c : answer.commands()) {

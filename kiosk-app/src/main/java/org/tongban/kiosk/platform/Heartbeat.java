@@ -1,5 +1,6 @@
 package org.tongban.kiosk.platform;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 
@@ -45,9 +46,15 @@ public record Heartbeat(
      * @param installedSequence the highest channel sequence installed (0: none)
      * @param appVersion the application release running from a slot, or null for the packaged one
      * @param appOnTrial that release has not yet confirmed its health
+     * @param downloading the release being fetched, or fetched and not yet installed (null: none)
      */
     public record UpdateStatus(long installedSequence, String installedVersion, String appVersion, boolean appOnTrial,
-                               UpdateProblem lastRefusal, UpdateProblem lastRollback) {
+                               UpdateProblem lastRefusal, UpdateProblem lastRollback,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) Downloading downloading) {
+    }
+
+    /** The channel sequence on its way to the terminal (a staged rollout's "downloading"). */
+    public record Downloading(long sequence) {
     }
 
     /** A refused manifest or artifact, or a release rolled back: which, why, when. */

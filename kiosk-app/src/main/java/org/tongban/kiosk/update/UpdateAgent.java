@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,7 +17,9 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tongban.devices.DriverCatalog;
+import org.tongban.kiosk.catalog.CatalogLoader;
 import org.tongban.kiosk.catalog.LiveCatalog;
+import org.tongban.kiosk.config.ConfigException;
 import org.tongban.kiosk.config.KioskConfig;
 import org.tongban.kiosk.platform.HeartbeatAnswer;
 import org.tongban.kiosk.session.Session;
@@ -33,7 +36,7 @@ import org.tongban.kiosk.session.SessionManager;
 public final class UpdateAgent implements SessionListener, AutoCloseable {
 
     /** What one round did. */
-    public enum Outcome { UP_TO_DATE, NOT_IN_ROLLOUT, REFUSED, UNREACHABLE, WAITING_FOR_VISIT_TO_END,
+    public enum Outcome { UP_TO_DATE, NOT_IN_ROLLOUT, HELD_BY_FLEET, REFUSED, UNREACHABLE, WAITING_FOR_VISIT_TO_END,
         WAITING_FOR_WINDOW, APPLIED, RESTARTING }
 
     private static final Logger log = LoggerFactory.getLogger(UpdateAgent.class);
@@ -45,6 +48,7 @@ public final class UpdateAgent implements SessionListener, AutoCloseable {
     private final LiveCatalog catalog;
     private final Clock clock;
     private final Runnable restart;
+    private final ReleaseGate gate;
     private final List<UpdateEvent.Listener> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "update-agent");
@@ -52,6 +56,8 @@ public final class UpdateAgent implements SessionListener, AutoCloseable {
         return t;
     });
     private Updater.Staged staged;
+    /** The sequence being fetched or fetched and waiting to be installed, reported to the fleet; null: none. */
+    private volatile Long downloading;
 
     /**
      * @param clock   its zone is the maintenance window's
@@ -60,6 +66,13 @@ public final class UpdateAgent implements SessionListener, AutoCloseable {
      */
     public UpdateAgent(Updater updater, Duration interval, MaintenanceWindow window, SessionManager sessions,
             LiveCatalog catalog, Clock clock, Runnable restart) {
+        this(updater, interval, window, sessions, catalog, clock, restart, ReleaseGate.none());
+    }
+
+    /** @param gate the fleet's staged rollout: no sequence above it is installed */
+    public UpdateAgent(Updater updater, Duration interval, MaintenanceWindow window, SessionManager sessions,
+            LiveCatalog catalog, Clock clock, Runnable restart, ReleaseGate gate) {
+        this.gate = gate;
         this.updater = updater;
         this.interval = interval;
         this.window = window;
@@ -76,7 +89,7 @@ public final class UpdateAgent implements SessionListener, AutoCloseable {
      */
     public static Optional<UpdateAgent> forKiosk(KioskConfig k, Path dataDir, DriverCatalog drivers,
                                                  SessionManager sessions, LiveCatalog catalog, Clock clock,
-                                                 Runnable restart) {
+                                                 Runnable restart, ReleaseGate gate) {
         Updater updater;
         try {
             updater = new Updater(Updater.Settings.of(k, dataDir, drivers), clock);
@@ -85,7 +98,7 @@ public final class UpdateAgent implements SessionListener, AutoCloseable {
             return Optional.empty();
         }
         return Optional.of(new UpdateAgent(updater, Duration.ofMinutes(k.update().checkIntervalMinutes()),
-                MaintenanceWindow.parse(k.update().maintenanceWindow()), sessions, catalog, clock, restart));
+                MaintenanceWindow.parse(k.update().maintenanceWindow()), sessions, catalog, clock, restart, gate));
     }
 
     public void addListener(UpdateEvent.Listener l) {
@@ -137,10 +150,17 @@ public final class UpdateAgent implements SessionListener, AutoCloseable {
         if (!offer.inRollout()) {
             return Outcome.NOT_IN_ROLLOUT;
         }
+        if (!gate.allows(m.sequence())) {
+            emit(UpdateEvent.Type.DEFERRED, m, gate.why(m.sequence()));
+            return Outcome.HELD_BY_FLEET;
+        }
         if (staged == null || staged.manifest().sequence() != m.sequence()) {
+            staged = null;
+            downloading = m.sequence();
             try {
                 staged = updater.download(offer);
             } catch (UpdateRefused r) {
+                downloading = null;
                 return refused(r, m);
             }
             emit(UpdateEvent.Type.DOWNLOADED, m, "verified");
@@ -159,14 +179,21 @@ public final class UpdateAgent implements SessionListener, AutoCloseable {
             emit(UpdateEvent.Type.DEFERRED, m, "outside the maintenance window " + window);
             return Outcome.WAITING_FOR_WINDOW;
         }
+        // An operator may have aborted the rollout since the download: the gate is asked again, even when forced.
+        if (!gate.allows(m.sequence())) {
+            emit(UpdateEvent.Type.DEFERRED, m, gate.why(m.sequence()));
+            return Outcome.HELD_BY_FLEET;
+        }
         Updater.Installed done;
         try {
             done = updater.install(staged);
         } catch (UpdateRefused r) {
             staged = null;
+            downloading = null;
             return refused(r, m);
         }
         staged = null;
+        downloading = null;
         done.catalog().ifPresent(c -> catalog.replace(c, null));
         boolean restartNeeded = done.app() || done.config().isPresent();
         emit(UpdateEvent.Type.APPLIED, m, restartNeeded ? "starting again to take it" : "catalog switched");
@@ -175,6 +202,46 @@ public final class UpdateAgent implements SessionListener, AutoCloseable {
             return Outcome.RESTARTING;
         }
         return Outcome.APPLIED;
+    }
+
+    /** The channel sequence being fetched, or fetched and not yet installed (the fleet's "downloading"). */
+    public OptionalLong downloading() {
+        Long d = downloading;
+        return d == null ? OptionalLong.empty() : OptionalLong.of(d);
+    }
+
+    /**
+     * The fleet's ROLLBACK: the previous application slot, configuration and catalog again, as
+     * {@code ./kiosk update rollback} does, recorded for the heartbeat's {@code lastRollback}. The caller makes sure
+     * no citizen is at the terminal. A catalog alone is switched live; anything else starts the application again.
+     *
+     * @return what was rolled back (empty: nothing had been installed from the channel)
+     */
+    public synchronized List<String> rollBack(String reason) throws IOException {
+        UpdateState before = UpdateState.read(updater.dataDir());
+        List<String> done = new Updates(updater.dataDir()).rollBack(reason, clock.instant());
+        if (done.isEmpty()) {
+            return done;
+        }
+        staged = null;
+        downloading = null;
+        AppSlots.Rollback slot = new AppSlots(updater.dataDir()).state().lastRollback();
+        if (done.contains("application") && slot != null) {
+            // told here, not again by announceRollback() after the restart
+            Files.writeString(rollbackAnnounced(), slot.at().toString(), StandardCharsets.UTF_8);
+        }
+        emit(new UpdateEvent(UpdateEvent.Type.ROLLED_BACK, clock.instant(), before.version(), before.sequence(),
+                reason + ": " + String.join(", ", done)));
+        if (done.equals(List.of("catalog"))) {
+            try {
+                catalog.replace(new CatalogLoader().load(new Updates(updater.dataDir()).catalogDir().orElseThrow()), null);
+            } catch (ConfigException e) {
+                throw new IOException("the previous catalog does not load: " + e.getMessage(), e);
+            }
+        } else {
+            restart.run();
+        }
+        return done;
     }
 
     /** A release waiting for the visit to end is installed right after it, when the window allows. */
@@ -204,7 +271,7 @@ public final class UpdateAgent implements SessionListener, AutoCloseable {
     private void announceRollback() {
         try {
             AppSlots.Rollback b = new AppSlots(updater.dataDir()).state().lastRollback();
-            Path told = updater.dataDir().resolve("update").resolve("rollback-announced");
+            Path told = rollbackAnnounced();
             if (b == null || (Files.exists(told) && Files.readString(told).strip().equals(b.at().toString()))) {
                 return;
             }
@@ -217,10 +284,19 @@ public final class UpdateAgent implements SessionListener, AutoCloseable {
         }
     }
 
+    private Path rollbackAnnounced() throws IOException {
+        Path dir = Files.createDirectories(updater.dataDir().resolve("update"));
+        return dir.resolve("rollback-announced");
+    }
+
     private void emit(UpdateEvent.Type type, Manifest m, String detail) {
-        UpdateEvent e = new UpdateEvent(type, clock.instant(), m == null ? null : m.version(),
-                m == null ? 0 : m.sequence(), detail);
-        log.info("update {}: {} {}", type, m == null ? "" : m.version() + " (sequence " + m.sequence() + ")", detail);
+        emit(new UpdateEvent(type, clock.instant(), m == null ? null : m.version(), m == null ? 0 : m.sequence(),
+                detail));
+    }
+
+    private void emit(UpdateEvent e) {
+        log.info("update {}: {} {}", e.type(), e.release() == null ? "" : e.release() + " (sequence " + e.sequence() + ")",
+                e.detail());
         for (UpdateEvent.Listener l : listeners) {
             try {
                 l.updateEvent(e);

@@ -26,7 +26,10 @@ public final class Updates {
         return new Releases(dataDir, Releases.CATALOG).current();
     }
 
-    /** Rolls back the application slot, the configuration and the catalog; says which it could. */
+    /**
+     * Rolls back the application slot, the configuration and the catalog; says which it could. The release left is
+     * recorded for the heartbeat's {@code lastRollback} (the fleet's rollouts read it), whichever of the three it had.
+     */
     public List<String> rollBack(String reason, Instant at) throws IOException {
         List<String> done = new ArrayList<>();
         AppSlots slots = new AppSlots(dataDir);
@@ -39,6 +42,10 @@ public final class Updates {
         }
         if (new Releases(dataDir, Releases.CATALOG).rollBack()) {
             done.add("catalog");
+        }
+        if (!done.isEmpty()) {
+            UpdateState s = UpdateState.read(dataDir);
+            s.rolledBack(new AppSlots.Rollback(s.version(), reason, at)).write(dataDir);
         }
         return done;
     }

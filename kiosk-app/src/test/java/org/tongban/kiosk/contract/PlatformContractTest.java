@@ -129,7 +129,7 @@ class PlatformContractTest {
                 List.of(new Heartbeat.DeviceStatus("printer", "RECEIPT_PRINTER", Heartbeat.DeviceState.DEGRADED,
                         "paper low")),
                 new Heartbeat.UpdateStatus(7, "1.4.2", "1.4.2", true,
-                        new Heartbeat.UpdateProblem("1.4.3", "signature does not verify", Instant.now()), null),
+                        new Heartbeat.UpdateProblem("1.4.3", "signature does not verify", Instant.now()), null, null),
                 true));
 
         String etag = client.catalog(null).orElseThrow().etag();

@@ -1,5 +1,10 @@
 package org.tongban.kiosk.fleet;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -16,7 +21,7 @@ import java.util.function.UnaryOperator;
  * answer after the server acted on the request, or changes the answer's body on the way (keeping the server's
  * signature headers: a forger without the secret).
  */
-final class WireBetween implements AutoCloseable {
+public final class WireBetween implements AutoCloseable {
 
     enum Mode { PASS, LOSE_ANSWER, FORGE_ANSWER }
 
@@ -29,18 +34,18 @@ final class WireBetween implements AutoCloseable {
     private final java.util.List<Exchange> exchanges = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** One exchange as it crossed the wire (the answer as the server gave it). */
-    record Exchange(String path, java.util.Map<String, String> requestHeaders, String request, int status,
+    public record Exchange(String path, java.util.Map<String, String> requestHeaders, String request, int status,
                     String contentType, String answer) {
     }
 
-    WireBetween(URI target) throws IOException {
+    public WireBetween(URI target) throws IOException {
         this.target = target;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::relay);
         server.start();
     }
 
-    URI uri() {
+    public URI uri() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
@@ -59,8 +64,31 @@ final class WireBetween implements AutoCloseable {
     }
 
     /** Every exchange that went through, in order. */
-    java.util.List<Exchange> exchanges() {
+    public java.util.List<Exchange> exchanges() {
         return java.util.List.copyOf(exchanges);
+    }
+
+    /** Every heartbeat that went through and every answer, checked against docs/contracts/fleet-api.yaml. */
+    public void followsTheContract() {
+        var validator = com.atlassian.oai.validator.OpenApiInteractionValidator
+                .createForSpecificationUrl(java.nio.file.Path.of("..", "docs", "contracts", "fleet-api.yaml").toUri()
+                        .toString()).build();
+        assertThat(exchanges(), not(empty()));
+        for (Exchange e : exchanges()) {
+            var request = com.atlassian.oai.validator.model.SimpleRequest.Builder.post(e.path())
+                    .withContentType("application/json").withBody(e.request());
+            e.requestHeaders().forEach((k, v) -> {
+                if (k.toLowerCase().startsWith("x-")) {
+                    request.withHeader(k, v);
+                }
+            });
+            var report = validator.validateRequest(request.build());
+            assertThat(e.request() + "\n" + report, report.hasErrors(), is(false));
+            var answer = com.atlassian.oai.validator.model.SimpleResponse.Builder.status(e.status())
+                    .withContentType(e.contentType()).withBody(e.answer()).build();
+            report = validator.validateResponse(e.path(), com.atlassian.oai.validator.model.Request.Method.POST, answer);
+            assertThat(e.answer() + "\n" + report, report.hasErrors(), is(false));
+        }
     }
 
     private void relay(HttpExchange ex) throws IOException {
