@@ -39,7 +39,7 @@ import io.javalin.http.Context;
 public final class OperatorApi {
 
     private final Database db;
-    private final Operators operators;
+    private final Bearer bearer;
     private final TerminalRepository terminals;
     private final Commands commands;
     private final Alerts alerts;
@@ -51,7 +51,7 @@ public final class OperatorApi {
             Statistics statistics, FleetClock clock, ObjectMapper json) {
         this.db = db;
         this.statistics = statistics;
-        this.operators = operators;
+        this.bearer = new Bearer(operators);
         this.terminals = terminals;
         this.commands = commands;
         this.alerts = alerts;
@@ -70,11 +70,7 @@ public final class OperatorApi {
     }
 
     private Principal principal(Context ctx) throws SQLException {
-        String header = ctx.header("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw new ApiError(401, "Bearer token required", null);
-        }
-        return operators.byToken(header.substring(7)).orElseThrow(() -> new ApiError(401, "Unknown or revoked token", null));
+        return bearer.of(ctx);
     }
 
     private void listTerminals(Context ctx) throws SQLException {

@@ -12,6 +12,7 @@ import org.tongban.fleet.alerts.AlertRules;
 import org.tongban.fleet.alerts.Alerts;
 import org.tongban.fleet.alerts.WebhookDispatcher;
 import org.tongban.fleet.api.OperatorApi;
+import org.tongban.fleet.api.RolloutApi;
 import org.tongban.fleet.audit.AuditLog;
 import org.tongban.fleet.commands.Commands;
 import org.tongban.fleet.console.ConsoleRoutes;
@@ -127,6 +128,7 @@ public final class FleetServer implements AutoCloseable {
         });
         app.post(HeartbeatEndpoint.PATH, heartbeat::handle);
         api.register(app);
+        new RolloutApi(rollouts, operators, json).register(app);
         console.register(app);
         new RolloutPages(console, rollouts, settings.zone()).register(app);
         new StatisticsPages(console, statistics, json, settings.zone()).register(app);

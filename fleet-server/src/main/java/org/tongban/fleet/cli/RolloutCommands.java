@@ -24,9 +24,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code ./fleet rollout start|status|resume|abort}: staged rollouts from the command line (the same rules as the console). */
+/** {@code ./fleet rollout start|status|pause|resume|abort}: staged rollouts from the command line (the same rules as the console). */
 @Command(name = "rollout", description = "Staged rollouts of a signed channel sequence.",
-        subcommands = {RolloutCommands.Start.class, RolloutCommands.Status.class, RolloutCommands.Resume.class, RolloutCommands.Abort.class})
+        subcommands = {RolloutCommands.Start.class, RolloutCommands.Status.class, RolloutCommands.Pause.class, RolloutCommands.Resume.class,
+                RolloutCommands.Abort.class})
 public final class RolloutCommands {
 
     public static Rollouts rollouts(Database db, String zone) {
@@ -83,6 +84,22 @@ public final class RolloutCommands {
                     }
                     System.out.println(line);
                 }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "pause", description = "Hold a running rollout where it is: no further wave opens until resume or abort.")
+    static final class Pause implements Callable<Integer> {
+        @Parameters(paramLabel = "ID") UUID id;
+        @Option(names = "--reason", description = "why, for the audit log and the console") String reason;
+        @ArgGroup(exclusive = false) FleetCli.Where where = new FleetCli.Where();
+
+        @Override
+        public Integer call() throws Exception {
+            try (FleetCli.Opened o = FleetCli.Opened.of(where, 2)) {
+                Rollout r = rollouts(o.db(), FleetServer.Settings.CHINA.getId()).pause(id, reason, FleetCli.actor(), null);
+                System.out.println("rollout " + r.id() + " " + r.status() + ": " + r.pausedReason());
             }
             return 0;
         }

@@ -40,6 +40,7 @@ public final class RolloutPages {
         app.get("/console/rollouts", ctx -> list(ctx, null));
         app.post("/console/rollouts", this::start);
         app.get("/console/rollouts/{id}", this::show);
+        app.post("/console/rollouts/{id}/pause", this::pause);
         app.post("/console/rollouts/{id}/resume", this::resume);
         app.post("/console/rollouts/{id}/abort", this::abort);
     }
@@ -114,7 +115,7 @@ public final class RolloutPages {
             }
             Rollout r = rollouts.start(sequence, ctx.formParam("version"), plan, startAt, p.get().who().name(), ctx.ip());
             ctx.redirect("/console/rollouts/" + r.id(), HttpStatus.SEE_OTHER);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | IllegalStateException e) {
             list(ctx, e.getMessage());
         }
     }
@@ -190,7 +191,7 @@ public final class RolloutPages {
         ctx.html(Views.layout(p.get(), m.t("rollout.title") + " " + r.sequence(), "/console/events", b.toString()));
     }
 
-    /** Resume and abort; the live part is swapped with every change, the ticked box is kept across swaps (hx-preserve). */
+    /** Pause, resume and abort; the live part is swapped with every change, the ticked box is kept across swaps (hx-preserve). */
     private static String decisions(Views.Page p, Rollout r) {
         if (!p.who().may(Role.OPERATOR) || r.status() == Rollout.Status.ABORTED || r.status() == Rollout.Status.COMPLETED) {
             return "";
@@ -201,11 +202,19 @@ public final class RolloutPages {
             b.append("<form method=\"post\" action=\"/console/rollouts/").append(r.id()).append("/resume\" class=\"inline\">")
                     .append(p.hidden()).append("<button id=\"resume\" class=\"ack\">").append(esc(m.t("rollout.resume"))).append("</button></form> ");
         }
+        if (r.status() == Rollout.Status.RUNNING) {
+            b.append("<form method=\"post\" action=\"/console/rollouts/").append(r.id()).append("/pause\" class=\"inline\">")
+                    .append(p.hidden()).append("<button id=\"pause\">").append(esc(m.t("rollout.pause"))).append("</button></form> ");
+        }
         b.append("<form method=\"post\" action=\"/console/rollouts/").append(r.id()).append("/abort\" class=\"inline\">").append(p.hidden())
                 .append("<label class=\"inline\"><input type=\"checkbox\" name=\"rollback\" value=\"yes\" id=\"abort-rollback\" hx-preserve=\"true\"> ")
                 .append(esc(m.t("rollout.abortRollback"))).append("</label> <button id=\"abort\">").append(esc(m.t("rollout.abort")))
                 .append("</button></form>");
         return b.append("</div>").toString();
+    }
+
+    private void pause(Context ctx) throws SQLException {
+        decide(ctx, (r, p) -> rollouts.pause(r.id(), null, p.who().name(), ctx.ip()));
     }
 
     private void resume(Context ctx) throws SQLException {
@@ -233,7 +242,7 @@ public final class RolloutPages {
         try {
             decision.apply(r.get(), p.get());
             ctx.redirect("/console/rollouts/" + r.get().id(), HttpStatus.SEE_OTHER);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | IllegalStateException e) {
             ctx.status(400).html(Views.message(p.get(), "400", p.get().m().t("error.badRequest", e.getMessage())));
         }
     }

@@ -103,7 +103,7 @@ public final class Rollouts {
             try (var st = c.prepareStatement("SELECT id, status FROM rollout WHERE status IN ('SCHEDULED', 'RUNNING', 'PAUSED')");
                     ResultSet rs = st.executeQuery()) {
                 if (rs.next()) {
-                    throw new IllegalArgumentException("rollout " + rs.getString(1) + " is " + rs.getString(2) + ": abort it first");
+                    throw new IllegalStateException("rollout " + rs.getString(1) + " is " + rs.getString(2) + ": abort it first");
                 }
             }
             try (var st = c.prepareStatement("INSERT INTO rollout (id, sequence, version, status, start_at, window_from, window_to, zone,"
@@ -157,12 +157,31 @@ public final class Rollouts {
         return find(id).orElseThrow();
     }
 
+    /**
+     * An operator holds a running rollout where it is: no further wave opens and the gate stays where it stands for
+     * each terminal (those already offered the release keep it; the others wait) until resumed or aborted.
+     */
+    public Rollout pause(UUID id, String reason, String actor, String address) throws SQLException {
+        db.inTransaction(c -> {
+            Rollout r = locked(c, id);
+            if (r.status() != Rollout.Status.RUNNING) {
+                throw new IllegalStateException("rollout " + id + " is " + r.status() + ", not RUNNING");
+            }
+            String why = "paused by " + actor + (reason == null || reason.isBlank() ? "" : ": " + reason.strip());
+            setStatus(c, id, Rollout.Status.PAUSED, why);
+            audit.record(c, actor, "rollout.pause", id.toString(), "wave " + (r.currentWave() + 1) + ": " + why, address);
+            return null;
+        });
+        changed();
+        return find(id).orElseThrow();
+    }
+
     /** An operator lets a paused rollout go on; the failures seen so far in the wave are accepted. */
     public Rollout resume(UUID id, String actor, String address) throws SQLException {
         db.inTransaction(c -> {
             Rollout r = locked(c, id);
             if (r.status() != Rollout.Status.PAUSED) {
-                throw new IllegalArgumentException("rollout " + id + " is " + r.status() + ", not PAUSED");
+                throw new IllegalStateException("rollout " + id + " is " + r.status() + ", not PAUSED");
             }
             int failed = counts(c, id).getOrDefault(r.currentWave(), emptyCounts()).entrySet().stream()
                     .filter(e -> e.getKey().failed()).mapToInt(Map.Entry::getValue).sum();
@@ -190,7 +209,7 @@ public final class Rollouts {
         List<String> updated = db.inTransaction(c -> {
             Rollout r = locked(c, id);
             if (r.status() == Rollout.Status.ABORTED || r.status() == Rollout.Status.COMPLETED) {
-                throw new IllegalArgumentException("rollout " + id + " is already " + r.status());
+                throw new IllegalStateException("rollout " + id + " is already " + r.status());
             }
             setStatus(c, id, Rollout.Status.ABORTED, r.pausedReason());
             alerts.closeFleetAlert(c, AlertKind.ROLLOUT_PAUSED);
