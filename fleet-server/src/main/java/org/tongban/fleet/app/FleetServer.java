@@ -2,6 +2,7 @@ package org.tongban.fleet.app;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +14,7 @@ import org.tongban.fleet.alerts.Alerts;
 import org.tongban.fleet.alerts.WebhookDispatcher;
 import org.tongban.fleet.api.OperatorApi;
 import org.tongban.fleet.api.RolloutApi;
+import org.tongban.fleet.http.ClientAddress;
 import org.tongban.fleet.audit.AuditLog;
 import org.tongban.fleet.commands.Commands;
 import org.tongban.fleet.console.ConsoleRoutes;
@@ -49,12 +51,27 @@ public final class FleetServer implements AutoCloseable {
      * {@code historyKept}: how long heartbeats stay in the history (besides its ring of 50 per terminal).
      */
     public record Settings(String host, int port, Duration heartbeatInterval, int offlineIntervals, Duration outboxStuckAfter,
-            URI webhook, java.time.ZoneId zone, Duration historyKept) {
+            URI webhook, java.time.ZoneId zone, Duration historyKept, List<String> trustedProxies) {
         public static final java.time.ZoneId CHINA = java.time.ZoneId.of("Asia/Shanghai");
         public static final Duration HISTORY_KEPT = Duration.ofDays(7);
 
+        public Settings {
+            trustedProxies = List.copyOf(trustedProxies);
+        }
+
         public Settings(String host, int port, Duration heartbeatInterval, int offlineIntervals, Duration outboxStuckAfter, URI webhook) {
             this(host, port, heartbeatInterval, offlineIntervals, outboxStuckAfter, webhook, CHINA, HISTORY_KEPT);
+        }
+
+        /** Not behind a proxy: the audit log records the socket's peer. */
+        public Settings(String host, int port, Duration heartbeatInterval, int offlineIntervals, Duration outboxStuckAfter, URI webhook,
+                java.time.ZoneId zone, Duration historyKept) {
+            this(host, port, heartbeatInterval, offlineIntervals, outboxStuckAfter, webhook, zone, historyKept, List.of());
+        }
+
+        /** Behind these load balancers: their X-Forwarded-For names the client ({@link ClientAddress}). */
+        public Settings withTrustedProxies(List<String> proxies) {
+            return new Settings(host, port, heartbeatInterval, offlineIntervals, outboxStuckAfter, webhook, zone, historyKept, proxies);
         }
 
         public static Settings defaults(int port) {
@@ -62,11 +79,11 @@ public final class FleetServer implements AutoCloseable {
         }
 
         public Settings withHeartbeatInterval(Duration interval) {
-            return new Settings(host, port, interval, offlineIntervals, outboxStuckAfter, webhook, zone, historyKept);
+            return new Settings(host, port, interval, offlineIntervals, outboxStuckAfter, webhook, zone, historyKept, trustedProxies);
         }
 
         public Settings withWebhook(URI uri) {
-            return new Settings(host, port, heartbeatInterval, offlineIntervals, outboxStuckAfter, uri, zone, historyKept);
+            return new Settings(host, port, heartbeatInterval, offlineIntervals, outboxStuckAfter, uri, zone, historyKept, trustedProxies);
         }
     }
 
@@ -117,6 +134,7 @@ public final class FleetServer implements AutoCloseable {
         OperatorApi api = new OperatorApi(db, operators, terminals, commands, alerts, statistics, clock, json);
         this.console = new ConsoleRoutes(operators, terminals, commands, alerts, audit, clock, json, secrets, events);
 
+        ClientAddress clientAddress = new ClientAddress(settings.trustedProxies());
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = MAX_BODY_BYTES;
@@ -125,6 +143,9 @@ public final class FleetServer implements AutoCloseable {
             config.jsonMapper(new JavalinJackson(json, false));
             config.jetty.defaultHost = settings.host();
             config.jetty.defaultPort = settings.port();
+            // ctx.ip(), which the audit log records: X-Forwarded-For only from a trusted proxy
+            config.contextResolver.ip = ctx -> clientAddress.of(ctx.req().getRemoteAddr(),
+                    java.util.Collections.list(ctx.req().getHeaders("X-Forwarded-For")));
         });
         app.post(HeartbeatEndpoint.PATH, heartbeat::handle);
         api.register(app);

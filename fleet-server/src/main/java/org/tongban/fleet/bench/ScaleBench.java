@@ -49,6 +49,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class ScaleBench {
 
+    /** The instances sit behind nginx on loopback, as a province's behind its load balancer. */
+    private static final List<String> BEHIND_NGINX = List.of("--trusted-proxy", "127.0.0.1");
+
     public record Settings(int terminals, Duration steady, Duration burst, int burstRate, boolean rollout, Path work, String database,
             Path cluster) {
     }
@@ -74,8 +77,8 @@ public final class ScaleBench {
             String cookie = ((Operators.LoginResult.Success) operators.login("bench", password.toCharArray(), "127.0.0.1")).sessionCookie();
 
             List<String> jvm = List.of("-Xmx768m", "-XX:+UseSerialGC");
-            try (ServerProcess a = ServerProcess.start(s.database(), freePort(), 60, s.work().resolve("a.log"), jvm);
-                    ServerProcess b = ServerProcess.start(s.database(), freePort(), 60, s.work().resolve("b.log"), jvm);
+            try (ServerProcess a = ServerProcess.start(s.database(), freePort(), 60, s.work().resolve("a.log"), jvm, BEHIND_NGINX);
+                    ServerProcess b = ServerProcess.start(s.database(), freePort(), 60, s.work().resolve("b.log"), jvm, BEHIND_NGINX);
                     LoadBalancer nginx = LoadBalancer.start(s.work().resolve("nginx"), freePort(), List.of(a.port(), b.port()))) {
                 URI base = URI.create("http://127.0.0.1:" + nginx.port());
                 ProcessStats stats = ProcessStats.create();

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -95,6 +96,8 @@ public final class FleetCli {
         @Option(names = "--outbox-stuck-after", defaultValue = "1800", description = "seconds the oldest pending transaction may wait") int stuck;
         @Option(names = "--webhook", description = "URL the alerts are posted to (JSON)") URI webhook;
         @Option(names = "--history-days", defaultValue = "7", description = "days the heartbeat history keeps (besides its last 50 per terminal)") int historyDays;
+        @Option(names = "--trusted-proxy", description = "IP address of a load balancer in front (repeatable): only its X-Forwarded-For names the client in the audit log")
+        List<String> trustedProxies = new ArrayList<>();
 
         @Override
         public Integer call() throws Exception {
@@ -114,7 +117,7 @@ public final class FleetCli {
             }));
             try (Opened o = Opened.of(where, 20);
                     FleetServer server = new FleetServer(o.db(), new FleetServer.Settings(host, port, Duration.ofSeconds(interval),
-                            offlineIntervals, Duration.ofSeconds(stuck), webhook, FleetServer.Settings.CHINA, Duration.ofDays(historyDays))).start()) {
+                            offlineIntervals, Duration.ofSeconds(stuck), webhook, FleetServer.Settings.CHINA, Duration.ofDays(historyDays), trustedProxies)).start()) {
                 System.out.println("fleet: serving on http://" + host + ":" + server.port() + "/console");
                 stop.await();
             } finally {

@@ -26,8 +26,9 @@ public final class ServerProcess implements AutoCloseable {
         this.port = port;
     }
 
-    public static ServerProcess start(String databaseUrl, int port, int heartbeatIntervalSeconds, Path log, List<String> jvmOptions)
-            throws IOException, InterruptedException {
+    /** @param serveOptions further options of {@code ./fleet serve}, e.g. {@code --trusted-proxy 127.0.0.1} */
+    public static ServerProcess start(String databaseUrl, int port, int heartbeatIntervalSeconds, Path log, List<String> jvmOptions,
+            List<String> serveOptions) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.addAll(jvmOptions);
@@ -37,6 +38,7 @@ public final class ServerProcess implements AutoCloseable {
         cmd.add("org.tongban.fleet.cli.FleetCli");
         cmd.addAll(List.of("serve", "--port", Integer.toString(port), "--database", databaseUrl,
                 "--heartbeat-interval", Integer.toString(heartbeatIntervalSeconds)));
+        cmd.addAll(serveOptions);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         ServerProcess server = new ServerProcess(p, port);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();

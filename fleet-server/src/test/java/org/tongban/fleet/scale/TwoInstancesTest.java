@@ -87,8 +87,10 @@ class TwoInstancesTest {
         token = operators.createToken("ops", Role.OPERATOR, "test", null);
         operators.addAccount("ops", "Ops", Role.OPERATOR, Set.of(), PASSWORD.toCharArray(), "test", null);
         List<String> jvm = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1");
-        a = ServerProcess.start(url, freePort(), 2, dir.resolve("a.log"), jvm);
-        b = ServerProcess.start(url, freePort(), 2, dir.resolve("b.log"), jvm);
+        // both behind nginx on loopback, as a province's behind its load balancer
+        List<String> behindNginx = List.of("--trusted-proxy", "127.0.0.1");
+        a = ServerProcess.start(url, freePort(), 2, dir.resolve("a.log"), jvm, behindNginx);
+        b = ServerProcess.start(url, freePort(), 2, dir.resolve("b.log"), jvm, behindNginx);
         nginx = LoadBalancer.start(dir.resolve("nginx"), freePort(), List.of(a.port(), b.port()));
     }
 
@@ -226,6 +228,45 @@ class TwoInstancesTest {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), path);
         return r.body();
+    }
+
+    @Test
+    @Order(3)
+    void theAuditLogTakesXForwardedForOnlyFromTheTrustedProxy() throws Exception {
+        // Through nginx (a trusted proxy): the client it names. On loopback the test is its own client's proxy, so the
+        // header it sends stands for the address a proxy in front of nginx would have written.
+        HttpRequest viaNginx = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + nginx.port() + "/fleet/v1/commands"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .header("X-Forwarded-For", "203.0.113.7")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"RELOAD_CATALOG\",\"terminals\":[\"YN-KM-0001\"]}")).build();
+        assertEquals(202, http.send(viaNginx, HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals("203.0.113.7", lastAuditAddress("command.RELOAD_CATALOG"));
+
+        // Straight to an instance from 127.0.0.2, which is no proxy of its: the header is a forgery, the socket's peer counts.
+        String body = "{\"type\":\"SYNC_NOW\",\"terminals\":[\"YN-KM-0001\"]}";
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.bind(new java.net.InetSocketAddress("127.0.0.2", 0));
+            s.connect(new java.net.InetSocketAddress("127.0.0.1", a.port()), 5_000);
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(("POST /fleet/v1/commands HTTP/1.1\r\nHost: 127.0.0.1:" + a.port() + "\r\nAuthorization: Bearer " + token
+                    + "\r\nContent-Type: application/json\r\nX-Forwarded-For: 198.51.100.9\r\nContent-Length: "
+                    + body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + "\r\nConnection: close\r\n\r\n" + body)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            String status = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8)).readLine();
+            assertTrue(status.contains(" 202 "), status);
+        }
+        assertEquals("127.0.0.2", lastAuditAddress("command.SYNC_NOW"));
+    }
+
+    private String lastAuditAddress(String action) throws Exception {
+        try (var c = db.connection(); var st = c.prepareStatement("SELECT address FROM audit WHERE action = ? ORDER BY id DESC LIMIT 1")) {
+            st.setString(1, action);
+            try (var rs = st.executeQuery()) {
+                assertTrue(rs.next(), action + " is in the audit log");
+                return rs.getString(1);
+            }
+        }
     }
 
     /** Logs in through nginx; the session lives in PostgreSQL, so the cookie works on either instance. */
