@@ -104,13 +104,17 @@ public final class ScaleBench {
                     Row ref = reference(base.resolve("/console/static/console.css"), s.burstRate(), Duration.ofSeconds(15));
                     long sizeBefore = databaseSize(db);
                     ProcessStats.Sample before = stats.sample();
+                    DatabaseActivity workBefore = DatabaseActivity.sample(db);
                     FleetLoad.Result steady = load.run("steady", Duration.ofSeconds(60), s.steady(), System.out::println);
+                    DatabaseActivity steadyWork = DatabaseActivity.sample(db).since(workBefore);
                     ProcessStats.Sample after = stats.sample();
                     long sizeAfter = databaseSize(db);
 
                     ProcessStats.Sample burstBefore = stats.sample();
+                    DatabaseActivity burstWorkBefore = DatabaseActivity.sample(db);
                     Duration burstInterval = Duration.ofMillis(Math.max(1, 1000L * s.terminals() / s.burstRate()));
                     FleetLoad.Result burst = load.run("burst", burstInterval, s.burst(), System.out::println);
+                    DatabaseActivity burstWork = DatabaseActivity.sample(db).since(burstWorkBefore);
                     ProcessStats.Sample burstAfter = stats.sample();
 
                     System.out.println();
@@ -130,6 +134,8 @@ public final class ScaleBench {
                             + " history ring fills: it stops growing at 50 heartbeats; the daily growth is projected after the simulated week)%n",
                             mib(sizeBefore), mib(sizeAfter), mib(sizeAfter - sizeBefore), s.steady().toSeconds());
 
+                    System.out.println(steadyWork.perHeartbeat("database work, steady", steady.sent() - steady.errors(), steady.perSecond()));
+                    System.out.println(burstWork.perHeartbeat("database work, burst", burst.sent() - burst.errors(), burst.perSecond()));
                     System.out.printf("console overview with %d terminals (through nginx): %s%n", s.terminals(), overview(base, cookie));
 
                     if (s.rollout()) {
