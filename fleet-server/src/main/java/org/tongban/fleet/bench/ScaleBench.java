@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.tongban.fleet.audit.AuditLog;
 import org.tongban.fleet.db.Database;
+import org.tongban.fleet.heartbeat.HeartbeatService;
 import org.tongban.fleet.operators.Operators;
 import org.tongban.fleet.operators.PasswordHasher;
 import org.tongban.fleet.operators.Role;
@@ -272,7 +273,9 @@ public final class ScaleBench {
             }
             FleetLoad.Result r = load.run("week of usage", Duration.ofSeconds(30), Duration.ofSeconds(30), line -> { });
             try (Connection c = db.connection(); var st = c.createStatement()) {
-                st.executeUpdate("INSERT INTO heartbeat_history (terminal_id, slot, received_at, body) SELECT t.id, s, now() - s * interval '1 minute',"
+                // a terminal that reports the same gets an entry every HISTORY_EVERY: its 50 go back over eight hours
+                st.executeUpdate("INSERT INTO heartbeat_history (terminal_id, slot, received_at, body) SELECT t.id, s,"
+                        + " now() - s * make_interval(secs => " + HeartbeatService.HISTORY_EVERY.toSeconds() + "),"
                         + " t.heartbeat FROM terminal t, generate_series(0, 49) s WHERE t.heartbeat IS NOT NULL ON CONFLICT DO NOTHING");
                 st.execute("VACUUM ANALYZE");
             }

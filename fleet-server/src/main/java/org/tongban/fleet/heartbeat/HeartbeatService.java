@@ -28,13 +28,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Takes an authenticated, valid heartbeat and stores everything it says in one transaction: the latest state
- * and a bounded history, command results, usage counters (a day's report replaces the day), alerts. Answers
+ * and a bounded history (an entry when something changed, else every {@link #HISTORY_EVERY}), command results, usage counters (a day's report replaces the day), alerts. Answers
  * with the interval, the commands still due and the acknowledgement of a staff call.
  */
 public final class HeartbeatService {
 
     /** How many heartbeats of each terminal the history keeps. */
     public static final int HISTORY = 50;
+    /**
+     * A terminal reporting the same as before gets a history entry this often (one in ten heartbeats at 60 s);
+     * a change (a device, the lock, the screen, the outbox, the update) gets one at once.
+     */
+    public static final Duration HISTORY_EVERY = Duration.ofMinutes(10);
 
     private final Database db;
     private final Commands commands;
@@ -73,23 +78,39 @@ public final class HeartbeatService {
             String hall;
             String region;
             long count;
-            try (var st = c.prepareStatement("UPDATE terminal SET last_seen = now(), heartbeat = ?::jsonb,"
-                    + " heartbeat_count = heartbeat_count + 1 WHERE id = ? RETURNING hall, heartbeat_count, region")) {
+            boolean toHistory;
+            String digest = HistoryDigest.of(heartbeat);
+            // The history gets an entry when the digest changed or the last entry is HISTORY_EVERY old (w: decided on
+            // the row as it was before this update).
+            try (var st = c.prepareStatement("UPDATE terminal t SET last_seen = now(), heartbeat = ?::jsonb,"
+                    + " heartbeat_count = t.heartbeat_count + 1, history_digest = ?,"
+                    + " history_at = CASE WHEN w.due THEN now() ELSE t.history_at END,"
+                    + " history_count = t.history_count + CASE WHEN w.due THEN 1 ELSE 0 END"
+                    + " FROM (SELECT history_digest IS DISTINCT FROM ? OR history_at IS NULL"
+                    + " OR history_at < now() - make_interval(secs => ?) AS due FROM terminal WHERE id = ?) w"
+                    + " WHERE t.id = ? RETURNING t.hall, t.history_count, t.region, w.due")) {
                 st.setString(1, heartbeat.toString());
-                st.setString(2, terminalId);
+                st.setString(2, digest);
+                st.setString(3, digest);
+                st.setLong(4, HISTORY_EVERY.toSeconds());
+                st.setString(5, terminalId);
+                st.setString(6, terminalId);
                 try (ResultSet rs = st.executeQuery()) {
                     rs.next();
                     hall = rs.getString(1);
                     count = rs.getLong(2);
                     region = rs.getString(3);
+                    toHistory = rs.getBoolean(4);
                 }
             }
-            try (var st = c.prepareStatement("INSERT INTO heartbeat_history (terminal_id, slot, received_at, body) VALUES (?, ?, now(), ?::jsonb)"
-                    + " ON CONFLICT (terminal_id, slot) DO UPDATE SET received_at = excluded.received_at, body = excluded.body")) {
-                st.setString(1, terminalId);
-                st.setInt(2, (int) (count % HISTORY));
-                st.setString(3, heartbeat.toString());
-                st.executeUpdate();
+            if (toHistory) {
+                try (var st = c.prepareStatement("INSERT INTO heartbeat_history (terminal_id, slot, received_at, body) VALUES (?, ?, now(), ?::jsonb)"
+                        + " ON CONFLICT (terminal_id, slot) DO UPDATE SET received_at = excluded.received_at, body = excluded.body")) {
+                    st.setString(1, terminalId);
+                    st.setInt(2, (int) (count % HISTORY));
+                    st.setString(3, heartbeat.toString());
+                    st.executeUpdate();
+                }
             }
             commands.recordResults(c, terminalId, heartbeat.path("commandResults"));
             List<String> days = storeUsage(c, terminalId, heartbeat.path("usage"));

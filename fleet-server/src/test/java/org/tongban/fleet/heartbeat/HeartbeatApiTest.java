@@ -59,6 +59,7 @@ class HeartbeatApiTest {
     void aSignedHeartbeatIsStoredAndTheAnswerIsSigned() throws Exception {
         SimulatedTerminal t = sim.terminal("HB-0001");
         long history = fleet.count("SELECT count(*) FROM heartbeat_history WHERE terminal_id = 'HB-0001'");
+        t.outbox((int) history + 3, 60); // a change: the history takes it
         SimulatedTerminal.Exchange e = t.heartbeat();
         assertThat(e.status(), is(200));
         assertThat("answer signature verified by the terminal", e.signatureValid(), is(true));
@@ -71,6 +72,7 @@ class HeartbeatApiTest {
     void theHistoryIsBounded() throws Exception {
         SimulatedTerminal t = sim.terminal("HB-0002");
         for (int i = 0; i < HeartbeatService.HISTORY + 5; i++) {
+            t.outbox(i, 60); // each a change, each in the history
             assertThat(t.heartbeat().status(), is(200));
         }
         assertThat(fleet.count("SELECT count(*) FROM heartbeat_history WHERE terminal_id = 'HB-0002'"), is((long) HeartbeatService.HISTORY));

@@ -26,7 +26,8 @@ class HeartbeatHistoryTest {
     @BeforeAll
     void start(TestPostgres postgres) throws Exception {
         fleet = new FleetFixture(postgres, "history", FleetServer.Settings.defaults(0), FleetFixture.csv(
-                "YN-1-0001,Kunming,Wuhua Hall,HALL_KIOSK", "YN-1-0002,Kunming,Wuhua Hall,HALL_KIOSK"));
+                "YN-1-0001,Kunming,Wuhua Hall,HALL_KIOSK", "YN-1-0002,Kunming,Wuhua Hall,HALL_KIOSK",
+                "YN-1-0003,Kunming,Wuhua Hall,HALL_KIOSK"));
     }
 
     @AfterAll
@@ -39,6 +40,7 @@ class HeartbeatHistoryTest {
         try (TerminalSimulator sim = fleet.simulator("YN-1-0001", "YN-1-0002")) {
             SimulatedTerminal busy = sim.terminal("YN-1-0001");
             for (int i = 0; i < 120; i++) {
+                busy.outbox(i % 7, 60); // each a change, each in the history
                 assertThat(busy.heartbeat().status(), is(200));
             }
             assertThat(sim.terminal("YN-1-0002").heartbeat().status(), is(200));
@@ -52,5 +54,36 @@ class HeartbeatHistoryTest {
         assertThat(new HeartbeatHistory(fleet.db).prune(Duration.ofDays(7)), is(1));
         assertThat(fleet.count("SELECT count(*) FROM heartbeat_history WHERE terminal_id = 'YN-1-0002'"), is(0L));
         assertThat(fleet.count("SELECT count(*) FROM heartbeat_history WHERE terminal_id = 'YN-1-0001'"), is(50L));
+    }
+
+    @Test
+    void aTerminalReportingTheSameGetsAnEntryOnlyEveryTenMinutesAndAChangeAtOnce() throws Exception {
+        try (TerminalSimulator sim = fleet.simulator("YN-1-0003")) {
+            SimulatedTerminal t = sim.terminal("YN-1-0003");
+            for (int i = 0; i < 5; i++) {
+                assertThat(t.heartbeat().status(), is(200));
+            }
+            assertThat("five of the same: one entry", history("YN-1-0003"), is(1L));
+            assertThat(fleet.count("SELECT heartbeat_count FROM terminal WHERE id = 'YN-1-0003'"), is(5L));
+
+            t.device("receipt-printer", "DEGRADED", "PAPER_LOW");
+            assertThat(t.heartbeat().status(), is(200));
+            assertThat("the paper ran low: an entry at once", history("YN-1-0003"), is(2L));
+            assertThat(t.heartbeat().status(), is(200));
+            assertThat(history("YN-1-0003"), is(2L));
+
+            // ten minutes later, still the same: an entry again, so a quiet terminal's history is never older than that
+            try (var c = fleet.db.connection(); var st = c.createStatement()) {
+                st.executeUpdate("UPDATE terminal SET history_at = now() - interval '10 minutes 1 second' WHERE id = 'YN-1-0003'");
+            }
+            assertThat(t.heartbeat().status(), is(200));
+            assertThat(history("YN-1-0003"), is(3L));
+            assertThat("the newest entry is the latest heartbeat", fleet.count("SELECT count(*) FROM heartbeat_history h JOIN terminal t"
+                    + " ON t.id = h.terminal_id WHERE t.id = 'YN-1-0003' AND h.body = t.heartbeat AND h.slot = t.history_count % 50"), is(1L));
+        }
+    }
+
+    private long history(String terminal) throws Exception {
+        return fleet.count("SELECT count(*) FROM heartbeat_history WHERE terminal_id = '" + terminal + "'");
     }
 }
