@@ -49,15 +49,18 @@ public final class Alerts {
      * Makes the open alerts of a terminal that has just reported match {@code wanted}: opens the missing ones,
      * closes the others (OFFLINE among them). Returns the alerts it opened.
      */
-    public List<Alert> reconcile(Connection c, String terminalId, Map<AlertKind, String> wanted) throws SQLException {
+    public Reconciled reconcile(Connection c, String terminalId, Map<AlertKind, String> wanted) throws SQLException {
         List<Alert> open = query(c, SELECT + " WHERE a.terminal_id = ? AND a.closed_at IS NULL", terminalId);
         List<Alert> opened = new ArrayList<>();
+        Optional<Alert> staffComing = Optional.empty();
         for (Alert a : open) {
             if (!wanted.containsKey(a.kind())) {
                 try (var st = c.prepareStatement("UPDATE alert SET closed_at = now() WHERE id = ?")) {
                     st.setObject(1, a.id());
                     st.executeUpdate();
                 }
+            } else if (a.kind() == AlertKind.ASSISTANCE && a.acknowledgedAt() != null) {
+                staffComing = Optional.of(a);
             }
         }
         for (Map.Entry<AlertKind, String> w : wanted.entrySet()) {
@@ -65,7 +68,14 @@ public final class Alerts {
                 opened.addAll(open(c, terminalId, w.getKey(), w.getValue()));
             }
         }
-        return opened;
+        return new Reconciled(opened, staffComing);
+    }
+
+    /**
+     * What reconciling a heartbeat did: the alerts it opened, and the terminal's staff call if staff acknowledged it
+     * and it is still open (read with the open alerts: no query of its own on the heartbeat's path).
+     */
+    public record Reconciled(List<Alert> opened, Optional<Alert> staffComing) {
     }
 
     private List<Alert> open(Connection c, String terminalId, AlertKind kind, String detail) throws SQLException {
@@ -169,12 +179,6 @@ public final class Alerts {
             st.setInt(6, limit);
             return read(st.executeQuery());
         }
-    }
-
-    /** The acknowledgement of a terminal's open staff call, if someone said "I'm coming". */
-    public Optional<Alert> acknowledgedStaffCall(Connection c, String terminalId) throws SQLException {
-        return query(c, SELECT + " WHERE a.terminal_id = ? AND a.kind = 'ASSISTANCE' AND a.closed_at IS NULL AND a.acknowledged_at IS NOT NULL",
-                terminalId).stream().findFirst();
     }
 
     private void queueWebhook(Connection c, Alert a) throws SQLException {
