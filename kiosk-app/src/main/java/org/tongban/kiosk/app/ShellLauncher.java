@@ -1,7 +1,6 @@
 package org.tongban.kiosk.app;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -47,23 +46,30 @@ public final class ShellLauncher {
             Runnable shown) throws InterruptedException {
         CountDownLatch closed = new CountDownLatch(1);
         Platform.setImplicitExit(false);
+        StartTimeline timeline = new StartTimeline();
         Platform.startup(() -> {
+            timeline.reached("JavaFX toolkit up");
             Stage stage = new Stage();
             ShellWindow window = new ShellWindow(terminal.navigator(), terminal.status(), extraControls,
                     terminal.workbench(), terminal.voice(), terminal.config().kiosk().screen().reachTopPercent());
             stage.setOnShown(e -> {
-                long ms = ManagementFactory.getRuntimeMXBean().getUptime();
+                timeline.reached("first frame shown");
+                long ms = StartTimeline.uptimeMillis();
                 log.info("attract screen shown {} ms after the JVM started", ms);
                 System.out.println("kiosk: attract screen shown " + ms + " ms after start");
                 // Now, not at start-up: the first pinyin letter a citizen types does not wait for the dictionary.
                 terminal.navigator().keyboards().preload(r -> {
-                    Thread t = new Thread(r, "pinyin-dictionary");
+                    Thread t = new Thread(() -> {
+                        r.run();
+                        timeline.reached("pinyin dictionary loaded (background)");
+                    }, "pinyin-dictionary");
                     t.setDaemon(true);
                     t.start();
                 });
                 shown.run();
             });
             stage.setOnHidden(e -> closed.countDown());
+            timeline.reached("shell built");
             Scene scene = window.showOn(stage, options.windowed());
             if (options.screenshot() != null) {
                 after(Duration.ofMillis(1500), () -> screenshot(scene, options.screenshot()));

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.tongban.kiosk.app.ServiceNotifier;
 import org.tongban.kiosk.app.ShellLauncher;
+import org.tongban.kiosk.app.StartTimeline;
 import org.tongban.kiosk.app.Terminal;
 import org.tongban.kiosk.catalog.Catalog;
 import org.tongban.kiosk.catalog.CatalogLoader;
@@ -45,6 +46,7 @@ final class RunCommand extends Subcommand {
         Catalog catalog;
         try {
             Path config = options.config;
+            StartTimeline timeline = new StartTimeline();
             TerminalConfig loaded = new ConfigLoader(Terminal.drivers()).load(config);
             tc = new TerminalConfig(loaded.dir(), options.apply(loaded.kiosk()), loaded.devices());
             // releases from the update channel, once installed, replace the shipped configuration and catalog
@@ -53,7 +55,9 @@ final class RunCommand extends Subcommand {
             if (releasedConfig.isPresent()) {
                 tc = released(new ConfigLoader(Terminal.drivers()).load(releasedConfig.get()), tc);
             }
+            timeline.reached("configuration loaded");
             catalog = new CatalogLoader().load(installed.catalogDir().orElse(config.resolve(Terminal.CATALOG_DIR)));
+            timeline.reached("catalog loaded");
         } catch (ConfigException e) {
             err().println("kiosk: not starting, the configuration has problems:");
             e.problems().forEach(p -> err().println("  " + p));
