@@ -49,11 +49,12 @@ final class DemoCommand extends Subcommand {
             return ExitCode.BAD_INPUT;
         }
         byte[] secret = secretFile == null ? null : new TerminalSecret(secretFile).read();
+        ShellLauncher.Toolkit toolkit = ShellLauncher.Toolkit.startInBackground();
         try (Demo demo = new Demo(platformPort, null, null, new Demo.Overrides(platform, secret, terminalId, dataDir))) {
             out().println("kiosk: demo terminal " + demo.terminal().config().kiosk().terminal().id()
                     + ", platform at " + demo.terminal().config().kiosk().platform().url() + ", data in "
                     + demo.terminal().config().kiosk().dataDir());
-            ShellLauncher.show(demo.terminal(),
+            ShellLauncher.show(toolkit, demo.terminal(),
                     new ShellLauncher.Options(windowed, screenshot, exitAfter == null ? null : Duration.ofSeconds(exitAfter)),
                     m -> DemoControls.build(demo.controls(), m));
         }

@@ -82,12 +82,13 @@ final class RunCommand extends Subcommand {
             t.setDaemon(true);
             return t;
         });
+        ShellLauncher.Toolkit toolkit = ShellLauncher.Toolkit.startInBackground();
         try (Terminal terminal = Terminal.start(tc, catalog, secret, Clock.systemDefaultZone())) {
             terminal.onRestartNeeded(() -> {
                 restart.set(true);
                 ShellLauncher.closeShell();
             });
-            ShellLauncher.show(terminal, new ShellLauncher.Options(windowed, null, null), null,
+            ShellLauncher.show(toolkit, terminal, new ShellLauncher.Options(windowed, null, null), null,
                     () -> {
                         confirmHealth(terminal);
                         systemd.ready();
