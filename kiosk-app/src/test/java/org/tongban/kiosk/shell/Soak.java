@@ -1,0 +1,134 @@
+package org.tongban.kiosk.shell;
+
+import static org.tongban.kiosk.shell.ShellScreens.shows;
+import static org.tongban.kiosk.shell.ShellScreens.waitUntil;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.testfx.api.FxRobot;
+import org.tongban.kiosk.app.Demo;
+import org.tongban.kiosk.app.Terminal;
+import org.tongban.kiosk.catalog.ServiceItem;
+import org.tongban.kiosk.flow.Navigator;
+
+/**
+ * Citizen visits driven through the real shell, one after another, the way a hall sees them: touch and card
+ * starts, every shipped item in turn, language and elderly switches, staff calls, visits abandoned to the idle
+ * timeout, paper out and refilled, the platform dropping and coming back; sampling what a leak would grow
+ * (heap after GC, resident memory, threads, open files, the outbox file) every {@code sampleEvery} visits.
+ */
+final class Soak {
+
+    /** One sample after {@code visits} visits. */
+    record Sample(int visits, long heapAfterGcBytes, long residentBytes, int threads, int openFiles,
+                  long outboxBytes, long millis) {
+    }
+
+    private final FxRobot robot;
+    private final Demo demo;
+    private final List<ServiceItem> items;
+
+    Soak(FxRobot robot, Demo demo) {
+        this.robot = robot;
+        this.demo = demo;
+        this.items = demo.terminal().catalog().current().items();
+    }
+
+    List<Sample> run(int visits, int sampleEvery) throws Exception {
+        List<Sample> samples = new ArrayList<>();
+        long start = System.currentTimeMillis();
+        samples.add(sample(0, start));
+        for (int v = 1; v <= visits; v++) {
+            visit(v);
+            if (v % sampleEvery == 0) {
+                samples.add(sample(v, start));
+            }
+        }
+        return samples;
+    }
+
+    /** Visit v: which variations it takes is fixed by v, so two soaks of the same length do the same. */
+    private void visit(int v) throws Exception {
+        Navigator nav = demo.terminal().navigator();
+        if (v % 17 == 5) {
+            demo.printer().paperOut();
+        } else if (v % 17 == 8) {
+            demo.printer().refill(500);
+        }
+        if (v % 19 == 6) {
+            demo.platform().stop();
+        } else if (v % 19 == 9) {
+            demo.platform().start();
+            demo.terminal().sync().syncNow();
+        }
+        boolean card = v % 3 == 0;
+        if (card) {
+            demo.idCardReader().present(Demo.sampleCard());
+        } else {
+            robot.clickOn("#start");
+        }
+        shows(robot, "#home");
+        if (v % 5 == 1) {
+            robot.clickOn("#language");
+        }
+        if (v % 7 == 2) {
+            robot.clickOn("#elderly");
+        }
+        ServiceItem item = items.get(v % items.size());
+        robot.interact(() -> nav.openItem(item.code()));
+        waitUntil(() -> nav.screen() == Navigator.Screen.ITEM || nav.screen() == Navigator.Screen.HOME);
+        if (v % 11 == 3) {
+            robot.interact(nav::callStaff);
+            shows(robot, "#staffCalled");
+            robot.interact(nav::staffArrived);
+        }
+        if (card) {
+            demo.idCardReader().removeCard();
+        }
+        if (v % 13 == 4) {
+            // walked away: the idle warning, its countdown, and the session ends by itself
+            shows(robot, "#idleWarning");
+        } else {
+            robot.interact(nav::home);
+            shows(robot, "#home");
+            robot.clickOn("#exit");
+        }
+        shows(robot, "#attract");
+    }
+
+    private Sample sample(int visits, long start) throws IOException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        Runtime rt = Runtime.getRuntime();
+        return new Sample(visits, rt.totalMemory() - rt.freeMemory(), resident(),
+                ManagementFactory.getThreadMXBean().getThreadCount(), openFiles(), outboxBytes(),
+                System.currentTimeMillis() - start);
+    }
+
+    private long outboxBytes() throws IOException {
+        Path dir = Path.of(demo.terminal().config().kiosk().dataDir());
+        long total = 0;
+        for (String suffix : List.of("", "-wal", "-shm")) {
+            Path f = dir.resolve(Terminal.OUTBOX_FILE + suffix);
+            total += Files.exists(f) ? Files.size(f) : 0;
+        }
+        return total;
+    }
+
+    private static int openFiles() throws IOException {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return (int) fds.count();
+        }
+    }
+
+    private static long resident() throws IOException {
+        return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmRSS:"))
+                .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024).findFirst().orElse(0L);
+    }
+}
