@@ -37,9 +37,10 @@ class SoakTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("finds a leak not yet fixed: ~24 MB heap after GC per visit, held in int[] pixel "
-            + "buffers with the scene nodes and MouseEvents they reach (docs/adr/0015-start-time.md, Still to do); "
-            + "run it with .ci/soak until it is fixed")
+    // Runs only when asked (.ci/soak sets soak.visits): it finds a leak not yet fixed, ~24 MB heap after GC per
+    // visit held in int[] pixel buffers with the screens they reach (docs/adr/0015-start-time.md, Still to do).
+    // Back in CI, unconditionally, once that is fixed.
+    @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "soak.visits", matches = "\\d+")
     void manyVisitsLeaveNoThreadsFilesOrHeapBehind(FxRobot robot) throws Exception {
         List<Soak.Sample> samples = new Soak(robot, demo).run(VISITS, SAMPLE_EVERY);
         Soak.Sample warm = samples.get(samples.size() / 3);
