@@ -64,7 +64,7 @@ class SoakTest {
         String histogram = (String) java.lang.management.ManagementFactory.getPlatformMBeanServer().invoke(
                 new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
                 new Object[] {null}, new String[] {String[].class.getName()});
-        histogram.lines().limit(18).forEach(l -> System.out.println("soak: heap " + l));
+        histogram.lines().limit(Integer.getInteger("soak.histogram", 18)).forEach(l -> System.out.println("soak: heap " + l));
         // Noise: a pool thread or two, an HTTP connection or two, a GC's worth of young garbage.
         assertThat("threads after warm-up", last.threads() - warm.threads(), lessThanOrEqualTo(4));
         assertThat("open files after warm-up", last.openFiles() - warm.openFiles(), lessThanOrEqualTo(8));
