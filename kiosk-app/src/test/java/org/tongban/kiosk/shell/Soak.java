@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import javafx.scene.Scene;
 import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
 import org.tongban.kiosk.app.Demo;
 import org.tongban.kiosk.app.Terminal;
 import org.tongban.kiosk.catalog.ServiceItem;
@@ -32,11 +34,20 @@ final class Soak {
     private final FxRobot robot;
     private final Demo demo;
     private final List<ServiceItem> items;
+    private final TouchToScreen touchToScreen;
 
-    Soak(FxRobot robot, Demo demo) {
+    Soak(FxRobot robot, Demo demo, Scene scene) {
         this.robot = robot;
         this.demo = demo;
         this.items = demo.terminal().catalog().current().items();
+        TouchToScreen[] t = new TouchToScreen[1];
+        robot.interact(() -> t[0] = TouchToScreen.on(scene));
+        this.touchToScreen = t[0];
+    }
+
+    /** Touch to next screen so far (attract to home, home to attract), on the JavaFX thread's clock. */
+    TouchToScreen touchToScreen() {
+        return touchToScreen;
     }
 
     List<Sample> run(int visits, int sampleEvery) throws Exception {
@@ -45,6 +56,7 @@ final class Soak {
         samples.add(sample(0, start));
         for (int v = 1; v <= visits; v++) {
             visit(v);
+            forgetTestFxEvents();
             if (v % sampleEvery == 0) {
                 samples.add(sample(v, start));
             }
@@ -70,7 +82,7 @@ final class Soak {
         if (card) {
             demo.idCardReader().present(Demo.sampleCard());
         } else {
-            touch("#start", nav::touch);
+            touch("#start", nav::touch, "#home");
         }
         shows(robot, "#home");
         if (v % 5 == 1) {
@@ -96,20 +108,40 @@ final class Soak {
         } else {
             robot.interact(nav::home);
             shows(robot, "#home");
-            touch("#exit", nav::finish);
+            touch("#exit", nav::finish, "#attract");
         }
         shows(robot, "#attract");
     }
 
     /**
-     * A touch on the control, by the robot; with {@code -Dsoak.robot=false} the same action straight on the
-     * navigator, to tell a leak of the shell from one of the robot's input path.
+     * TestFX keeps every event fired on its registered stage for the test's whole length (its FiredEvents), and
+     * through the events' targets every screen they reached, with the screens' full-HD render caches: ~24 MB a
+     * visit that the kiosk, without TestFX, does not keep (docs/adr/0015-start-time.md). Registering the stage
+     * again starts a fresh record.
      */
-    private void touch(String control, Runnable action) {
+    private void forgetTestFxEvents() {
+        robot.interact(() -> FxToolkit.toolkitContext().setRegisteredStage(FxToolkit.toolkitContext().getRegisteredStage()));
+    }
+
+    private void touch(String control, Runnable action) throws Exception {
+        touch(control, action, null);
+    }
+
+    /**
+     * A touch on the control, by the robot; with {@code -Dsoak.robot=false} the same action straight on the
+     * navigator, to tell a leak of the shell from one of the robot's input path. Timed to the screen holding
+     * {@code next} (null: not timed).
+     */
+    private void touch(String control, Runnable action, String next) throws Exception {
+        shows(robot, control); // the screen may be in the middle of a rebuild (status, language)
+        robot.interact(() -> touchToScreen.expect(next));
         if (Boolean.parseBoolean(System.getProperty("soak.robot", "true"))) {
             robot.clickOn(control);
         } else {
-            robot.interact(action);
+            robot.interact(() -> {
+                touchToScreen.touchedNow();
+                action.run();
+            });
         }
     }
 
