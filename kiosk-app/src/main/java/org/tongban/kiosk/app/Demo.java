@@ -107,8 +107,11 @@ public final class Demo implements AutoCloseable {
             if (overrides.platformUrl() == null) {
                 writeDemoPins(configDir); // never on a terminal pointed at a real platform: everyone knows them
             }
+            StartTimeline timeline = new StartTimeline();
             TerminalConfig shipped = new ConfigLoader(Terminal.drivers()).load(configDir);
+            timeline.reached("configuration loaded");
             Catalog catalog = new CatalogLoader().load(configDir.resolve(Terminal.CATALOG_DIR));
+            timeline.reached("catalog loaded");
             KioskConfig k = shipped.kiosk();
             String terminalId = overrides.terminalId() != null ? overrides.terminalId() : k.terminal().id();
             byte[] secret = overrides.secret();
@@ -121,6 +124,7 @@ public final class Demo implements AutoCloseable {
                 simulator = new PlatformSimulator(simulatorPort, Map.of(terminalId, secret), CatalogJson.write(catalog));
                 simulator.start();
                 platformUrl = simulator.baseUrl().toString();
+                timeline.reached("platform simulator up");
             }
             platform = simulator;
             Path dataDir = overrides.dataDir() != null ? overrides.dataDir() : home.resolve("data");
@@ -153,6 +157,7 @@ public final class Demo implements AutoCloseable {
                 return new DeviceSpec(d.name(), d.deviceClass(), d.driver(), d.port(), options, d.required());
             }).toList();
             devices = DemoMedia.withClips(devices, home.resolve("clips"));
+            timeline.reached("demo camera clips written (OpenCV loaded)");
             terminal = Terminal.start(new TerminalConfig(configDir, demo, devices), catalog, secret,
                     Clock.systemDefaultZone());
             printerOutput().ifPresent(dir -> log.info("demo prints go to {}", dir));

@@ -188,6 +188,7 @@ public final class Terminal implements AutoCloseable {
         this.config = config;
         KioskConfig k = config.kiosk();
         Path dataDir = Path.of(k.dataDir());
+        StartTimeline timeline = new StartTimeline();
         try {
             Files.createDirectories(dataDir);
             UsageCounts usage = UsageCounts.open(dataDir.resolve("usage-counts.json"));
@@ -197,9 +198,11 @@ public final class Terminal implements AutoCloseable {
 
             devices = parts.add("devices", new DeviceRegistry(config.devices(), drivers));
             devices.startAll(Duration.ofSeconds(5));
+            timeline.reached("devices started");
 
             outbox = parts.add("outbox", Outbox.open(dataDir.resolve(OUTBOX_FILE), k.outboxKeyFile(), clock));
             outbox.closeInterruptedPrintJobs();
+            timeline.reached("outbox open");
             platform = new PlatformClient(PlatformSettings.of(k, secret), clock);
             Duration interval = Duration.ofSeconds(k.platform().syncIntervalSeconds());
             // The heartbeat reports on parts built below; the worker asks for one only once it runs. With a fleet
@@ -263,6 +266,7 @@ public final class Terminal implements AutoCloseable {
 
             Speech speech = parts.add("speech", EngineSpeech.forKiosk(k));
             voice = new VoiceGuide(navigator, speech, k.voiceOrDefaults().volume());
+            timeline.reached("voice ready");
 
             devices.addListener(new JournalFeed(journal, sessions, navigator));
             staffCall = new StaffCall(navigator, sessions, journal, clock);
@@ -296,6 +300,7 @@ public final class Terminal implements AutoCloseable {
             journal.note(JournalKind.TERMINAL_STARTED, Map.of("version", softwareVersion(),
                     "catalog", localCatalog.version()));
             started = true;
+            timeline.reached("terminal started");
         } catch (Throwable failure) {
             log.error("terminal {} failed to start; stopping what had started: {}", k.terminal().id(),
                     failure.toString());

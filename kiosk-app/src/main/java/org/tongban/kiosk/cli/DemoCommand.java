@@ -55,6 +55,7 @@ final class DemoCommand extends Subcommand {
         }
         byte[] secret = secretFile == null ? null : new TerminalSecret(secretFile).read();
         Demo.Overrides overrides = new Demo.Overrides(platform, secret, terminalId, dataDir);
+        ShellLauncher.Toolkit toolkit = ShellLauncher.Toolkit.startInBackground();
         try (Demo demo = new Demo(platformPort, null, null, noFleet ? overrides : overrides.withFleet())) {
             out().println("kiosk: demo terminal " + demo.terminal().config().kiosk().terminal().id()
                     + ", platform at " + demo.terminal().config().kiosk().platform().url() + ", data in "
@@ -63,7 +64,7 @@ final class DemoCommand extends Subcommand {
                     + DemoFleet.LOGIN + " with password " + f.password() + " (the demo kiosk is in the hall "
                     + DemoFleet.HALL + ", beside fifty simulated terminals)"));
             demo.fleetMissing().ifPresent(why -> err().println("kiosk: no fleet console in this demo: " + why));
-            ShellLauncher.show(demo.terminal(),
+            ShellLauncher.show(toolkit, demo.terminal(),
                     new ShellLauncher.Options(windowed, screenshot, exitAfter == null ? null : Duration.ofSeconds(exitAfter)),
                     m -> DemoControls.build(demo.controls(), m));
         }

@@ -1,6 +1,7 @@
 package org.tongban.kiosk.cli;
 
 import java.io.File;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,9 +31,13 @@ final class LaunchCommand extends Subcommand {
                 System.getProperty("java.class.path"), inherited(), args), Clock.systemUTC()).run();
     }
 
-    /** The launcher's own settings the children keep: our properties (log folder...) and the file name charset. */
-    private static List<String> inherited() {
-        List<String> options = new ArrayList<>();
+    /**
+     * The launcher's own settings the children keep: its heap cap (the package sets -Xmx for the application,
+     * which runs in the child), our properties (log folder...) and the file name charset.
+     */
+    static List<String> inherited() {
+        List<String> options = new ArrayList<>(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("-Xmx")).toList());
         System.getProperties().stringPropertyNames().stream().sorted()
                 .filter(n -> n.startsWith("tongban.") || n.equals("sun.jnu.encoding"))
                 .forEach(n -> options.add("-D" + n + "=" + System.getProperty(n)));

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.tongban.devices.simulation.Simulators;
 import org.tongban.kiosk.app.ServiceNotifier;
 import org.tongban.kiosk.app.ShellLauncher;
+import org.tongban.kiosk.app.StartTimeline;
 import org.tongban.kiosk.app.Terminal;
 import org.tongban.kiosk.catalog.Catalog;
 import org.tongban.kiosk.catalog.CatalogLoader;
@@ -48,6 +49,7 @@ final class RunCommand extends Subcommand {
         Catalog catalog;
         try {
             Path config = options.config;
+            StartTimeline timeline = new StartTimeline();
             TerminalConfig loaded = new ConfigLoader(Terminal.drivers()).load(config);
             tc = new TerminalConfig(loaded.dir(), options.apply(loaded.kiosk()), loaded.devices());
             // releases from the update channel, once installed, replace the shipped configuration and catalog
@@ -56,8 +58,10 @@ final class RunCommand extends Subcommand {
             if (releasedConfig.isPresent()) {
                 tc = released(new ConfigLoader(Terminal.drivers()).load(releasedConfig.get()), tc);
             }
+            timeline.reached("configuration loaded");
             refuseSimulatedInProduction(tc);
             catalog = new CatalogLoader().load(installed.catalogDir().orElse(config.resolve(Terminal.CATALOG_DIR)));
+            timeline.reached("catalog loaded");
         } catch (ConfigException e) {
             err().println("kiosk: not starting, the configuration has problems:");
             e.problems().forEach(p -> err().println("  " + p));
@@ -82,12 +86,13 @@ final class RunCommand extends Subcommand {
             t.setDaemon(true);
             return t;
         });
+        ShellLauncher.Toolkit toolkit = ShellLauncher.Toolkit.startInBackground();
         try (Terminal terminal = Terminal.start(tc, catalog, secret, Clock.systemDefaultZone())) {
             terminal.onRestartNeeded(() -> {
                 restart.set(true);
                 ShellLauncher.closeShell();
             });
-            ShellLauncher.show(terminal, new ShellLauncher.Options(windowed, null, null), null,
+            ShellLauncher.show(toolkit, terminal, new ShellLauncher.Options(windowed, null, null), null,
                     () -> {
                         confirmHealth(terminal);
                         systemd.ready();

@@ -41,6 +41,12 @@ final class TransactionQueue {
     record CompletedStep(StepRecord step, List<Transaction> transactions, List<String> payloads) {
     }
 
+    private static final String INSERT_STEP = "INSERT INTO steps (session_id, step, completed_at, state) "
+            + "VALUES (?, ?, ?, ?) ON CONFLICT (session_id, step) DO NOTHING";
+    private static final String INSERT_TRANSACTION = "INSERT INTO transactions (id, kind, item_code, session_id, "
+            + "created_at, payload, payload_bytes, state) VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING') "
+            + "ON CONFLICT (id) DO NOTHING";
+
     private final WriteUnit unit;
     private final SealedPayloads payloads;
     private final Clock clock;
@@ -55,7 +61,7 @@ final class TransactionQueue {
 
     boolean enqueue(Transaction transaction) throws OutboxException {
         String payload = payloads.clearText(transaction);
-        return unit.write("enqueue " + transaction.id(), c -> insert(c, transaction, payload));
+        return unit.write("enqueue " + transaction.id(), c -> insert(transaction, payload));
     }
 
     /** Checks every payload before the unit of work starts: a transaction that can never be sent writes nothing. */
@@ -75,9 +81,9 @@ final class TransactionQueue {
 
     /** Inside a caller's unit of work: the step's row and its transactions. Answers whether the step was new. */
     boolean record(Connection c, CompletedStep completed) throws SQLException {
-        boolean added = insertStep(c, completed.step());
+        boolean added = insertStep(completed.step());
         for (int i = 0; i < completed.transactions().size(); i++) {
-            insert(c, completed.transactions().get(i), completed.payloads().get(i));
+            insert(completed.transactions().get(i), completed.payloads().get(i));
         }
         return added;
     }
@@ -280,31 +286,26 @@ final class TransactionQueue {
 
     // ---- rows ------------------------------------------------------------------------------------------------
 
-    private static boolean insertStep(Connection c, StepRecord step) throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO steps (session_id, step, "
-                + "completed_at, state) VALUES (?, ?, ?, ?) ON CONFLICT (session_id, step) DO NOTHING")) {
-            insert.setString(1, step.sessionId());
-            insert.setString(2, step.step());
-            insert.setLong(3, step.completedAt().toEpochMilli());
-            insert.setString(4, step.stateJson());
-            return insert.executeUpdate() == 1;
-        }
+    private boolean insertStep(StepRecord step) throws SQLException {
+        PreparedStatement insert = unit.prepared(INSERT_STEP);
+        insert.setString(1, step.sessionId());
+        insert.setString(2, step.step());
+        insert.setLong(3, step.completedAt().toEpochMilli());
+        insert.setString(4, step.stateJson());
+        return insert.executeUpdate() == 1;
     }
 
-    private boolean insert(Connection c, Transaction t, String payload) throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO transactions (id, kind, item_code, "
-                + "session_id, created_at, payload, payload_bytes, state) VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING') "
-                + "ON CONFLICT (id) DO NOTHING")) {
-            insert.setString(1, t.id().toString());
-            insert.setString(2, t.kind().name());
-            insert.setString(3, t.itemCode());
-            insert.setString(4, t.sessionId());
-            insert.setLong(5, t.createdAt().toEpochMilli());
-            byte[] clear = payload.getBytes(StandardCharsets.UTF_8);
-            insert.setBytes(6, payloads.seal(t.id().toString(), clear));
-            insert.setInt(7, clear.length);
-            return insert.executeUpdate() == 1;
-        }
+    private boolean insert(Transaction t, String payload) throws SQLException {
+        PreparedStatement insert = unit.prepared(INSERT_TRANSACTION);
+        insert.setString(1, t.id().toString());
+        insert.setString(2, t.kind().name());
+        insert.setString(3, t.itemCode());
+        insert.setString(4, t.sessionId());
+        insert.setLong(5, t.createdAt().toEpochMilli());
+        byte[] clear = payload.getBytes(StandardCharsets.UTF_8);
+        insert.setBytes(6, payloads.seal(t.id().toString(), clear));
+        insert.setInt(7, clear.length);
+        return insert.executeUpdate() == 1;
     }
 
     private static void delivered(Connection c, UUID id, String receiptNo, long at) throws SQLException {

@@ -2,9 +2,12 @@ package org.tongban.kiosk.outbox;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -33,6 +36,8 @@ final class WriteUnit implements AutoCloseable {
     private final Clock clock;
     private final Connection connection;
     private final List<Consumer<Optional<StorageProblem>>> storageListeners = new CopyOnWriteArrayList<>();
+    /** The hot path's statements, prepared once: preparing each time cost more than the rest of the CPU work. */
+    private final Map<String, PreparedStatement> prepared = new HashMap<>();
     private volatile StorageProblem storageProblem;
 
     WriteUnit(Path file, Clock clock, Connection connection) {
@@ -54,6 +59,7 @@ final class WriteUnit implements AutoCloseable {
                 result = work.run(connection);
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
+                forgetPrepared(); // sqlite-jdbc leaves a statement that failed unusable (full disk, read-only)
                 try {
                     connection.rollback();
                 } catch (SQLException rollback) {
@@ -77,6 +83,19 @@ final class WriteUnit implements AutoCloseable {
             storageListeners.forEach(l -> l.accept(Optional.empty()));
         }
         return result;
+    }
+
+    /**
+     * The statement for {@code sql} on this file's connection, prepared on first use and kept until the file is
+     * closed; only inside {@link #write} or {@link #read} (under the lock), never closed by the caller.
+     */
+    synchronized PreparedStatement prepared(String sql) throws SQLException {
+        PreparedStatement statement = prepared.get(sql);
+        if (statement == null || statement.isClosed()) {
+            statement = connection.prepareStatement(sql);
+            prepared.put(sql, statement);
+        }
+        return statement;
     }
 
     /** Runs a read under the same lock; a failure of the file itself is remembered as for a write. */
@@ -124,7 +143,19 @@ final class WriteUnit implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        forgetPrepared();
         closeQuietly(connection);
+    }
+
+    private void forgetPrepared() {
+        for (PreparedStatement statement : prepared.values()) {
+            try {
+                statement.close();
+            } catch (SQLException e) {
+                log.warn("closing an outbox statement failed: {}", e.getMessage());
+            }
+        }
+        prepared.clear();
     }
 
     static void closeQuietly(Connection connection) {

@@ -41,11 +41,13 @@ public final class SlotLauncher {
 
     private final Settings settings;
     private final AppSlots slots;
+    private final ClassArchive archive;
     private final Clock clock;
 
     public SlotLauncher(Settings settings, Clock clock) {
         this.settings = settings;
         this.slots = new AppSlots(settings.dataDir());
+        this.archive = new ClassArchive(settings.dataDir());
         this.clock = clock;
     }
 
@@ -79,15 +81,13 @@ public final class SlotLauncher {
         cmd.add(settings.java());
         cmd.add("-Dfile.encoding=UTF-8");
         cmd.addAll(settings.jvmOptions());
+        Path slot = s.active() == null ? null : slots.slot(s.active());
+        String classPath = slot == null ? settings.packaged()
+                : slot.resolve(AppSlots.JAR) + File.pathSeparator + slot.resolve("lib") + File.separator + "*";
+        cmd.addAll(archive.jvmOptions(settings.java(), classPath));
         cmd.add("-cp");
-        if (s.active() == null) {
-            cmd.add(settings.packaged());
-            cmd.add(PACKAGED_MAIN);
-        } else {
-            Path slot = slots.slot(s.active());
-            cmd.add(slot.resolve(AppSlots.JAR) + File.pathSeparator + slot.resolve("lib") + File.separator + "*");
-            cmd.add(AppSlots.mainClass(slot.resolve(AppSlots.JAR)));
-        }
+        cmd.add(classPath);
+        cmd.add(slot == null ? PACKAGED_MAIN : AppSlots.mainClass(slot.resolve(AppSlots.JAR)));
         cmd.addAll(settings.appArgs());
         ProcessBuilder b = new ProcessBuilder(cmd).inheritIO();
         if (s.active() != null) {

@@ -29,6 +29,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 import org.tongban.kiosk.outbox.Outbox;
+import org.tongban.kiosk.outbox.PayloadKey;
 import org.tongban.kiosk.outbox.StepRecord;
 import org.tongban.kiosk.platform.Applicant;
 import org.tongban.kiosk.platform.ContractJson;
@@ -38,7 +39,9 @@ import org.tongban.kiosk.platform.Transaction;
 /**
  * Durable enqueue (a citizen's submit step: step record + SUBMISSION, sealed, WAL with synchronous=FULL) against
  * the floor it stands on: a raw SQLite insert of a row of the same size, in its own transaction, fsync'd the
- * same way, in the same folder. Sample time gives p50/p99. Run: {@code .ci/bench kiosk-app EnqueueBench}.
+ * same way, in the same folder. Sample time gives p50/p99. Where the rest goes: {@code contractJson} and
+ * {@code sm4GcmSeal}, the two steps of a durable enqueue before SQLite, timed alone on the same transaction.
+ * Run: {@code .ci/perf} (its outbox rows) or {@code .ci/bench kiosk-app EnqueueBench}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -53,6 +56,8 @@ public class EnqueueBench {
     private PreparedStatement rawInsert;
     private String rawPayload;
     private long n;
+    private final ContractJson json = new ContractJson();
+    private final PayloadKey key = PayloadKey.random();
 
     @Setup(Level.Trial)
     public void open() throws Exception {
@@ -86,6 +91,17 @@ public class EnqueueBench {
         rawInsert.setString(1, Long.toString(n++));
         rawInsert.setBytes(2, rawPayload.getBytes(StandardCharsets.UTF_8));
         return rawInsert.executeUpdate(); // autocommit: one transaction, one fsync of the WAL
+    }
+
+    @Benchmark
+    public String contractJson() {
+        return json.writeTransaction(submission());
+    }
+
+    @Benchmark
+    public byte[] sm4GcmSeal() {
+        return key.seal(rawPayload.getBytes(StandardCharsets.UTF_8),
+                UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
     }
 
     @TearDown(Level.Trial)
