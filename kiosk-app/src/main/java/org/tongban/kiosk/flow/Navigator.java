@@ -132,6 +132,9 @@ public final class Navigator implements SessionListener {
 
     /** Publishes the change just made and tells the listeners; called holding the lock. */
     private void changed() {
+        // Each screen has its own countdown; it stands still while the machine works (ScreenTime).
+        ScreenTime.Rule time = ScreenTime.of(screen, flow == null ? null : flow.state().stage());
+        sessions.screen(time.key(), time.factor(), time.paused());
         shown = snapshot();
         listeners.forEach(l -> l.accept(this));
     }
@@ -508,6 +511,19 @@ public final class Navigator implements SessionListener {
 
     public boolean highContrast() {
         return shown.highContrast();
+    }
+
+    /**
+     * Seconds left on this screen before the visit ends by itself (the footer's "time left"), or -1 outside a
+     * visit; it stands still while {@link #countdownPaused()}.
+     */
+    public int secondsLeft() {
+        return shown.screen() == Screen.ATTRACT ? -1 : sessions.secondsLeft();
+    }
+
+    /** The machine is working (reading a card, printing, capturing): the countdown waits for it. */
+    public boolean countdownPaused() {
+        return sessions.paused();
     }
 
     /** Seconds before the idle session ends, or -1 when no warning is showing. */
