@@ -100,7 +100,8 @@ public final class AccessibilityAudit {
         }
         waitFor("the platform simulator", () -> demo.terminal().sync().reachability().online());
         window = fx(() -> new ShellWindow(nav, demo.terminal().status(), null, null, demo.terminal().voice(),
-                landscape.reachTopPercent()));
+                landscape.reachTopPercent()).identify(demo.terminal().config().kiosk().terminal().hall(),
+                demo.terminal().config().kiosk().terminal().id()));
         List<Verdict> verdicts = new ArrayList<>();
         Consumer<Verdict> collect = v -> {
             verdicts.add(v);

@@ -69,7 +69,7 @@ final class TerminalOptions {
     /** The base's kiosk settings with the flags applied. */
     KioskConfig apply(KioskConfig k) {
         KioskConfig.Terminal terminal = terminalId == null ? k.terminal()
-                : new KioskConfig.Terminal(terminalId, k.terminal().profile());
+                : new KioskConfig.Terminal(terminalId, k.terminal().profile(), k.terminal().hall());
         KioskConfig.Platform p = k.platform();
         KioskConfig.Platform platformSettings = new KioskConfig.Platform(platform == null ? p.url() : platform,
                 secretFile == null ? p.secretFile() : secretFile.toString(), p.timeoutSeconds(),

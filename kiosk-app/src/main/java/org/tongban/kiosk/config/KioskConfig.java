@@ -87,8 +87,16 @@ public record KioskConfig(Terminal terminal, String locale, Idle idle, String da
         return Path.of(dataDir).resolve(outboxOrDefaults().keyFile());
     }
 
-    /** @param id the terminal's code, e.g. {@code YN-KM-GD-0001}; it signs every platform request */
-    public record Terminal(String id, Profile profile) {
+    /**
+     * @param id the terminal's code, e.g. {@code YN-KM-GD-0001}; it signs every platform request
+     * @param hall the hall's name the header shows (e.g. 官渡区政务服务中心); optional
+     */
+    public record Terminal(String id, Profile profile, String hall) {
+
+        /** Without a hall name: the header shows none. */
+        public Terminal(String id, Profile profile) {
+            this(id, profile, null);
+        }
     }
 
     /**

@@ -177,7 +177,6 @@ final class FlowView {
         }
         if (s.stage() != Stage.DONE && !flow.leaving()) {
             page.getChildren().add(Widgets.grow());
-            actions.getChildren().add(Widgets.button("back", m.get("nav.back"), nav::back));
         }
         if (actions.getParent() == null) { // a typing page has its buttons beside the keyboard already
             page.getChildren().add(actions);

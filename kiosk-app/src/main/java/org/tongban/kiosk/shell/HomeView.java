@@ -67,7 +67,6 @@ final class HomeView {
                 .or(() -> nav.department().map(d -> d.name().in(m.locale()))).orElse("");
         VBox box = new VBox(30, Widgets.title(name), Widgets.scroll(tiles));
         pager(page, nav, m).ifPresent(box.getChildren()::add);
-        box.getChildren().add(Widgets.button("back", m.get("nav.back"), nav::back));
         box.setId("category");
         box.getStyleClass().add("page");
         return box;

@@ -4,6 +4,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import java.time.LocalDateTime;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.geometry.Pos;
 import javafx.geometry.Rectangle2D;
@@ -35,8 +39,8 @@ import org.tongban.kiosk.status.TerminalStatus;
 import org.tongban.kiosk.voice.VoiceGuide;
 
 /**
- * The kiosk's one window: a header (language, elderly mode, high contrast, call staff), the current
- * screen, and a status bar; the idle warning lies over everything. On a portrait screen it takes the
+ * The kiosk's one window: a header ({@link HeaderView}: hall, screen title, date and clock, the citizen's
+ * tools), the current screen, and a footer ({@link FooterView}: time left, home and back, status); the idle warning lies over everything. On a portrait screen it takes the
  * wheelchair (low) layout: information at the top, everything to touch below the top part. It only
  * draws what the {@link Navigator} and {@link TerminalStatus} say and passes touches back; it holds no
  * rules of its own.
@@ -66,6 +70,18 @@ public final class ShellWindow {
     private final int reachTopPercent;
     /** The wheelchair (low) layout: a portrait screen, everything to touch below the top reachTopPercent. */
     private boolean low;
+    /** The hall's name and the terminal's number (kiosk.yaml), shown in the header and the footer; or null. */
+    private String hall;
+    private String terminalId;
+    /** Updated in place every second: the header's clock and date, the footer's time left. */
+    private final Label clock = new Label();
+    private final Label date = new Label();
+    private final Label timeLeft = new Label();
+    private final Timeline ticker = new Timeline(new KeyFrame(javafx.util.Duration.seconds(1), e -> tick()));
+    /** Where the information of the header goes on a portrait screen: on top, out of reach, nothing to touch. */
+    private final VBox infoSlot = new VBox();
+    /** The visit's row of the footer: time left, home, back. */
+    private final VBox visitSlot = new VBox();
 
     /** @param extraControls drawn under the status bar (the demo's simulator controls), or null */
     public ShellWindow(Navigator nav, TerminalStatus status, Function<Messages, Node> extraControls) {
@@ -99,7 +115,36 @@ public final class ShellWindow {
             workbench.mode().addListener(x -> onFx(this::render));
         }
         render();
+        ticker.setCycleCount(Animation.INDEFINITE);
+        onFx(ticker::play);
     }
+
+    /** The hall's name (header) and the terminal's number (footer), from kiosk.yaml. */
+    public ShellWindow identify(String hall, String terminalId) {
+        this.hall = hall;
+        this.terminalId = terminalId;
+        onFx(() -> {
+            shownScreen = null;
+            shownBar = null;
+            render();
+        });
+        return this;
+    }
+
+    /** Every second: the clock, the date and the time left, changed in place (nothing is rebuilt). */
+    void tick() {
+        Messages m = new Messages(nav.locale());
+        LocalDateTime now = LocalDateTime.now();
+        clock.setText(HeaderView.clock(now));
+        date.setText(HeaderView.date(now, m));
+        int left = nav.secondsLeft();
+        timeLeft.setText(left < 0 ? "" : FooterView.timeLeft(m, left, nav.countdownPaused()));
+        timeLeft.pseudoClassStateChanged(SHORT, left >= 0 && left <= SHORT_SECONDS && !nav.countdownPaused());
+    }
+
+    /** The last seconds: the time left turns to the warning's colour and weight (its words say it too). */
+    private static final javafx.css.PseudoClass SHORT = javafx.css.PseudoClass.getPseudoClass("short");
+    private static final int SHORT_SECONDS = 20;
 
     public Parent root() {
         return root;
@@ -205,12 +250,20 @@ public final class ShellWindow {
                 root.getStyleClass().add("low");
             }
             // Low: the citizen's buttons join the status bar at the foot, where a seated citizen reaches them.
-            frame.setTop(low ? null : new VBox(headerSlot, bannerSlot));
-            frame.setBottom(low ? new VBox(bannerSlot, headerSlot, barSlot) : barSlot);
+            frame.setTop(low ? infoSlot : new VBox(headerSlot, bannerSlot));
+            frame.setBottom(low ? new VBox(bannerSlot, headerSlot, visitSlot, barSlot) : new VBox(visitSlot, barSlot));
         }
         if (!screen.equals(shownScreen)) {
             shownScreen = screen;
-            headerSlot.getChildren().setAll(nav.screen() == Navigator.Screen.ATTRACT ? List.of() : List.of(header(m)));
+            boolean visiting = nav.screen() != Navigator.Screen.ATTRACT;
+            headerSlot.getChildren().setAll(visiting ? List.of(header(m)) : List.of());
+            if (low) {
+                Node info = HeaderView.information(nav, m, hall, clock, date);
+                info.getStyleClass().add("header");
+                infoSlot.getChildren().setAll(visiting ? List.of(info) : List.of());
+            }
+            visitSlot.getChildren().setAll(visiting ? List.of(FooterView.visit(nav, m, timeLeft)) : List.of());
+            tick();
             boolean closed = nav.screen() == Navigator.Screen.ATTRACT && status.outOfService().isPresent();
             frame.setCenter(reachable(closed ? OutOfServiceView.build(status.outOfService().get(), m) : switch (nav.screen()) {
                 case ATTRACT -> AttractView.build(nav, m);
@@ -222,7 +275,7 @@ public final class ShellWindow {
         }
         if (!bar.equals(shownBar)) {
             shownBar = bar;
-            VBox bottom = new VBox(statusBar(m));
+            VBox bottom = new VBox(FooterView.status(status, m, terminalId, low));
             if (extraControls != null) {
                 bottom.getChildren().add(extraControls.apply(m));
             }
@@ -302,82 +355,22 @@ public final class ShellWindow {
         return !(n instanceof Parent p) || p.getChildrenUnmodifiable().stream().allMatch(ShellWindow::information);
     }
 
+    /** Wide: the hall, title, tools and clock in one band; low: the tools only (the information is on top). */
     private Node header(Messages m) {
-        boolean english = nav.locale().getLanguage().equals("en");
-        // The buttons wrap to a second row rather than squeeze their words (a portrait screen is narrow).
-        FlowPane choices = new FlowPane(20, 12);
-        if (voice != null) {
-            choices.getChildren().add(voiceControls(m));
+        FlowPane tools = HeaderView.tools(nav, m, voice);
+        if (low) {
+            tools.getStyleClass().add("header");
+            return tools;
         }
-        choices.getChildren().addAll(
-                Widgets.button("language", m.get("header.otherLanguage"),
-                        () -> nav.setLocale(english ? Locale.SIMPLIFIED_CHINESE : Locale.ENGLISH)),
-                Widgets.button("elderly", m.get(nav.elderly() ? "header.elderlyOff" : "header.elderlyOn"),
-                        () -> nav.setElderly(!nav.elderly())),
-                Widgets.button("highContrast", m.get(nav.highContrast() ? "header.highContrastOff" : "header.highContrastOn"),
-                        () -> nav.setHighContrast(!nav.highContrast())),
-                Widgets.button("callStaff", m.get("header.callStaff"), nav::callStaff),
-                Widgets.button("exit", m.get("header.exit"), nav::finish));
-        Button home = Widgets.button("home", m.get("nav.home"), nav::home);
-        if (low) { // one flow of buttons: the fewest rows on a narrow screen
-            choices.getChildren().add(0, home);
-            choices.getStyleClass().add("header");
-            return choices;
-        }
-        choices.setAlignment(Pos.CENTER_RIGHT);
-        HBox.setHgrow(choices, Priority.ALWAYS);
-        HBox h = new HBox(20, home, choices);
+        HBox.setHgrow(tools, Priority.ALWAYS);
+        HBox h = new HBox(20, HeaderView.information(nav, m, hall, clock, date), tools);
+        // the clock last, at the top right
+        HBox info = (HBox) h.getChildren().get(0);
+        Node when = info.getChildren().remove(1);
+        h.getChildren().add(when);
         h.setAlignment(Pos.CENTER_LEFT);
         h.getStyleClass().add("header");
         return h;
-    }
-
-    /** "Read this page aloud" between the volume buttons; what they do is the {@link VoiceGuide}'s. */
-    private Node voiceControls(Messages m) {
-        HBox box = new HBox(12, // 3 mm: targets stay apart
-                voiceButton("voiceQuieter", m, "voice.quieter", voice::quieter),
-                voiceButton("readAloud", m, "voice.readAloud", voice::readPage),
-                voiceButton("voiceLouder", m, "voice.louder", voice::louder));
-        box.setAlignment(Pos.CENTER);
-        return box;
-    }
-
-    private static Node voiceButton(String id, Messages m, String key, Runnable action) {
-        javafx.scene.control.Button b = Widgets.button(id, m.get(key), action);
-        b.getStyleClass().add("voice-control");
-        b.setAccessibleText(m.get(key + ".accessible"));
-        return b;
-    }
-
-    private Node statusBar(Messages m) {
-        Label platform = Widgets.text(m.get(status.platformOnline() ? "status.online" : "status.offline"),
-                status.platformOnline() ? "status-ok" : "status-bad");
-        platform.setId("statusPlatform");
-        List<Node> states = new java.util.ArrayList<>(List.of(platform));
-        for (TerminalStatus.DeviceNotice n : status.notices()) {
-            Label l = Widgets.text(m.get("device." + n.deviceClass() + "." + n.state()), "status-bad");
-            l.setId("notice-" + n.device());
-            states.add(l);
-        }
-        Label help = Widgets.text(m.get("status.help"), "status-help");
-        Pane bar;
-        if (low) {
-            // A narrow screen: one line each, wrapped, rather than squeezed side by side.
-            bar = new VBox(6);
-            bar.getChildren().addAll(states);
-            bar.getChildren().add(help);
-        } else {
-            FlowPane left = new FlowPane(30, 6);
-            left.getChildren().addAll(states);
-            HBox.setHgrow(left, Priority.ALWAYS);
-            help.setMinWidth(Region.USE_PREF_SIZE);
-            HBox row = new HBox(30, left, help);
-            row.setAlignment(Pos.CENTER_LEFT);
-            bar = row;
-        }
-        bar.setId("statusBar");
-        bar.getStyleClass().add("status-bar");
-        return bar;
     }
 
     private Node idleWarning(Messages m) {

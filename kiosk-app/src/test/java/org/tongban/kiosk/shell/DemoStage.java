@@ -59,7 +59,8 @@ final class DemoStage implements AfterEachCallback {
 
     /** Starts the demo and shows the shell with the demo's simulator strip, full HD. */
     Demo open(Stage stage) throws Exception {
-        return open(stage, d -> new ShellWindow(d.terminal().navigator(), d.terminal().status(), controls()));
+        return open(stage, d -> new ShellWindow(d.terminal().navigator(), d.terminal().status(), controls())
+                .identify(d.terminal().config().kiosk().terminal().hall(), d.terminal().config().kiosk().terminal().id()));
     }
 
     /** Starts the demo and shows the shell window the test makes of it, full HD. */

@@ -1,0 +1,106 @@
+package org.tongban.kiosk.shell;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.instanceOf;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.tongban.kiosk.shell.ShellScreens.shows;
+import static org.tongban.kiosk.shell.ShellScreens.showsText;
+import static org.tongban.kiosk.shell.ShellScreens.text;
+import static org.tongban.kiosk.shell.ShellScreens.waitUntil;
+
+import java.time.Duration;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.tongban.kiosk.app.Demo;
+import org.tongban.kiosk.session.Session;
+
+/** The frame around every screen: header (hall, title, date, clock, tools), footer (time left, home, back), countdown. */
+@ExtendWith(ApplicationExtension.class)
+class FrameShellTest {
+
+    private static final String ITEM = "SI-CERT-CONTRIB";
+
+    @RegisterExtension
+    final DemoStage shell = DemoStage.online(Duration.ofSeconds(3), Duration.ofSeconds(3));
+    private Demo demo;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        demo = shell.open(stage);
+    }
+
+    @Test
+    void theHeaderNamesTheHallAndTheScreenAndTheFooterCountsDownWithHomeAndBack(FxRobot robot) throws Exception {
+        robot.clickOn("#start");
+        shows(robot, "#home");
+        assertThat(text(robot, "#hallName"), equalTo("官渡区政务服务中心"));
+        assertThat(text(robot, "#screenTitle"), equalTo("请选择要办理的事项"));
+        assertThat(text(robot, "#clock"), matchesPattern("\\d\\d:\\d\\d"));
+        assertThat(text(robot, "#date"), containsString("星期"));
+        // Tools: an icon and a word each (never an icon alone).
+        Button staff = robot.lookup("#callStaff").queryAs(Button.class);
+        assertThat(staff.getGraphic(), instanceOf(FontIcon.class));
+        assertThat(staff.getText(), equalTo("呼叫工作人员"));
+        assertThat(text(robot, "#timeLeft"), matchesPattern("剩余操作时间 \\d+ 秒"));
+        assertThat(text(robot, "#terminalNumber"), containsString("YN-KM-GD-0001"));
+        assertThat("no back on home", robot.lookup("#back").tryQuery().isPresent(), is(false));
+
+        robot.clickOn("#category-social-insurance");
+        shows(robot, "#category");
+        assertThat(text(robot, "#screenTitle"), equalTo(text(robot, "#category .title")));
+        robot.clickOn("#back");
+        shows(robot, "#home");
+        robot.clickOn("#category-social-insurance");
+        robot.clickOn("#item-" + ITEM);
+        shows(robot, "#guidance");
+        assertThat(text(robot, "#screenTitle"), containsString("社会保险"));
+        robot.clickOn("#home");
+        shows(robot, "#home");
+    }
+
+    @Test
+    void twentySecondsBeforeTheEndAWarningOffersOneLargeContinueButton(FxRobot robot) throws Exception {
+        robot.clickOn("#start");
+        shows(robot, "#home");
+        shows(robot, "#idleWarning");
+        assertThat(text(robot, "#idleWarning"), containsString("秒后将自动退出"));
+        assertThat(robot.lookup("#idleWarning .button").queryAll().size(), equalTo(1));
+        assertThat(text(robot, "#stillHere"), equalTo("继续办理"));
+        // The footer's time left turns to its warning look (bold, the warning colour) as well as counting.
+        waitUntil(() -> robot.lookup("#timeLeft").queryAs(Label.class).getPseudoClassStates().stream()
+                .anyMatch(p -> p.getPseudoClassName().equals("short")));
+        robot.clickOn("#stillHere");
+        waitUntil(() -> robot.lookup("#idleWarning").tryQuery().isEmpty());
+        assertThat(demo.terminal().sessions().current().isPresent(), is(true));
+    }
+
+    @Test
+    void theCountdownStandsStillWhileTheMachinePrints(FxRobot robot) throws Exception {
+        demo.printer().takes(Duration.ofSeconds(9)); // longer than the whole countdown (3 s + 3 s)
+        demo.idCardReader().present(Demo.sampleCard());
+        shows(robot, "#home");
+        robot.clickOn("#category-social-insurance");
+        robot.clickOn("#item-" + ITEM);
+        robot.clickOn("#proceed");
+        shows(robot, "#flow-result");
+        Session session = demo.terminal().sessions().current().orElseThrow();
+        robot.clickOn("#proceed");
+        showsText(robot, "#timeLeft", "正在处理");
+        Thread.sleep(7_000);
+        assertThat("no warning while printing", robot.lookup("#idleWarning").tryQuery().isPresent(), is(false));
+        assertThat(demo.terminal().sessions().current().orElseThrow(), is(session));
+        shows(robot, "#flow-printed");
+        showsText(robot, "#timeLeft", "剩余操作时间");
+    }
+}
