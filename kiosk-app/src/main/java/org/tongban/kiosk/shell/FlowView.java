@@ -47,6 +47,7 @@ final class FlowView {
         page.setId("flow-" + s.stage().name().toLowerCase(Locale.ROOT));
         page.getStyleClass().add("page");
         page.getChildren().add(Widgets.text(item.name().in(loc), "item-name"));
+        page.getChildren().add(StepIndicatorView.build(org.tongban.kiosk.flow.StepList.at(item, s), m));
         HBox actions = new HBox(24);
         actions.setAlignment(Pos.CENTER_LEFT);
         switch (s.stage()) {
@@ -100,16 +101,9 @@ final class FlowView {
             }
             case REVIEW -> {
                 page.getChildren().add(big(m.get(s.message())));
-                FlowPane levels = new FlowPane(16, 16);
-                for (int level = 5; level >= 1; level--) {
-                    int l = level;
-                    levels.getChildren().add(Widgets.button("review-" + level, m.get("review.level" + level),
-                            () -> flow.chooseLevel(l)));
-                }
-                page.getChildren().add(levels);
-                if (flow.leaving()) {
-                    actions.getChildren().add(Widgets.button("skipReview", m.get("review.skip"), flow::skipReview));
-                }
+                page.getChildren().add(ReviewView.levels(flow, m));
+                // Optional by the national rules: skipped at the end as when leaving.
+                actions.getChildren().add(Widgets.button("skipReview", m.get("review.skip"), flow::skipReview));
             }
             case REVIEW_REASONS -> {
                 page.getChildren().addAll(big(m.get(s.message(), m.get("review.level" + s.level()))));
@@ -118,7 +112,7 @@ final class FlowView {
                 for (int i = 0; i < ServiceFlow.REVIEW_REASONS.size(); i++) {
                     ToggleButton t = new ToggleButton(m.get("review.reason." + (i + 1)));
                     t.setId("reason-" + (i + 1));
-                    t.getStyleClass().add("touch");
+                    t.getStyleClass().addAll("touch", "reason-toggle");
                     t.setUserData(ServiceFlow.REVIEW_REASONS.get(i));
                     toggles.add(t);
                 }

@@ -44,14 +44,43 @@ final class FooterView {
         return paused ? m.get("footer.paused") : m.get("footer.timeLeft", seconds);
     }
 
-    /** The visit's row: time left, then home and back at the right. {@code timeLeft} is updated in place. */
-    static Node visit(Navigator nav, Messages m, Label timeLeft) {
+    /**
+     * The whole footer: wide, one band (the states small on the left, the time left, home and back large on the
+     * right); low, the visit's row over the states. {@code timeLeft} is updated in place by the shell's ticker.
+     */
+    static Node build(Navigator nav, TerminalStatus status, Messages m, String terminalId, boolean low, Label timeLeft) {
+        boolean visiting = nav.screen() != Navigator.Screen.ATTRACT;
+        Node states = status(status, m, terminalId, low);
+        VBox footer = new VBox();
+        footer.setId("footer");
+        if (!visiting) {
+            footer.getChildren().add(bar(states));
+            return footer;
+        }
+        HBox visit = visit(nav, m, timeLeft);
+        if (low) {
+            footer.getChildren().addAll(visit, bar(states));
+        } else {
+            HBox.setHgrow(states, Priority.ALWAYS);
+            visit.getChildren().add(0, states);
+            footer.getChildren().add(bar(visit));
+        }
+        return footer;
+    }
+
+    private static Node bar(Node content) {
+        content.getStyleClass().add("status-bar");
+        return content;
+    }
+
+    /** The visit's row: time left, then home and back at the right. */
+    static HBox visit(Navigator nav, Messages m, Label timeLeft) {
         timeLeft.getStyleClass().setAll("label", "footer-time");
         timeLeft.setId("timeLeft");
-        timeLeft.setGraphic(Icons.icon(MaterialDesignT.TIMER_OUTLINE));
+        if (timeLeft.getGraphic() == null) {
+            timeLeft.setGraphic(Icons.icon(MaterialDesignT.TIMER_OUTLINE));
+        }
         timeLeft.setMinWidth(Region.USE_PREF_SIZE);
-        HBox.setHgrow(timeLeft, Priority.ALWAYS);
-        timeLeft.setMaxWidth(Double.MAX_VALUE);
         HBox row = new HBox(24, timeLeft);
         row.getChildren().add(Icons.button("home", MaterialDesignH.HOME, m.get("nav.home"), nav::home));
         if (backOffered(nav)) {
@@ -60,12 +89,11 @@ final class FooterView {
         row.getChildren().stream().skip(1).forEach(n -> n.getStyleClass().add("footer-nav"));
         row.setAlignment(Pos.CENTER_RIGHT);
         row.setId("visitBar");
-        row.getStyleClass().add("visit-bar");
         return row;
     }
 
-    /** Platform and devices, terminal number, help: small, on one line (or one each on a narrow screen). */
-    static Node status(TerminalStatus status, Messages m, String terminalId, boolean low) {
+    /** Platform and devices, then terminal number and help, small: two short lines (one each on a narrow screen). */
+    static Pane status(TerminalStatus status, Messages m, String terminalId, boolean low) {
         Label platform = Widgets.text(m.get(status.platformOnline() ? "status.online" : "status.offline"),
                 status.platformOnline() ? "status-ok" : "status-bad");
         platform.setId("statusPlatform");
@@ -76,29 +104,24 @@ final class FooterView {
             states.add(l);
         }
         Label help = Widgets.text(m.get("status.help"), "status-help");
-        List<Node> right = new ArrayList<>(List.of(help));
+        FlowPane about = new FlowPane(30, 4);
         if (terminalId != null) {
             Label number = Widgets.text(m.get("footer.terminal", terminalId), "status-help");
             number.setId("terminalNumber");
-            right.add(0, number);
+            about.getChildren().add(number);
         }
+        about.getChildren().add(help);
         Pane bar;
         if (low) {
             bar = new VBox(6);
             bar.getChildren().addAll(states);
-            bar.getChildren().addAll(right);
+            bar.getChildren().add(about);
         } else {
-            FlowPane left = new FlowPane(30, 6);
-            left.getChildren().addAll(states);
-            HBox.setHgrow(left, Priority.ALWAYS);
-            right.forEach(n -> ((Label) n).setMinWidth(Region.USE_PREF_SIZE));
-            HBox row = new HBox(30, left);
-            row.getChildren().addAll(right);
-            row.setAlignment(Pos.CENTER_LEFT);
-            bar = row;
+            FlowPane top = new FlowPane(30, 4);
+            top.getChildren().addAll(states);
+            bar = new VBox(4, top, about);
         }
         bar.setId("statusBar");
-        bar.getStyleClass().add("status-bar");
         return bar;
     }
 }

@@ -69,13 +69,15 @@ final class HeaderView {
         Label title = Widgets.text(title(nav, m), "header-title");
         title.setId("screenTitle");
         where.getChildren().add(title);
-        HBox.setHgrow(where, Priority.ALWAYS);
-        where.setMaxWidth(Double.MAX_VALUE);
         clock.getStyleClass().setAll("label", "header-clock");
         clock.setId("clock");
         date.getStyleClass().setAll("label", "header-date");
         date.setId("date");
+        clock.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        date.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        date.setWrapText(false);
         VBox when = new VBox(0, clock, date);
+        when.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         when.setAlignment(Pos.CENTER_RIGHT);
         HBox info = new HBox(24, where, when);
         info.setAlignment(Pos.CENTER_LEFT);
@@ -88,6 +90,7 @@ final class HeaderView {
         boolean english = nav.locale().getLanguage().equals("en");
         // The buttons wrap to a second row rather than squeeze their words (a portrait screen is narrow).
         FlowPane tools = new FlowPane(16, 12);
+        tools.setPrefWrapLength(2400); // one row if the width allows; it wraps to a second rather than squeeze
         if (voice != null) {
             tools.getChildren().addAll(
                     voiceButton("voiceQuieter", m, "voice.quieter", Icons.icon(MaterialDesignV.VOLUME_MINUS), voice::quieter),

@@ -169,6 +169,9 @@ public final class SceneInspector {
         if (inside(t, TextInputControl.class)) {
             return false; // a text field scrolls its own text
         }
+        if (t.getParent() instanceof Labeled l && l.getGraphic() == t) {
+            return false; // an icon beside the words, not the words
+        }
         if (t.getParent() instanceof Labeled l && l.getText() != null && !l.getText().contains("_")
                 && !l.getText().equals(t.getText())) {
             return true;

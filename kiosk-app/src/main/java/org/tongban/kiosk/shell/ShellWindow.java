@@ -80,8 +80,6 @@ public final class ShellWindow {
     private final Timeline ticker = new Timeline(new KeyFrame(javafx.util.Duration.seconds(1), e -> tick()));
     /** Where the information of the header goes on a portrait screen: on top, out of reach, nothing to touch. */
     private final VBox infoSlot = new VBox();
-    /** The visit's row of the footer: time left, home, back. */
-    private final VBox visitSlot = new VBox();
 
     /** @param extraControls drawn under the status bar (the demo's simulator controls), or null */
     public ShellWindow(Navigator nav, TerminalStatus status, Function<Messages, Node> extraControls) {
@@ -232,7 +230,8 @@ public final class ShellWindow {
         List<Object> screen = Arrays.asList(look, nav.screen(), nav.category().orElse(null), nav.department().orElse(null),
                 nav.query(), nav.page(),
                 nav.flow().map(f -> f.state()).orElse(null), status.notices(), status.outOfService().orElse(null));
-        List<Object> bar = List.of(look, status.platformOnline(), status.notices());
+        List<Object> bar = Arrays.asList(look, status.platformOnline(), status.notices(), nav.screen(),
+                FooterView.backOffered(nav), terminalId);
         boolean attract = nav.screen() == Navigator.Screen.ATTRACT;
         List<Object> overlay = List.of(look, nav.staffCalled(), nav.idleSecondsLeft() >= 0, attract);
 
@@ -251,7 +250,7 @@ public final class ShellWindow {
             }
             // Low: the citizen's buttons join the status bar at the foot, where a seated citizen reaches them.
             frame.setTop(low ? infoSlot : new VBox(headerSlot, bannerSlot));
-            frame.setBottom(low ? new VBox(bannerSlot, headerSlot, visitSlot, barSlot) : new VBox(visitSlot, barSlot));
+            frame.setBottom(low ? new VBox(bannerSlot, headerSlot, barSlot) : barSlot);
         }
         if (!screen.equals(shownScreen)) {
             shownScreen = screen;
@@ -262,7 +261,6 @@ public final class ShellWindow {
                 info.getStyleClass().add("header");
                 infoSlot.getChildren().setAll(visiting ? List.of(info) : List.of());
             }
-            visitSlot.getChildren().setAll(visiting ? List.of(FooterView.visit(nav, m, timeLeft)) : List.of());
             tick();
             boolean closed = nav.screen() == Navigator.Screen.ATTRACT && status.outOfService().isPresent();
             frame.setCenter(reachable(closed ? OutOfServiceView.build(status.outOfService().get(), m) : switch (nav.screen()) {
@@ -275,7 +273,7 @@ public final class ShellWindow {
         }
         if (!bar.equals(shownBar)) {
             shownBar = bar;
-            VBox bottom = new VBox(FooterView.status(status, m, terminalId, low));
+            VBox bottom = new VBox(FooterView.build(nav, status, m, terminalId, low, timeLeft));
             if (extraControls != null) {
                 bottom.getChildren().add(extraControls.apply(m));
             }
@@ -363,11 +361,15 @@ public final class ShellWindow {
             return tools;
         }
         HBox.setHgrow(tools, Priority.ALWAYS);
-        HBox h = new HBox(20, HeaderView.information(nav, m, hall, clock, date), tools);
-        // the clock last, at the top right
-        HBox info = (HBox) h.getChildren().get(0);
-        Node when = info.getChildren().remove(1);
-        h.getChildren().add(when);
+        tools.setMinWidth(0);
+        HBox info = (HBox) HeaderView.information(nav, m, hall, clock, date);
+        Node where = info.getChildren().remove(0);
+        Node when = info.getChildren().remove(0);
+        // the hall and title at most a quarter of the width (they wrap), the clock last, at the top right
+        ((Region) where).maxWidthProperty().bind(root.widthProperty().multiply(0.24));
+        ((Region) where).minWidthProperty().bind(root.widthProperty().multiply(0.24));
+        ((Region) where).prefWidthProperty().bind(root.widthProperty().multiply(0.24));
+        HBox h = new HBox(20, where, tools, when);
         h.setAlignment(Pos.CENTER_LEFT);
         h.getStyleClass().add("header");
         return h;

@@ -103,4 +103,31 @@ class FrameShellTest {
         shows(robot, "#flow-printed");
         showsText(robot, "#timeLeft", "剩余操作时间");
     }
+
+    @Test
+    void everyPageOfAnItemShowsItsStepsByNameAndWhereTheCitizenIs(FxRobot robot) throws Exception {
+        demo.idCardReader().present(Demo.sampleCard());
+        shows(robot, "#home");
+        robot.clickOn("#category-social-insurance");
+        robot.clickOn("#item-" + ITEM);
+        shows(robot, "#guidance");
+        assertThat(text(robot, "#stepWords"), equalTo("共 4 步"));
+        assertThat(text(robot, "#step-1"), equalTo("核验身份"));
+        robot.clickOn("#proceed");
+        shows(robot, "#flow-result");
+        assertThat(text(robot, "#stepWords"), equalTo("第 2 步 / 共 4 步"));
+        assertThat(text(robot, "#step-2"), equalTo("查询"));
+        // Colour and mark agree: the step done has its tick and its class, the one at hand is filled.
+        Label first = robot.lookup("#step-1").queryAs(Label.class);
+        Label second = robot.lookup("#step-2").queryAs(Label.class);
+        Label third = robot.lookup("#step-3").queryAs(Label.class);
+        assertThat(first.getStyleClass().contains("step-done"), is(true));
+        assertThat(((FontIcon) first.getGraphic()).getIconCode().getDescription(), equalTo("mdi2c-check-circle"));
+        assertThat(second.getStyleClass().contains("step-current"), is(true));
+        assertThat(third.getStyleClass().contains("step-to-come"), is(true));
+        assertThat(third.getText(), equalTo("打印"));
+        robot.clickOn("#proceed");
+        shows(robot, "#flow-printed");
+        assertThat(text(robot, "#stepWords"), equalTo("第 3 步 / 共 4 步"));
+    }
 }
