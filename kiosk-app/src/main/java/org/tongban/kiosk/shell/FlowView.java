@@ -46,8 +46,13 @@ final class FlowView {
         VBox page = new VBox(24);
         page.setId("flow-" + s.stage().name().toLowerCase(Locale.ROOT));
         page.getStyleClass().add("page");
-        page.getChildren().add(Widgets.text(item.name().in(loc), "item-name"));
-        page.getChildren().add(StepIndicatorView.build(org.tongban.kiosk.flow.StepList.at(item, s), m));
+        // The item's name and its steps share a row (they wrap to two on a narrow screen): room for the page.
+        javafx.scene.layout.FlowPane heading = new javafx.scene.layout.FlowPane(32, 8,
+                Widgets.text(item.name().in(loc), "item-name"),
+                StepIndicatorView.build(org.tongban.kiosk.flow.StepList.at(item, s), m));
+        heading.setPrefWrapLength(2400);
+        heading.setAlignment(Pos.CENTER_LEFT);
+        page.getChildren().add(heading);
         HBox actions = new HBox(24);
         actions.setAlignment(Pos.CENTER_LEFT);
         switch (s.stage()) {
@@ -136,6 +141,7 @@ final class FlowView {
                         s.level(),
                         toggles.stream().filter(ToggleButton::isSelected).map(t -> (String) t.getUserData()).toList(),
                         typing.value("comment").orElse(""))));
+                actions.getChildren().add(Widgets.button("skipReview", m.get("review.skip"), flow::skipReview));
             }
             case DONE -> {
                 page.getChildren().addAll(Widgets.grow(), big(m.get(s.message())));

@@ -89,7 +89,7 @@ final class HeaderView {
     static FlowPane tools(Navigator nav, Messages m, VoiceGuide voice) {
         boolean english = nav.locale().getLanguage().equals("en");
         // The buttons wrap to a second row rather than squeeze their words (a portrait screen is narrow).
-        FlowPane tools = new FlowPane(16, 12);
+        FlowPane tools = new FlowPane(12, 12);
         tools.setPrefWrapLength(2400); // one row if the width allows; it wraps to a second rather than squeeze
         if (voice != null) {
             tools.getChildren().addAll(

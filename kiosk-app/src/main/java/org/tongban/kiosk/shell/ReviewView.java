@@ -5,7 +5,6 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContentDisplay;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
@@ -36,7 +35,9 @@ final class ReviewView {
 
     /** Five large choices, best first. */
     static Node levels(ServiceFlow flow, Messages m) {
-        HBox row = new HBox(16);
+        // Five in a row on a wide screen; on a narrow one they wrap rather than squeeze.
+        javafx.scene.layout.FlowPane row = new javafx.scene.layout.FlowPane(16, 16);
+        row.setPrefWrapLength(2400);
         for (int level = 5; level >= 1; level--) {
             int l = level;
             Button b = Widgets.button("review-" + level, m.get("review.level" + level), () -> flow.chooseLevel(l));
@@ -53,8 +54,6 @@ final class ReviewView {
             b.setContentDisplay(ContentDisplay.TOP);
             b.getStyleClass().addAll("review-level", "review-level-" + level);
             b.setAccessibleText(m.get("review.accessible", level, m.get("review.level" + level)));
-            b.setMaxWidth(Double.MAX_VALUE);
-            HBox.setHgrow(b, Priority.ALWAYS);
             row.getChildren().add(b);
         }
         row.setId("reviewLevels");

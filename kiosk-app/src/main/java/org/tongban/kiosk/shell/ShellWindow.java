@@ -366,9 +366,9 @@ public final class ShellWindow {
         Node where = info.getChildren().remove(0);
         Node when = info.getChildren().remove(0);
         // the hall and title at most a quarter of the width (they wrap), the clock last, at the top right
-        ((Region) where).maxWidthProperty().bind(root.widthProperty().multiply(0.24));
-        ((Region) where).minWidthProperty().bind(root.widthProperty().multiply(0.24));
-        ((Region) where).prefWidthProperty().bind(root.widthProperty().multiply(0.24));
+        ((Region) where).maxWidthProperty().bind(root.widthProperty().multiply(0.18));
+        ((Region) where).minWidthProperty().bind(root.widthProperty().multiply(0.18));
+        ((Region) where).prefWidthProperty().bind(root.widthProperty().multiply(0.18));
         HBox h = new HBox(20, where, tools, when);
         h.setAlignment(Pos.CENTER_LEFT);
         h.getStyleClass().add("header");

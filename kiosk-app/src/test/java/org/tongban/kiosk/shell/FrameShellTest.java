@@ -130,4 +130,36 @@ class FrameShellTest {
         shows(robot, "#flow-printed");
         assertThat(text(robot, "#stepWords"), equalTo("第 3 步 / 共 4 步"));
     }
+
+    @Test
+    void theReviewOffersFiveFacesWithStarsAndWordsAsksWhyForALowOneAndCanBeSkipped(FxRobot robot) throws Exception {
+        demo.idCardReader().present(Demo.sampleCard());
+        shows(robot, "#home");
+        robot.clickOn("#category-social-insurance");
+        robot.clickOn("#item-" + ITEM);
+        robot.clickOn("#proceed");
+        shows(robot, "#flow-result");
+        robot.clickOn("#proceed");
+        shows(robot, "#flow-printed");
+        robot.clickOn("#proceed");
+        shows(robot, "#flow-review");
+        String[] words = {"非常不满意", "不满意", "基本满意", "满意", "非常满意"};
+        for (int level = 1; level <= 5; level++) {
+            Button b = robot.lookup("#review-" + level).queryAs(Button.class);
+            assertThat(b.getText(), equalTo(words[level - 1]));
+            javafx.scene.Parent picture = (javafx.scene.Parent) b.getGraphic();
+            assertThat(((FontIcon) picture.getChildrenUnmodifiable().get(0)).getIconCode(),
+                    equalTo(ReviewView.face(level)));
+            long stars = robot.from(picture).lookup(".icon").queryAllAs(FontIcon.class).stream()
+                    .filter(i -> i.getIconCode().getDescription().equals("mdi2s-star")).count();
+            assertThat("stars of level " + level, stars, equalTo((long) level));
+            assertThat(b.getStyleClass().contains("review-level-" + level), is(true));
+        }
+        robot.clickOn("#review-2");
+        shows(robot, "#flow-review_reasons");
+        robot.clickOn("#reason-2");
+        assertThat(robot.lookup("#reason-2").queryAs(javafx.scene.control.ToggleButton.class).isSelected(), is(true));
+        robot.clickOn("#skipReview");
+        shows(robot, "#flow-done");
+    }
 }
