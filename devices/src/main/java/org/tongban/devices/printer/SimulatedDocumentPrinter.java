@@ -34,7 +34,7 @@ public final class SimulatedDocumentPrinter extends SimulatedPrinter implements 
         settle();
     }
 
-    /** Each job takes this long from now on (a slow printer: what the citizen waits through). */
+    /** Each job takes this long from now on (a slow printer: what the citizen waits through); zero ends one printing now. */
     public void takes(Duration perJob) {
         takes = perJob;
     }
@@ -78,11 +78,14 @@ public final class SimulatedDocumentPrinter extends SimulatedPrinter implements 
                 throw new DeviceException(DeviceException.Reason.NO_MEDIA,
                         name() + ": not enough paper for " + job.sheets() + " sheet(s)");
             }
-            if (!takes.isZero()) {
+            // A slow job: it ends after its time, or at once when the script sets the time back to zero.
+            long end = System.nanoTime() + takes.toNanos();
+            while (!takes.isZero() && System.nanoTime() < end) {
                 try {
-                    Thread.sleep(takes.toMillis());
+                    Thread.sleep(20);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                    break;
                 }
             }
             Path file = printToFile(job.id() + ".pdf", job.pdf());

@@ -162,7 +162,15 @@ public final class AccessibilityAudit {
         r.render("wait-for-card", stage(Stage.WAIT_FOR_CARD));
         demo.idCardReader().present(Demo.sampleCard());
         r.render("result", stage(Stage.RESULT));
+        // The printer out of paper: the failed stage; then a slow print: the working stage (countdown paused).
+        demo.printer().paperOut();
         flow().proceed();
+        r.render("failed", stage(Stage.FAILED));
+        demo.printer().refill(500);
+        demo.printer().takes(java.time.Duration.ofMinutes(10));
+        flow().retry();
+        r.render("working", stage(Stage.WORKING));
+        demo.printer().takes(java.time.Duration.ZERO);
         r.render("printed", stage(Stage.PRINTED));
         flow().proceed();
         r.render("review", stage(Stage.REVIEW));

@@ -68,7 +68,7 @@ class AccessibilityAuditTest {
 
         Set<String> screens = verdicts.stream().map(v -> v.shot().screen()).collect(Collectors.toCollection(TreeSet::new));
         assertThat(screens, hasItems("attract", "out-of-service", "home", "category", "category-printer-out",
-                "department", "search", "search-nothing-found", "guidance", "wait-for-card", "result", "printed",
+                "department", "search", "search-nothing-found", "guidance", "wait-for-card", "result", "failed", "working", "printed",
                 "review", "review-reasons", "done", "form", "form-errors", "capture", "capture-pages", "confirm",
                 "submitted", "face", "review-on-leaving", "license", "license-shown", "form-with-choice", "needs-platform",
                 "idle-warning", "staff-called"));
