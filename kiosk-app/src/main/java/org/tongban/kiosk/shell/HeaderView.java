@@ -46,15 +46,16 @@ final class HeaderView {
         return m.get("header.date", now.getMonthValue(), now.getDayOfMonth(), weekday, month);
     }
 
-    /** What this screen is, in the citizen's language. */
+    /** What this screen is, in the citizen's language: short, one line in the header. */
     static String title(Navigator nav, Messages m) {
         return switch (nav.screen()) {
             case ATTRACT, HOME -> m.get("header.title.home");
-            case SEARCH -> m.get("search.title");
+            case SEARCH -> m.get("header.title.search");
             case CATEGORY -> nav.category().map(c -> c.name().in(m.locale()))
                     .or(() -> nav.department().map(d -> d.name().in(m.locale())))
                     .orElse(m.get("header.title.home"));
-            case ITEM -> nav.flow().map(f -> f.item().name().in(m.locale())).orElse(m.get("header.title.home"));
+            // The item's own name heads the page under it, with its steps: here, short, what the screen is for.
+            case ITEM -> m.get("header.title.item");
         };
     }
 

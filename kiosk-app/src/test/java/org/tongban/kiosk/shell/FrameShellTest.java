@@ -64,7 +64,7 @@ class FrameShellTest {
         robot.clickOn("#category-social-insurance");
         robot.clickOn("#item-" + ITEM);
         shows(robot, "#guidance");
-        assertThat(text(robot, "#screenTitle"), containsString("社会保险"));
+        assertThat(text(robot, "#screenTitle"), equalTo("正在办理"));
         robot.clickOn("#home");
         shows(robot, "#home");
     }
