@@ -53,16 +53,25 @@ DPKG_DEB_COMPRESSOR_TYPE=none jpackage --type deb --dest "$out/jpackage" --name 
 tree="$out/tree"
 dpkg-deb -R "$out"/jpackage/tongban_*_amd64.deb "$tree"
 
-# The default configuration; the outbox key lives with the data (the kiosk user creates it there on first
-# start), the ID card reader on its udev name.
+# The configuration of a real terminal: production mode (no simulated device is accepted), the real drivers on
+# their udev names (installer/devices.yaml), the outbox key under /etc/tongban/keys (postinst creates it), away
+# from the database it protects in /var/lib/tongban.
 etc="$tree/etc/tongban"
 mkdir -p "$etc"
-cp -r config/kiosk.yaml config/devices.yaml config/catalog "$etc/"
-sed -i 's|keyFile: /etc/tongban/outbox.key|keyFile: /var/lib/tongban/outbox.key|' "$etc/kiosk.yaml"
-sed -i '0,/port: \/dev\/ttyUSB0/s||port: /dev/tongban-idcard|' "$etc/devices.yaml"
+cp -r config/kiosk.yaml config/catalog "$etc/"
+cp installer/devices.yaml "$etc/devices.yaml"
+sed -i 's|^  mode: demo .*|  mode: production           # real drivers only; demo (simulated devices allowed) is for demo and test terminals|' \
+  "$etc/kiosk.yaml"
+sed -i '/^                             # simulates them all); production/d' "$etc/kiosk.yaml"
+sed -i 's|keyFile: /etc/tongban/outbox.key .*|keyFile: /etc/tongban/keys/outbox.key   # SM4 key sealing personal data at rest (created by the package, kiosk only)|' \
+  "$etc/kiosk.yaml"
+grep -q '^  mode: production' "$etc/kiosk.yaml" && grep -q 'keyFile: /etc/tongban/keys/outbox.key' "$etc/kiosk.yaml" \
+  || { echo "build-deb: config/kiosk.yaml changed; the production edits above no longer apply" >&2; exit 1; }
 install -D -m 0644 installer/tongban-kiosk.service "$tree/lib/systemd/system/tongban-kiosk.service"
 install -D -m 0644 installer/60-tongban.rules "$tree/lib/udev/rules.d/60-tongban.rules"
 install -D -m 0644 installer/tongban-kiosk.pam "$tree/etc/pam.d/tongban-kiosk"
+# no other consoles: logind starts no gettys on other VTs (cage runs without VT switching)
+install -D -m 0644 installer/logind-tongban.conf "$tree/usr/lib/systemd/logind.conf.d/60-tongban.conf"
 install -D -m 0644 docs/install.md "$tree/usr/share/doc/tongban/install.md"
 install -D -m 0644 docs/updates.md "$tree/usr/share/doc/tongban/updates.md"
 mkdir -p "$tree/usr/bin"

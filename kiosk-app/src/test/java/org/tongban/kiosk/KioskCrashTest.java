@@ -79,6 +79,9 @@ class KioskCrashTest {
                         Long.toString(random.nextLong()), "--platform", url, "--terminal-id", TERMINAL,
                         "--secret-file", secretFile.toString(), "--data-dir", data.toString());
                 long lifeMillis = 800 + random.nextInt(3_000);
+                // The life is counted from the moment the command is under way, not from the JVM's launch: on a
+                // busy machine the launch alone can take longer than a whole life.
+                awaitUnderWay(kiosk, log);
                 if (kiosk.waitFor(lifeMillis, TimeUnit.MILLISECONDS)) {
                     assertThat("a run that ended by itself: " + Files.readString(log), kiosk.exitValue(), is(0));
                     completedRuns++;
@@ -167,5 +170,14 @@ class KioskCrashTest {
             System.out.println("kiosk " + String.join(" ", args) + " -> " + code + "\n" + out + err);
         }
         return code;
+    }
+
+    /** Waits (at most a minute) until the kiosk said which sessions it runs (before it starts the terminal) or ended. */
+    private static void awaitUnderWay(Process kiosk, Path log) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (kiosk.isAlive() && System.nanoTime() < deadline
+                && !(Files.exists(log) && Files.readString(log, StandardCharsets.UTF_8).contains("sessions: "))) {
+            Thread.sleep(20);
+        }
     }
 }

@@ -33,6 +33,12 @@ public final class CertificateComposer {
      */
     public static final int MAX_TABLE_ROWS = 2_000;
 
+    /**
+     * The most pages a certificate may have, whatever makes it long (a field or cell of endless text passes
+     * the row limit): beyond it composing stops, before memory or paper runs out.
+     */
+    public static final int MAX_PAGES = 100;
+
     private final CjkFonts fonts;
     private final Layout layout;
     private final TerminalSeal seal;
@@ -49,7 +55,8 @@ public final class CertificateComposer {
      *
      * @throws CjkFontUnavailableException when no font here can print Chinese
      * @throws IllegalArgumentException when the text holds a character the font has no glyph for, or
-     *     the table is longer than {@link #MAX_TABLE_ROWS}
+     *     the table is longer than {@link #MAX_TABLE_ROWS}, or the certificate would have more than
+     *     {@link #MAX_PAGES} pages
      */
     public PrintJob compose(Certificate certificate) throws CjkFontUnavailableException {
         int rows = certificate.table().map(t -> t.rows().size()).orElse(0);
@@ -104,7 +111,7 @@ public final class CertificateComposer {
             float margin = Layout.points(layout.marginMm());
             footerTop = margin + footerLines.size() * lineHeight(layout.footerSize());
             float contentBottom = footerTop + layout.bodySize();
-            flow = new PageFlow(document, font, A4.getHeight() - margin, contentBottom);
+            flow = new PageFlow(document, font, A4.getHeight() - margin, contentBottom, MAX_PAGES);
         }
 
         /** Draws everything and returns the page count. */

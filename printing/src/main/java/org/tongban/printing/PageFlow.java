@@ -28,7 +28,11 @@ final class PageFlow implements Closeable {
     private float y;
     private float freshY;
 
-    PageFlow(PDDocument document, PDFont font, float top, float bottom) {
+    private final int maxPages;
+
+    /** @param maxPages more pages than this are refused (IllegalArgumentException) as the next one is begun */
+    PageFlow(PDDocument document, PDFont font, float top, float bottom, int maxPages) {
+        this.maxPages = maxPages;
         this.document = document;
         this.font = font;
         this.top = top;
@@ -36,6 +40,10 @@ final class PageFlow implements Closeable {
     }
 
     void newPage() throws IOException {
+        if (pages.size() >= maxPages) {
+            throw new IllegalArgumentException("the document would have more than " + maxPages
+                    + " pages; a kiosk prints at most that (ask for this record at a service window)");
+        }
         close();
         PDPage page = new PDPage(PDRectangle.A4);
         document.addPage(page);

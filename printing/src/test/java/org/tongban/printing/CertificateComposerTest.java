@@ -165,6 +165,18 @@ class CertificateComposerTest {
     }
 
     @Test
+    void aCertificateOfEndlessTextIsRefusedAtThePageCap() {
+        // one row, so the row limit lets it through: 20000 lines in one cell would be some 400 pages
+        String endless = String.join("\n", java.util.Collections.nCopies(20_000, "很长的内容"));
+        Certificate huge = new Certificate("长文测试", List.of(), Optional.of(new Certificate.Table(
+                List.of("序号", "内容"), List.of(List.of("1", endless)))),
+                "CODE", "KIOSK-0031", SampleCertificates.ISSUED_AT, "ITEM");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> COMPOSER.compose(huge));
+        assertThat(e.getMessage(), containsString("more than " + CertificateComposer.MAX_PAGES + " pages"));
+    }
+
+    @Test
     void footerWordingComesFromTheLayout() throws Exception {
         CertificateComposer composer = SampleCertificates.composer(
                 Layout.defaults().withFooterTemplate("自助终端 {terminal} 于 {issuedAt} 出具"));

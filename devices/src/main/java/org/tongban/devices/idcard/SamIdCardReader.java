@@ -25,6 +25,9 @@ import org.tongban.devices.ErrorEvent;
  * <p>While enabled it polls for a card ({@code find card}) and publishes each card placed on the reader once,
  * as a {@code DataEvent<IdCard>}; the same poll notices an unplugged reader (OFFLINE) and opens the port again
  * when it comes back. Operations and the poll take turns on the port.
+ *
+ * <p>Why it is longer than 400 lines: the whole protocol conversation (open, poll, select, read, fingerprint, retries on a garbled frame) is one
+ * state machine over one port; split, each part would need the port and the poll's turn-taking back.
  */
 public final class SamIdCardReader extends AbstractDevice implements IdCardReader {
 

@@ -24,7 +24,7 @@ abstract class SimulatedPrinter extends SimulatedDevice {
     @Override
     protected void onPluggedOpen() throws DeviceException {
         try {
-            Files.createDirectories(outputDir);
+            OutputFolder.createPrivate(outputDir);
         } catch (IOException e) {
             throw new DeviceException(DeviceException.Reason.HARDWARE,
                     name() + ": cannot use output folder " + outputDir + ": " + e.getMessage(), e);

@@ -25,7 +25,9 @@ import org.tongban.devices.smartcard.SimulatedSmartCardReader;
  *   <li>camera: {@code width}, {@code height} (default 320 x 240), {@code mediaType} ({@code image/png} or
  *       {@code image/jpeg}), {@code previewIntervalMs} (default 200)</li>
  * </ul>
- * An output folder that is not set goes to {@code <java.io.tmpdir>/tongban-simulated/<device name>}.
+ * An output folder that is not set is {@code <output root>/<device name>}: on a terminal a private folder inside
+ * its data folder ({@link #registerAll(DriverCatalog, Path)}); for tests and tools without one,
+ * {@code <java.io.tmpdir>/tongban-simulated-<user>}. The printers create it, and refuse one others can enter.
  */
 public final class Simulators {
 
@@ -34,16 +36,27 @@ public final class Simulators {
     private Simulators() {
     }
 
-    /** Adds the simulated driver for all seven device classes to {@code catalog} and returns it. */
+    /** {@link #registerAll(DriverCatalog, Path)} with printers' output under the temporary directory. */
     public static DriverCatalog registerAll(DriverCatalog catalog) {
+        return registerAll(catalog, Path.of(System.getProperty("java.io.tmpdir"),
+                "tongban-simulated-" + System.getProperty("user.name")));
+    }
+
+    /**
+     * Adds the simulated driver for all seven device classes to {@code catalog} and returns it.
+     *
+     * @param outputRoot where simulated printers without an {@code outputDir} option write, one folder each
+     */
+    public static DriverCatalog registerAll(DriverCatalog catalog, Path outputRoot) {
         return catalog
                 .register(DeviceClass.ID_CARD_READER, DRIVER, spec -> new SimulatedIdCardReader(spec.name()))
                 .register(DeviceClass.SMART_CARD_READER, DRIVER, spec -> new SimulatedSmartCardReader(spec.name()))
                 .register(DeviceClass.CAMERA, DRIVER, Simulators::camera)
                 .register(DeviceClass.DOCUMENT_PRINTER, DRIVER, spec ->
-                        new SimulatedDocumentPrinter(spec.name(), outputDir(spec), intOption(spec, "sheets", 500)))
+                        new SimulatedDocumentPrinter(spec.name(), outputDir(spec, outputRoot),
+                                intOption(spec, "sheets", 500)))
                 .register(DeviceClass.RECEIPT_PRINTER, DRIVER, spec ->
-                        new SimulatedReceiptPrinter(spec.name(), outputDir(spec)))
+                        new SimulatedReceiptPrinter(spec.name(), outputDir(spec, outputRoot)))
                 .register(DeviceClass.DOCUMENT_SCANNER, DRIVER, spec -> new SimulatedDocumentScanner(spec.name()))
                 .register(DeviceClass.QR_SCANNER, DRIVER, spec -> new SimulatedQrScanner(spec.name()));
     }
@@ -65,10 +78,10 @@ public final class Simulators {
         }
     }
 
-    private static Path outputDir(DeviceSpec spec) throws DeviceException {
+    private static Path outputDir(DeviceSpec spec, Path outputRoot) throws DeviceException {
         String configured = spec.options().get("outputDir");
         if (configured == null) {
-            return Path.of(System.getProperty("java.io.tmpdir"), "tongban-simulated", spec.name());
+            return outputRoot.resolve(spec.name());
         }
         try {
             return Path.of(configured);

@@ -31,6 +31,9 @@ import org.tongban.devices.DeviceState;
  * <p>While enabled it watches the slot and publishes {@link CardSlotChange}s; it notices the reader or the
  * PC/SC service going away (OFFLINE) and picks them up again. Status words 61xx and 6Cxx are dealt with
  * here ({@link ApduExchange}), so callers see the card's final answer.
+ *
+ * <p>Why it is longer than 400 lines: the PC/SC session (reader watch, card presence, APDU exchange for the bank and the social security
+ * application) shares one card channel; the applications' file layouts already live in their own classes.
  */
 public final class PcscSmartCardReader extends AbstractDevice implements SmartCardReader {
 

@@ -1,6 +1,14 @@
 package org.tongban.devices.vision;
 
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Optional;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import java.awt.image.DataBufferByte;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
@@ -23,9 +31,64 @@ public final class OpenCv {
         nu.pattern.OpenCV.loadLocally();
     }
 
-    /** Decodes PNG or JPEG bytes to a BGR picture; an empty Mat when the bytes are not an image. */
+    /**
+     * The most pixels a picture may have before it is decoded: a 600 dpi A4 scan has 35 million, a kiosk camera 2
+     * to 12. A 20000 x 20000 PNG (a few kilobytes of file) would otherwise take gigabytes as it is decoded.
+     */
+    public static final long MAX_PIXELS = 50_000_000L;
+
+    /** A picture's size as its header says, read without decoding the picture. */
+    public record Size(int width, int height) {
+        public long pixels() {
+            return (long) width * height;
+        }
+
+        public boolean tooLarge() {
+            return pixels() > MAX_PIXELS;
+        }
+    }
+
+    /** The size in the header of PNG, JPEG, BMP, GIF or TIFF bytes; empty when it is none of them or unreadable. */
+    public static Optional<Size> size(byte[] encoded) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(encoded))) {
+            return size(in);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The size in the header of a picture file; empty when it is no picture ImageIO knows or unreadable. */
+    public static Optional<Size> size(Path file) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            return in == null ? Optional.empty() : size(in);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Size> size(ImageInputStream in) throws IOException {
+        Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+        if (!readers.hasNext()) {
+            return Optional.empty();
+        }
+        ImageReader reader = readers.next();
+        try {
+            reader.setInput(in, true, true);
+            return Optional.of(new Size(reader.getWidth(0), reader.getHeight(0)));
+        } finally {
+            reader.dispose();
+        }
+    }
+
+    /**
+     * Decodes PNG or JPEG bytes to a BGR picture; an empty Mat when the bytes are not an image, or are one
+     * whose header says it has more than {@link #MAX_PIXELS} (refused before any pixel is decoded).
+     */
     public static Mat decode(byte[] encoded) {
         load();
+        if (size(encoded).map(Size::tooLarge).orElse(true)) {
+            return new Mat();
+        }
         MatOfByte buf = new MatOfByte(encoded);
         try {
             return Imgcodecs.imdecode(buf, Imgcodecs.IMREAD_COLOR);
@@ -34,9 +97,12 @@ public final class OpenCv {
         }
     }
 
-    /** Reads an image file to BGR; an empty Mat when it is missing or not an image. */
+    /** Reads an image file to BGR; an empty Mat when it is missing, not an image or over {@link #MAX_PIXELS}. */
     public static Mat read(String path) {
         load();
+        if (size(Path.of(path)).map(Size::tooLarge).orElse(true)) {
+            return new Mat();
+        }
         return Imgcodecs.imread(path, Imgcodecs.IMREAD_COLOR);
     }
 

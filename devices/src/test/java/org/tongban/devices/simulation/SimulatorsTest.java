@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -62,11 +63,40 @@ class SimulatorsTest {
 
     @Test
     void printersWithoutAFolderWriteUnderTheTemporaryDirectory() throws DeviceException {
-        Path expected = Path.of(System.getProperty("java.io.tmpdir"), "tongban-simulated", "dev");
+        Path expected = Path.of(System.getProperty("java.io.tmpdir"),
+                "tongban-simulated-" + System.getProperty("user.name"), "dev");
         assertThat(((SimulatedReceiptPrinter) create(DeviceClass.RECEIPT_PRINTER, Map.of())).outputDir(), is(expected));
         SimulatedDocumentPrinter a4 = (SimulatedDocumentPrinter) create(DeviceClass.DOCUMENT_PRINTER, Map.of());
         assertThat(a4.outputDir(), is(expected));
         assertThat(a4.sheetsInTray(), is(500));
+    }
+
+    @Test
+    void printedCertificatesLandInAPrivateFolderOfTheGivenRoot() throws Exception {
+        Path root = dir.resolve("data/simulated");
+        DriverCatalog terminal = Simulators.registerAll(new DriverCatalog(), root);
+        SimulatedDocumentPrinter a4 = (SimulatedDocumentPrinter) terminal.create(
+                new DeviceSpec("a4", DeviceClass.DOCUMENT_PRINTER, "simulated", null, Map.of(), true));
+        a4.openClaimEnable(Duration.ofSeconds(1));
+        try {
+            a4.print(new PrintJob("job-1", "test", new byte[] {'%', 'P', 'D', 'F'}, 1, 1), Duration.ofSeconds(1));
+        } finally {
+            a4.close();
+        }
+        assertThat(Files.exists(root.resolve("a4/job-1.pdf")), is(true));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root)), is("rwx------"));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("a4"))), is("rwx------"));
+    }
+
+    @Test
+    void anOutputFolderOthersCanEnterIsRefused() throws Exception {
+        Path open = Files.createDirectory(dir.resolve("open"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        SimulatedReceiptPrinter printer = (SimulatedReceiptPrinter) create(DeviceClass.RECEIPT_PRINTER,
+                Map.of("outputDir", open.toString()));
+        DeviceException e = assertThrows(DeviceException.class, () -> printer.openClaimEnable(Duration.ofSeconds(1)));
+        assertThat(e.getMessage(), containsString("is open to others (rwxr-xr-x)"));
+        printer.close();
     }
 
     @Test

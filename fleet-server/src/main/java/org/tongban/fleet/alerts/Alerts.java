@@ -26,7 +26,7 @@ public final class Alerts {
 
     private static final String SELECT = """
             SELECT a.id, a.terminal_id, t.hall, a.kind, a.detail, a.opened_at, a.closed_at, a.acknowledged_by, a.acknowledged_at
-              FROM alert a JOIN terminal t ON t.id = a.terminal_id
+              FROM alert a LEFT JOIN terminal t ON t.id = a.terminal_id
             """;
 
     public enum AckResult { ACKNOWLEDGED, NOT_FOUND, NOT_YOUR_HALL }
@@ -82,6 +82,19 @@ public final class Alerts {
         List<Alert> alert = query(c, SELECT + " WHERE a.id = ?", id);
         queueWebhook(c, alert.get(0));
         return alert;
+    }
+
+    /** Opens a fleet-wide alert (no terminal), replacing an open one of the same kind; queued for the webhook. */
+    public void openFleetAlert(Connection c, AlertKind kind, String detail) throws SQLException {
+        closeFleetAlert(c, kind);
+        open(c, null, kind, detail);
+    }
+
+    public void closeFleetAlert(Connection c, AlertKind kind) throws SQLException {
+        try (var st = c.prepareStatement("UPDATE alert SET closed_at = now() WHERE terminal_id IS NULL AND kind = ? AND closed_at IS NULL")) {
+            st.setString(1, kind.name());
+            st.executeUpdate();
+        }
     }
 
     /** Opens OFFLINE for every terminal silent for longer than {@code offlineAfter}; returns them. */

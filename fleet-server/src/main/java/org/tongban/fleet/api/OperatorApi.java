@@ -21,6 +21,7 @@ import org.tongban.fleet.db.Database;
 import org.tongban.fleet.http.ApiError;
 import org.tongban.fleet.operators.Operators;
 import org.tongban.fleet.operators.Principal;
+import org.tongban.fleet.stats.Statistics;
 import org.tongban.fleet.terminals.Terminal;
 import org.tongban.fleet.terminals.TerminalRepository;
 import org.tongban.fleet.terminals.TerminalState;
@@ -44,10 +45,12 @@ public final class OperatorApi {
     private final Alerts alerts;
     private final FleetClock clock;
     private final ObjectMapper json;
+    private final Statistics statistics;
 
     public OperatorApi(Database db, Operators operators, TerminalRepository terminals, Commands commands, Alerts alerts,
-            FleetClock clock, ObjectMapper json) {
+            Statistics statistics, FleetClock clock, ObjectMapper json) {
         this.db = db;
+        this.statistics = statistics;
         this.operators = operators;
         this.terminals = terminals;
         this.commands = commands;
@@ -164,45 +167,26 @@ public final class OperatorApi {
 
     private void itemStats(Context ctx) throws SQLException {
         principal(ctx);
-        LocalDate from, to;
+        Statistics.Period period;
         try {
-            from = LocalDate.parse(ctx.queryParam("from") == null ? "" : ctx.queryParam("from"));
-            to = LocalDate.parse(ctx.queryParam("to") == null ? "" : ctx.queryParam("to"));
+            period = new Statistics.Period(LocalDate.parse(ctx.queryParam("from") == null ? "" : ctx.queryParam("from")),
+                    LocalDate.parse(ctx.queryParam("to") == null ? "" : ctx.queryParam("to")), ctx.queryParam("hall"));
         } catch (DateTimeParseException e) {
             throw new ApiError(400, "from and to are dates (YYYY-MM-DD)", null);
+        } catch (IllegalArgumentException e) {
+            throw new ApiError(400, "Bad period", e.getMessage());
         }
-        String hall = ctx.queryParam("hall");
         ObjectNode out = json.createObjectNode();
         ArrayNode items = out.putArray("items");
-        try (Connection c = db.connection(); var st = c.prepareStatement("""
-                SELECT u.item_code, sum(u.started), sum(u.completed), sum(u.abandoned)
-                  FROM usage_day u JOIN terminal t ON t.id = u.terminal_id
-                 WHERE u.day BETWEEN ? AND ? AND (?::text IS NULL OR t.hall = ?)
-                 GROUP BY u.item_code ORDER BY u.item_code""");
-                var rv = c.prepareStatement("""
-                SELECT u.item_code, r.key, sum(r.value::int)
-                  FROM usage_day u JOIN terminal t ON t.id = u.terminal_id, jsonb_each_text(u.reviews) r
-                 WHERE u.day BETWEEN ? AND ? AND (?::text IS NULL OR t.hall = ?)
-                 GROUP BY u.item_code, r.key""")) {
-            for (var s : List.of(st, rv)) {
-                s.setDate(1, Date.valueOf(from));
-                s.setDate(2, Date.valueOf(to));
-                s.setString(3, hall);
-                s.setString(4, hall);
+        for (Statistics.ItemRow row : statistics.items(period)) {
+            ObjectNode n = items.addObject().put("itemCode", row.itemCode()).put("started", row.started()).put("completed", row.completed())
+                    .put("abandoned", row.abandoned());
+            row.reviews().forEach(n.putObject("reviews")::put);
+            if (!row.abandonedAt().isEmpty()) {
+                row.abandonedAt().forEach(n.putObject("abandonedAt")::put);
             }
-            java.util.Map<String, ObjectNode> byCode = new java.util.LinkedHashMap<>();
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    ObjectNode n = items.addObject();
-                    n.put("itemCode", rs.getString(1)).put("started", rs.getLong(2)).put("completed", rs.getLong(3))
-                            .put("abandoned", rs.getLong(4)).putObject("reviews");
-                    byCode.put(rs.getString(1), n);
-                }
-            }
-            try (ResultSet rs = rv.executeQuery()) {
-                while (rs.next()) {
-                    ((ObjectNode) byCode.get(rs.getString(1)).get("reviews")).put(rs.getString(2), rs.getLong(3));
-                }
+            if (!row.reviewReasons().isEmpty()) {
+                row.reviewReasons().forEach(n.putObject("reviewReasons")::put);
             }
         }
         ctx.json(out);
@@ -257,7 +241,9 @@ public final class OperatorApi {
     private ObjectNode view(Alert a) {
         ObjectNode n = json.createObjectNode();
         n.put("id", a.id().toString());
-        n.put("terminalId", a.terminalId());
+        if (a.terminalId() != null) {
+            n.put("terminalId", a.terminalId()); // absent: a fleet-wide alert (a rollout paused)
+        }
         n.put("kind", a.kind().name());
         if (a.detail() != null) {
             n.put("detail", a.detail());

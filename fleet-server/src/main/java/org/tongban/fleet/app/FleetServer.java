@@ -15,15 +15,21 @@ import org.tongban.fleet.api.OperatorApi;
 import org.tongban.fleet.audit.AuditLog;
 import org.tongban.fleet.commands.Commands;
 import org.tongban.fleet.console.ConsoleRoutes;
+import org.tongban.fleet.console.RolloutPages;
+import org.tongban.fleet.console.StatisticsPages;
 import org.tongban.fleet.db.Database;
 import org.tongban.fleet.events.FleetEvents;
+import org.tongban.fleet.events.PostgresEventRelay;
 import org.tongban.fleet.heartbeat.HeartbeatEndpoint;
+import org.tongban.fleet.heartbeat.HeartbeatHistory;
 import org.tongban.fleet.heartbeat.HeartbeatService;
 import org.tongban.fleet.http.ApiError;
 import org.tongban.fleet.http.Problem;
 import org.tongban.fleet.operators.Operators;
 import org.tongban.fleet.operators.PasswordHasher;
 import org.tongban.fleet.operators.Secrets;
+import org.tongban.fleet.rollouts.Rollouts;
+import org.tongban.fleet.stats.Statistics;
 import org.tongban.fleet.terminals.TerminalRepository;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,18 +43,29 @@ import io.javalin.json.JavalinJackson;
 public final class FleetServer implements AutoCloseable {
 
     /** How the server runs; {@code webhook} may be null (no alert webhook). */
+    /**
+     * {@code zone}: where the maintenance windows of rollouts are read (the province's local time);
+     * {@code historyKept}: how long heartbeats stay in the history (besides its ring of 50 per terminal).
+     */
     public record Settings(String host, int port, Duration heartbeatInterval, int offlineIntervals, Duration outboxStuckAfter,
-            URI webhook) {
+            URI webhook, java.time.ZoneId zone, Duration historyKept) {
+        public static final java.time.ZoneId CHINA = java.time.ZoneId.of("Asia/Shanghai");
+        public static final Duration HISTORY_KEPT = Duration.ofDays(7);
+
+        public Settings(String host, int port, Duration heartbeatInterval, int offlineIntervals, Duration outboxStuckAfter, URI webhook) {
+            this(host, port, heartbeatInterval, offlineIntervals, outboxStuckAfter, webhook, CHINA, HISTORY_KEPT);
+        }
+
         public static Settings defaults(int port) {
             return new Settings("127.0.0.1", port, Duration.ofSeconds(30), 3, Duration.ofMinutes(30), null);
         }
 
         public Settings withHeartbeatInterval(Duration interval) {
-            return new Settings(host, port, interval, offlineIntervals, outboxStuckAfter, webhook);
+            return new Settings(host, port, interval, offlineIntervals, outboxStuckAfter, webhook, zone, historyKept);
         }
 
         public Settings withWebhook(URI uri) {
-            return new Settings(host, port, heartbeatInterval, offlineIntervals, outboxStuckAfter, uri);
+            return new Settings(host, port, heartbeatInterval, offlineIntervals, outboxStuckAfter, uri, zone, historyKept);
         }
     }
 
@@ -69,12 +86,21 @@ public final class FleetServer implements AutoCloseable {
     private final FleetClock clock;
     private final Commands commands;
     private final Database db;
+    private final PostgresEventRelay relay;
+    private final Rollouts rollouts;
+    private final HeartbeatHistory history;
+    private final Settings settings;
+    private static final Duration PRUNE_EVERY = Duration.ofMinutes(10);
+    private long lastPrune = System.nanoTime() - PRUNE_EVERY.toNanos() - 1;
     private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
 
     public FleetServer(Database db, Settings settings) {
         this.db = db;
+        this.settings = settings;
+        this.history = new HeartbeatHistory(db);
         this.clock = new FleetClock(settings.heartbeatInterval(), settings.offlineIntervals());
         FleetEvents events = new FleetEvents();
+        this.relay = new PostgresEventRelay(db, events, json);
         AuditLog audit = new AuditLog(db);
         Secrets secrets = new Secrets();
         Operators operators = new Operators(db, audit, new PasswordHasher(), secrets);
@@ -82,10 +108,12 @@ public final class FleetServer implements AutoCloseable {
         this.commands = new Commands(db, audit, events, json);
         this.alerts = new Alerts(db, audit, events, json, settings.webhook() != null);
         this.webhook = settings.webhook() == null ? null : new WebhookDispatcher(db, settings.webhook());
-        HeartbeatService heartbeats = new HeartbeatService(db, commands, alerts, new AlertRules(settings.outboxStuckAfter()), events, json,
+        this.rollouts = new Rollouts(db, audit, alerts, commands, events, settings.zone());
+        HeartbeatService heartbeats = new HeartbeatService(db, commands, alerts, new AlertRules(settings.outboxStuckAfter()), rollouts, events, json,
                 settings.heartbeatInterval());
         HeartbeatEndpoint heartbeat = new HeartbeatEndpoint(db, heartbeats, json);
-        OperatorApi api = new OperatorApi(db, operators, terminals, commands, alerts, clock, json);
+        Statistics statistics = new Statistics(db);
+        OperatorApi api = new OperatorApi(db, operators, terminals, commands, alerts, statistics, clock, json);
         this.console = new ConsoleRoutes(operators, terminals, commands, alerts, audit, clock, json, secrets, events);
 
         this.app = Javalin.create(config -> {
@@ -100,6 +128,8 @@ public final class FleetServer implements AutoCloseable {
         app.post(HeartbeatEndpoint.PATH, heartbeat::handle);
         api.register(app);
         console.register(app);
+        new RolloutPages(console, rollouts, settings.zone()).register(app);
+        new StatisticsPages(console, statistics, json, settings.zone()).register(app);
         app.exception(ApiError.class, (e, ctx) -> problem(ctx, e.problem()));
         app.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, new Problem(e.getStatus(), e.getMessage(), null)));
         app.exception(Exception.class, this::failure);
@@ -121,6 +151,8 @@ public final class FleetServer implements AutoCloseable {
 
     public FleetServer start() {
         app.start();
+        relay.start();
+        scheduler.scheduleWithFixedDelay(relay::flush, 200, 200, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(console::tick, 200, 200, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
         return this;
@@ -131,6 +163,11 @@ public final class FleetServer implements AutoCloseable {
         try {
             alerts.sweepOffline(clock.offlineAfter());
             commands.expire(COMMAND_LIFETIME);
+            rollouts.evaluate(clock.offlineAfter());
+            if (System.nanoTime() - lastPrune > PRUNE_EVERY.toNanos()) {
+                lastPrune = System.nanoTime();
+                history.prune(settings.historyKept());
+            }
             if (webhook != null) {
                 webhook.deliverDue();
             }
@@ -153,6 +190,7 @@ public final class FleetServer implements AutoCloseable {
     @Override
     public void close() {
         scheduler.shutdownNow();
+        relay.close();
         app.stop();
     }
 }

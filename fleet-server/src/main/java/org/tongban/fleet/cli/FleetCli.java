@@ -29,7 +29,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code ./fleet}: the server and the operators' commands. Any problem: one line on stderr and exit 1 (2 for usage). */
 @Command(name = "fleet", mixinStandardHelpOptions = true, subcommands = {FleetCli.Serve.class, FleetCli.Terminals.class,
-        FleetCli.Token.class, FleetCli.User.class, FleetCli.Bench.class}, description = "The Tongban fleet server and its commands.")
+        FleetCli.Token.class, FleetCli.User.class, FleetCli.Bench.class, RolloutCommands.class, SimulateCommand.class}, description = "The Tongban fleet server and its commands.")
 public final class FleetCli {
 
     public static void main(String[] args) {
@@ -94,6 +94,7 @@ public final class FleetCli {
         @Option(names = "--offline-after", defaultValue = "3", description = "heartbeat intervals without one before OFFLINE") int offlineIntervals;
         @Option(names = "--outbox-stuck-after", defaultValue = "1800", description = "seconds the oldest pending transaction may wait") int stuck;
         @Option(names = "--webhook", description = "URL the alerts are posted to (JSON)") URI webhook;
+        @Option(names = "--history-days", defaultValue = "7", description = "days the heartbeat history keeps (besides its last 50 per terminal)") int historyDays;
 
         @Override
         public Integer call() throws Exception {
@@ -113,7 +114,7 @@ public final class FleetCli {
             }));
             try (Opened o = Opened.of(where, 20);
                     FleetServer server = new FleetServer(o.db(), new FleetServer.Settings(host, port, Duration.ofSeconds(interval),
-                            offlineIntervals, Duration.ofSeconds(stuck), webhook)).start()) {
+                            offlineIntervals, Duration.ofSeconds(stuck), webhook, FleetServer.Settings.CHINA, Duration.ofDays(historyDays))).start()) {
                 System.out.println("fleet: serving on http://" + host + ":" + server.port() + "/console");
                 stop.await();
             } finally {
@@ -125,13 +126,19 @@ public final class FleetCli {
 
     @Command(name = "bench", description = "Measure: heartbeats/s and latency with N simulated terminals, staff call to staff view, overview load.")
     static final class Bench implements Callable<Integer> {
-        @Option(names = "--terminals", defaultValue = "3000") int terminals;
+        @Option(names = "--terminals", description = "simulated terminals (default 3000; 10000 with --scale)") Integer terminalsGiven;
         @Option(names = "--parallel", defaultValue = "32", description = "heartbeats in flight at once") int parallel;
         @Option(names = "--rounds", defaultValue = "3", description = "heartbeats of every terminal measured") int rounds;
         @ArgGroup(exclusive = false) Where where = new Where();
+        @Option(names = "--scale", description = "two instances behind Debian's nginx, N simulated terminals at a 60 s interval (default 10000), a burst, a rollout, a simulated week") boolean scale;
+        @Option(names = "--steady", defaultValue = "600", description = "--scale: seconds of the steady phase (default 600)") int steady;
+        @Option(names = "--burst", defaultValue = "60", description = "--scale: seconds of the burst (default 60)") int burst;
+        @Option(names = "--burst-rate", defaultValue = "1700", description = "--scale: heartbeats/s of the burst (100,000 terminals at 60 s)") int burstRate;
+        @Option(names = "--no-rollout", description = "--scale: leave the rollout out") boolean noRollout;
 
         @Override
         public Integer call() throws Exception {
+            int terminals = terminalsGiven != null ? terminalsGiven : scale ? 10_000 : 3_000;
             Path temp = null;
             if (where.dataDir == null && where.database == null) {
                 temp = Files.createTempDirectory(Path.of("/tmp"), "fleet-bench");
@@ -140,8 +147,23 @@ public final class FleetCli {
             }
             EmbeddedPostgres pg = where.database == null ? EmbeddedPostgres.open(where.dataDir) : null;
             String url = pg == null ? where.database : pg.jdbcUrl("bench_" + System.currentTimeMillis());
-            try (Database db = Database.open(url, 20)) {
-                new org.tongban.fleet.bench.FleetBench(db, terminals, parallel, rounds).run();
+            try {
+                if (scale) {
+                    Path work = Files.createTempDirectory(Path.of("/tmp"), "fleet-scale");
+                    try {
+                        new org.tongban.fleet.bench.ScaleBench(new org.tongban.fleet.bench.ScaleBench.Settings(terminals, Duration.ofSeconds(steady),
+                                Duration.ofSeconds(burst), burstRate, !noRollout, work, url,
+                                where.dataDir == null ? null : where.dataDir.toAbsolutePath().normalize().resolve("postgres"))).run();
+                    } finally {
+                        try (var walk = Files.walk(work)) {
+                            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                        }
+                    }
+                } else {
+                    try (Database db = Database.open(url, 20)) {
+                        new org.tongban.fleet.bench.FleetBench(db, terminals, parallel, rounds).run();
+                    }
+                }
             } finally {
                 if (pg != null) {
                     pg.close();

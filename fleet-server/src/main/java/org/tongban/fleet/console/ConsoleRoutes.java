@@ -36,6 +36,9 @@ import io.javalin.http.Context;
  * The web console: login with a session cookie, the pages, the forms (each carrying the session's CSRF token),
  * and the server-sent events that keep the live pages current. Rules about who may do what live in the
  * services ({@link Commands}, {@link Alerts}, {@link Operators}); the pages are in {@link Views}.
+ *
+ * <p>Why it is longer than 400 lines: the console's routes (read the session, check role and hall, CSRF, answer with a page) in one table a reader
+ * can scan; the pages themselves are drawn in Views and the rules live in their features.
  */
 public final class ConsoleRoutes {
 
@@ -128,7 +131,7 @@ public final class ConsoleRoutes {
     }
 
     /** The page context of a logged-in user, or empty after redirecting to the login page. */
-    private Optional<Views.Page> page(Context ctx) throws SQLException {
+    Optional<Views.Page> page(Context ctx) throws SQLException {
         Messages m = messages(ctx);
         Optional<Operators.Session> session = operators.session(ctx.cookie(SESSION_COOKIE));
         if (session.isEmpty()) {
@@ -140,7 +143,7 @@ public final class ConsoleRoutes {
     }
 
     /** A state-changing form: logged in and carrying the session's CSRF token, or refused. */
-    private Optional<Views.Page> form(Context ctx) throws SQLException {
+    Optional<Views.Page> form(Context ctx) throws SQLException {
         Optional<Views.Page> page = page(ctx);
         if (page.isPresent() && !same(ctx.formParam("csrf"), page.get().csrf())) {
             ctx.status(403).html(Views.message(page.get(), "403", page.get().m().t("error.csrf")));
@@ -153,7 +156,7 @@ public final class ConsoleRoutes {
         return a != null && b != null && MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 
-    private boolean allowed(Context ctx, Views.Page p, Role needed) {
+    boolean allowed(Context ctx, Views.Page p, Role needed) {
         if (p.who().may(needed)) {
             return true;
         }

@@ -50,7 +50,8 @@ final class Views {
                 .append("<script src=\"/webjars/htmx.org/1.9.12/dist/ext/sse.js\"></script></head><body>");
         if (p.who() != null) {
             h.append("<nav><a href=\"/console\">").append(esc(m.t("nav.overview"))).append("</a><a href=\"/console/alerts\">")
-                    .append(esc(m.t("nav.alerts"))).append("</a><a href=\"/console/audit\">").append(esc(m.t("nav.audit"))).append("</a>");
+                    .append(esc(m.t("nav.alerts"))).append("</a><a href=\"/console/audit\">").append(esc(m.t("nav.audit"))).append("</a><a href=\"/console/rollouts\">").append(esc(m.t("nav.rollouts")))
+                    .append("</a><a href=\"/console/stats\">").append(esc(m.t("nav.stats"))).append("</a>");
             if (p.who().may(Role.ADMIN)) {
                 h.append("<a href=\"/console/admin\">").append(esc(m.t("nav.admin"))).append("</a>");
             }
@@ -182,13 +183,15 @@ final class Views {
                 + "</th><th>" + esc(m.t("alert.detail")) + "</th><th>" + esc(m.t("alert.opened")) + "</th><th>" + esc(m.t("alert.closed"))
                 + "</th><th>" + esc(m.t("alert.ackedBy")) + "</th></tr>");
         for (Alert a : alerts) {
-            b.append("<tr class=\"alert-").append(a.kind()).append("\"><td>").append(esc(m.t("akind." + a.kind()))).append("</td><td><a href=\"/console/terminals/")
-                    .append(url(a.terminalId())).append("\">").append(esc(a.terminalId())).append("</a></td><td>").append(esc(a.detail()))
+            b.append("<tr class=\"alert-").append(a.kind()).append("\"><td>").append(esc(m.t("akind." + a.kind()))).append("</td><td>")
+                    .append(a.terminalId() == null ? "<a href=\"/console/rollouts\">" + esc(m.t("alert.fleet")) + "</a>"
+                            : "<a href=\"/console/terminals/" + url(a.terminalId()) + "\">" + esc(a.terminalId()) + "</a>")
+                    .append("</td><td>").append(esc(a.detail()))
                     .append("</td><td>").append(TIME.format(a.openedAt())).append("</td><td>").append(a.closedAt() == null ? "" : TIME.format(a.closedAt()))
                     .append("</td><td>");
             if (a.acknowledgedBy() != null) {
                 b.append(esc(a.acknowledgedBy()));
-            } else if (withAck && a.open() && p.who().mayAcknowledgeIn(a.hall())) {
+            } else if (withAck && a.open() && a.terminalId() != null && p.who().mayAcknowledgeIn(a.hall())) {
                 b.append(ackForm(p, a, m.t("alert.ack"), back));
             }
             b.append("</td></tr>");

@@ -15,9 +15,11 @@ import com.zaxxer.hikari.HikariDataSource;
 public final class Database implements AutoCloseable {
 
     private final HikariDataSource pool;
+    private final String jdbcUrl;
 
-    private Database(HikariDataSource pool) {
+    private Database(HikariDataSource pool, String jdbcUrl) {
         this.pool = pool;
+        this.jdbcUrl = jdbcUrl;
     }
 
     /** Opens a pool on a JDBC URL ({@code jdbc:postgresql://HOST:PORT/DB?user=...&password=...}) and migrates. */
@@ -40,7 +42,7 @@ public final class Database implements AutoCloseable {
             throw new IllegalStateException("cannot reach the database: " + rootMessage(e), e);
         }
         Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
-        return new Database(pool);
+        return new Database(pool, jdbcUrl);
     }
 
     public DataSource dataSource() {
@@ -49,6 +51,14 @@ public final class Database implements AutoCloseable {
 
     public Connection connection() throws SQLException {
         return pool.getConnection();
+    }
+
+    /** A connection of its own, outside the pool (for LISTEN, which holds it for as long as it listens). */
+    public Connection dedicatedConnection() throws SQLException {
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("connectTimeout", "2");
+        props.setProperty("tcpKeepAlive", "true");
+        return java.sql.DriverManager.getConnection(jdbcUrl, props);
     }
 
     /** Work in one transaction: committed when {@code work} returns, rolled back when it throws. */

@@ -88,10 +88,6 @@ public final class HeartbeatEndpoint {
             problem(ctx, signer, nonce, new Problem(401, "Bad nonce", "X-Nonce is 16 to 128 hex characters"));
             return;
         }
-        if (!firstUse(terminalId, nonce)) {
-            problem(ctx, signer, nonce, new Problem(401, "Replayed nonce", null));
-            return;
-        }
         JsonNode heartbeat;
         try {
             heartbeat = json.readTree(body);
@@ -105,7 +101,13 @@ public final class HeartbeatEndpoint {
             return;
         }
         try {
-            byte[] answer = json.writeValueAsBytes(service.accept(terminalId, heartbeat));
+            // the nonce is recorded in the heartbeat's own transaction (one commit per heartbeat, not two)
+            var accepted = service.accept(terminalId, nonce, heartbeat);
+            if (accepted.isEmpty()) {
+                problem(ctx, signer, nonce, new Problem(401, "Replayed nonce", null));
+                return;
+            }
+            byte[] answer = json.writeValueAsBytes(accepted.get());
             signed(ctx, signer, nonce, 200, "application/json", answer);
         } catch (SQLException | RuntimeException e) {
             if (Database.unavailable(e)) {
@@ -124,15 +126,6 @@ public final class HeartbeatEndpoint {
             try (ResultSet rs = st.executeQuery()) {
                 return rs.next() ? new Known(new RequestSigner(HexFormat.of().parseHex(rs.getString(1))), rs.getBoolean(2)) : null;
             }
-        }
-    }
-
-    private boolean firstUse(String terminalId, String nonce) throws SQLException {
-        try (Connection c = db.connection();
-                var st = c.prepareStatement("INSERT INTO nonce (terminal_id, nonce) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
-            st.setString(1, terminalId);
-            st.setString(2, nonce.toLowerCase(java.util.Locale.ROOT));
-            return st.executeUpdate() == 1;
         }
     }
 

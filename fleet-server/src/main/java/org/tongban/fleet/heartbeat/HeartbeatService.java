@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import org.tongban.fleet.alerts.Alert;
 import org.tongban.fleet.alerts.AlertRules;
@@ -18,6 +19,7 @@ import org.tongban.fleet.commands.CommandView;
 import org.tongban.fleet.commands.Commands;
 import org.tongban.fleet.db.Database;
 import org.tongban.fleet.events.FleetEvents;
+import org.tongban.fleet.rollouts.Rollouts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,9 +43,11 @@ public final class HeartbeatService {
     private final FleetEvents events;
     private final ObjectMapper json;
     private final Duration interval;
+    private final Rollouts rollouts;
 
-    public HeartbeatService(Database db, Commands commands, Alerts alerts, AlertRules rules, FleetEvents events,
+    public HeartbeatService(Database db, Commands commands, Alerts alerts, AlertRules rules, Rollouts rollouts, FleetEvents events,
             ObjectMapper json, Duration interval) {
+        this.rollouts = rollouts;
         this.db = db;
         this.commands = commands;
         this.alerts = alerts;
@@ -53,20 +57,31 @@ public final class HeartbeatService {
         this.interval = interval;
     }
 
-    public ObjectNode accept(String terminalId, JsonNode heartbeat) throws SQLException {
-        record Outcome(String hall, List<CommandView> due, Optional<Alert> staffComing, List<String> usageDays, List<Alert> opened) {
+    /** A heartbeat already checked and valid; empty when its nonce was seen before (a replay: nothing is stored). */
+    public Optional<ObjectNode> accept(String terminalId, String nonce, JsonNode heartbeat) throws SQLException {
+        record Outcome(String hall, List<CommandView> due, Optional<Alert> staffComing, List<String> usageDays, List<Alert> opened,
+                OptionalLong maxSequence) {
         }
         Outcome o = db.inTransaction(c -> {
+            try (var st = c.prepareStatement("INSERT INTO nonce (terminal_id, nonce) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+                st.setString(1, terminalId);
+                st.setString(2, nonce.toLowerCase(java.util.Locale.ROOT));
+                if (st.executeUpdate() == 0) {
+                    return null;
+                }
+            }
             String hall;
+            String region;
             long count;
             try (var st = c.prepareStatement("UPDATE terminal SET last_seen = now(), heartbeat = ?::jsonb,"
-                    + " heartbeat_count = heartbeat_count + 1 WHERE id = ? RETURNING hall, heartbeat_count")) {
+                    + " heartbeat_count = heartbeat_count + 1 WHERE id = ? RETURNING hall, heartbeat_count, region")) {
                 st.setString(1, heartbeat.toString());
                 st.setString(2, terminalId);
                 try (ResultSet rs = st.executeQuery()) {
                     rs.next();
                     hall = rs.getString(1);
                     count = rs.getLong(2);
+                    region = rs.getString(3);
                 }
             }
             try (var st = c.prepareStatement("INSERT INTO heartbeat_history (terminal_id, slot, received_at, body) VALUES (?, ?, now(), ?::jsonb)"
@@ -80,8 +95,12 @@ public final class HeartbeatService {
             List<String> days = storeUsage(c, terminalId, heartbeat.path("usage"));
             List<Alert> opened = alerts.reconcile(c, terminalId, rules.wanted(heartbeat));
             List<CommandView> due = commands.due(c, terminalId);
-            return new Outcome(hall, due, alerts.acknowledgedStaffCall(c, terminalId), days, opened);
+            OptionalLong gate = rollouts.gate(c, terminalId, hall, region, heartbeat.path("update"));
+            return new Outcome(hall, due, alerts.acknowledgedStaffCall(c, terminalId), days, opened, gate);
         });
+        if (o == null) {
+            return Optional.empty();
+        }
         events.publish(new FleetEvents.Change(terminalId, o.hall(), "heartbeat"));
 
         ObjectNode answer = json.createObjectNode();
@@ -99,9 +118,10 @@ public final class HeartbeatService {
             ArrayNode days = answer.putArray("usageAcknowledged");
             o.usageDays().forEach(days::add);
         }
+        o.maxSequence().ifPresent(max -> answer.putObject("release").put("maxSequence", max));
         o.staffComing().ifPresent(a -> answer.putObject("assistance").put("acknowledgedBy", a.acknowledgedBy())
                 .put("at", a.acknowledgedAt().toString()));
-        return answer;
+        return Optional.of(answer);
     }
 
     /** Replaces each reported day's counters: a resent report counts nothing twice. */
@@ -109,14 +129,18 @@ public final class HeartbeatService {
         List<String> days = new ArrayList<>();
         for (JsonNode day : usage) {
             LocalDate date = LocalDate.parse(day.path("date").asText());
-            try (var del = c.prepareStatement("DELETE FROM usage_day WHERE terminal_id = ? AND day = ?")) {
-                del.setString(1, terminalId);
-                del.setDate(2, Date.valueOf(date));
-                del.executeUpdate();
+            for (String table : List.of("usage_day", "usage_hour")) {
+                try (var del = c.prepareStatement("DELETE FROM " + table + " WHERE terminal_id = ? AND day = ?")) {
+                    del.setString(1, terminalId);
+                    del.setDate(2, Date.valueOf(date));
+                    del.executeUpdate();
+                }
             }
-            try (var ins = c.prepareStatement("INSERT INTO usage_day (terminal_id, day, item_code, started, completed, abandoned, reviews)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT (terminal_id, day, item_code) DO UPDATE SET"
-                    + " started = excluded.started, completed = excluded.completed, abandoned = excluded.abandoned, reviews = excluded.reviews")) {
+            try (var ins = c.prepareStatement("INSERT INTO usage_day (terminal_id, day, item_code, started, completed, abandoned, reviews,"
+                    + " abandoned_at, review_reasons) VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb)"
+                    + " ON CONFLICT (terminal_id, day, item_code) DO UPDATE SET started = excluded.started, completed = excluded.completed,"
+                    + " abandoned = excluded.abandoned, reviews = excluded.reviews, abandoned_at = excluded.abandoned_at,"
+                    + " review_reasons = excluded.review_reasons")) {
                 for (JsonNode item : day.path("items")) {
                     ins.setString(1, terminalId);
                     ins.setDate(2, Date.valueOf(date));
@@ -124,13 +148,34 @@ public final class HeartbeatService {
                     ins.setInt(4, item.path("started").asInt());
                     ins.setInt(5, item.path("completed").asInt());
                     ins.setInt(6, item.path("abandoned").asInt());
-                    ins.setString(7, item.path("reviews").isObject() ? item.path("reviews").toString() : "{}");
+                    ins.setString(7, counters(item.path("reviews")));
+                    ins.setString(8, counters(item.path("abandonedAt")));
+                    ins.setString(9, counters(item.path("reviewReasons")));
                     ins.addBatch();
                 }
                 ins.executeBatch();
             }
+            JsonNode hours = day.path("hours");
+            if (hours.isObject()) {
+                try (var ins = c.prepareStatement("INSERT INTO usage_hour (terminal_id, day, hour, started) VALUES (?, ?, ?, ?)")) {
+                    for (var it = hours.fields(); it.hasNext();) {
+                        var e = it.next();
+                        ins.setString(1, terminalId);
+                        ins.setDate(2, Date.valueOf(date));
+                        ins.setInt(3, Integer.parseInt(e.getKey()));
+                        ins.setInt(4, e.getValue().asInt());
+                        ins.addBatch();
+                    }
+                    ins.executeBatch();
+                }
+            }
             days.add(date.toString());
         }
         return days;
+    }
+
+    /** A map of counters as the validator let it through ({"key": non-negative integer}), or {} when absent. */
+    private static String counters(JsonNode n) {
+        return n.isObject() ? n.toString() : "{}";
     }
 }

@@ -64,6 +64,39 @@ final class HeartbeatValidator {
                         return "usage " + n + " must be an integer >= 0";
                     }
                 }
+                for (String n : new String[] {"reviews", "abandonedAt", "reviewReasons"}) {
+                    String bad = counters(item.path(n), n);
+                    if (bad != null) {
+                        return bad;
+                    }
+                }
+            }
+            String bad = counters(day.path("hours"), "hours");
+            if (bad != null) {
+                return bad;
+            }
+            for (var it = day.path("hours").fieldNames(); it.hasNext();) {
+                if (!it.next().matches("[0-9]|1[0-9]|2[0-3]")) {
+                    return "usage hours are keyed \"0\" to \"23\"";
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Absent, or an object of at most 100 names (up to 64 characters) to integers >= 0. */
+    private static String counters(JsonNode n, String name) {
+        if (n.isMissingNode() || n.isNull()) {
+            return null;
+        }
+        if (!n.isObject() || n.size() > 100) {
+            return "usage " + name + " must be an object of at most 100 counters";
+        }
+        for (var it = n.fields(); it.hasNext();) {
+            var e = it.next();
+            if (e.getKey().isEmpty() || e.getKey().length() > 64 || !e.getValue().isIntegralNumber() || e.getValue().asLong() < 0
+                    || e.getValue().asLong() > Integer.MAX_VALUE) {
+                return "usage " + name + " must map names of 1..64 characters to integers >= 0";
             }
         }
         return null;

@@ -46,7 +46,24 @@ public final class SimulatedTerminal {
     private int outboxDepth;
     private int oldestPendingAgeSeconds;
     private String acknowledgedBy;
-    private ObjectNode usage;
+    private List<ObjectNode> usage = List.of();
+    private long installedSequence = 41;
+    private String installedVersion = "1.4.2";
+    private long previousSequence = 40;
+    private String previousVersion = "1.4.1";
+    private Channel channel;
+    private UpdateStep step = UpdateStep.IDLE;
+    private ObjectNode lastRollback;
+
+    /**
+     * The release the simulated channel offers ({@code sequence}, {@code version}); this terminal takes it once the
+     * server's gate ({@code release.maxSequence}) allows, one step a heartbeat (downloading, installed on trial,
+     * then healthy), and rolls back instead of confirming its health when {@code rollsBack}.
+     */
+    public record Channel(long sequence, String version, boolean rollsBack) {
+    }
+
+    private enum UpdateStep { IDLE, DOWNLOADING, ON_TRIAL }
 
     public SimulatedTerminal(String id, byte[] secret, URI server, HttpClient http, ObjectMapper json) {
         this.id = id;
@@ -87,8 +104,27 @@ public final class SimulatedTerminal {
         oldestPendingAgeSeconds = oldestAgeSeconds;
     }
 
+    /** The day's counters the next heartbeats carry (null: none). */
     public synchronized void usage(ObjectNode day) {
-        usage = day;
+        usage = day == null ? List.of() : List.of(day);
+    }
+
+    /** Several days at once (a terminal back after days offline). */
+    public synchronized void usageDays(List<ObjectNode> days) {
+        usage = List.copyOf(days);
+    }
+
+    public synchronized void channel(Channel offered) {
+        this.channel = offered;
+    }
+
+    public synchronized long installedSequence() {
+        return installedSequence;
+    }
+
+    /** Whether a rollback of {@code version} is what this terminal last reported. */
+    public synchronized boolean rolledBack() {
+        return lastRollback != null;
     }
 
     public synchronized boolean locked() {
@@ -108,7 +144,7 @@ public final class SimulatedTerminal {
         ObjectNode hb = json.createObjectNode();
         hb.put("terminalId", id);
         hb.put("profile", "HALL_KIOSK");
-        hb.put("softwareVersion", "1.4.2");
+        hb.put("softwareVersion", installedVersion);
         hb.put("catalogVersion", "2026.11.3");
         hb.put("uptimeSeconds", 3600);
         hb.put("outboxDepth", outboxDepth);
@@ -127,8 +163,16 @@ public final class SimulatedTerminal {
             ArrayNode r = hb.putArray("commandResults");
             results.forEach(r::add);
         }
-        if (usage != null) {
-            hb.putArray("usage").add(usage);
+        if (!usage.isEmpty()) {
+            usage.forEach(hb.putArray("usage")::add);
+        }
+        ObjectNode update = hb.putObject("update").put("installedSequence", installedSequence).put("installedVersion", installedVersion)
+                .put("appVersion", installedVersion).put("appOnTrial", step == UpdateStep.ON_TRIAL);
+        if (step == UpdateStep.DOWNLOADING) {
+            update.putObject("downloading").put("sequence", channel.sequence());
+        }
+        if (lastRollback != null) {
+            update.set("lastRollback", lastRollback);
         }
         return hb;
     }
@@ -178,11 +222,51 @@ public final class SimulatedTerminal {
                 switch (c.path("type").asText()) {
                     case "LOCK" -> locked = true;
                     case "UNLOCK" -> locked = false;
+                    case "ROLLBACK" -> rollBack("the operator asked for it");
                     default -> { }
                 }
             }
             results.add(json.createObjectNode().put("commandId", cid).put("status", "DONE"));
         }
         acknowledgedBy = answer.path("assistance").path("acknowledgedBy").asText(null);
+        update(answer.path("release").path("maxSequence").asLong(Long.MAX_VALUE));
+    }
+
+    /** One step of taking the channel's release, as far as the gate allows (the manifest alone when there is none). */
+    private void update(long maxSequence) {
+        if (channel == null) {
+            return;
+        }
+        switch (step) {
+            case IDLE -> {
+                if (channel.sequence() > installedSequence && channel.sequence() <= maxSequence
+                        && (lastRollback == null || !channel.version().equals(lastRollback.path("release").asText()))) {
+                    step = UpdateStep.DOWNLOADING;
+                }
+            }
+            case DOWNLOADING -> {
+                previousSequence = installedSequence;
+                previousVersion = installedVersion;
+                installedSequence = channel.sequence();
+                installedVersion = channel.version();
+                step = UpdateStep.ON_TRIAL;
+            }
+            case ON_TRIAL -> {
+                step = UpdateStep.IDLE;
+                if (channel.rollsBack()) {
+                    rollBack("no health confirmation within 120 s");
+                }
+            }
+        }
+    }
+
+    private void rollBack(String reason) {
+        if (installedSequence == previousSequence) {
+            return;
+        }
+        lastRollback = json.createObjectNode().put("release", installedVersion).put("reason", reason).put("at", java.time.Instant.now().toString());
+        installedSequence = previousSequence;
+        installedVersion = previousVersion;
+        step = UpdateStep.IDLE;
     }
 }

@@ -5,11 +5,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
 
-import java.io.File;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -26,18 +23,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.tongban.fleet.app.FleetServer;
 import org.tongban.fleet.operators.Role;
 import org.tongban.fleet.simulator.SimulatedTerminal;
 import org.tongban.fleet.simulator.TerminalSimulator;
+import org.tongban.fleet.support.ConsoleBrowser;
 import org.tongban.fleet.support.FleetFixture;
 import org.tongban.fleet.support.TestPostgres;
 import org.tongban.fleet.support.WithPostgres;
@@ -50,15 +42,14 @@ import org.tongban.fleet.support.WithPostgres;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleBrowserTest {
 
-    static final Path SCREENSHOTS = Path.of("../docs/fleet");
     static final String PASSWORD = "console-password-1";
 
     FleetFixture fleet;
     TerminalSimulator sim;
     final Set<String> silent = ConcurrentHashMap.newKeySet();
     ScheduledExecutorService reporting;
+    ConsoleBrowser console;
     WebDriver browser;
-    Path profile;
 
     @BeforeAll
     void start(TestPostgres postgres) throws Exception {
@@ -95,28 +86,17 @@ class ConsoleBrowserTest {
                 }
             }
         }, 0, 500, TimeUnit.MILLISECONDS);
-        Files.createDirectories(SCREENSHOTS);
     }
 
     @BeforeEach
     void openBrowser() throws Exception {
-        profile = Files.createTempDirectory("fleet-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile,
-                "--lang=zh-CN");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver")).build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().window().setSize(new Dimension(1600, 1000));
+        console = new ConsoleBrowser(fleet.base);
+        browser = console.driver;
     }
 
     @AfterEach
     void closeBrowser() throws Exception {
-        browser.quit();
-        try (var walk = Files.walk(profile)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        console.close();
     }
 
     @AfterAll
@@ -128,16 +108,11 @@ class ConsoleBrowserTest {
     }
 
     private void login(String name, String lang) {
-        browser.get(fleet.base + "/console/login?lang=" + lang);
-        browser.findElement(By.id("name")).sendKeys(name);
-        browser.findElement(By.id("password")).sendKeys(PASSWORD);
-        browser.findElement(By.id("login")).click();
-        waitFor(d -> !d.getCurrentUrl().contains("/login"), 10);
+        console.login(name, PASSWORD, lang);
     }
 
     private <T> T waitFor(java.util.function.Function<WebDriver, T> condition, int seconds) {
-        return new WebDriverWait(browser, Duration.ofSeconds(seconds)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                .ignoring(org.openqa.selenium.NoSuchElementException.class).until(condition::apply);
+        return console.waitFor(condition, seconds);
     }
 
     /** Read through a wait: the live part of a page may be swapped between finding an element and reading it. */
@@ -146,11 +121,11 @@ class ConsoleBrowserTest {
     }
 
     private String text(By by) {
-        return waitFor(d -> d.findElement(by).getText(), 10);
+        return console.text(by);
     }
 
     private void screenshot(String name) throws Exception {
-        Files.write(SCREENSHOTS.resolve(name), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        console.screenshot(name);
     }
 
     @Test

@@ -31,6 +31,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class FleetFixture implements AutoCloseable {
 
     public final Database db;
+    /** The database's JDBC URL, as an operator passes it to {@code ./fleet ... --database}. */
+    public final String url;
     public final FleetServer server;
     public final URI base;
     public final Path secrets;
@@ -39,7 +41,8 @@ public final class FleetFixture implements AutoCloseable {
     private final Path dir;
 
     public FleetFixture(TestPostgres postgres, String name, FleetServer.Settings settings, String csv) throws Exception {
-        this.db = postgres.freshDatabase(name);
+        this.url = postgres.freshUrl(name);
+        this.db = Database.open(url, 20);
         this.dir = Files.createTempDirectory("fleet-fixture");
         this.secrets = dir.resolve("secrets");
         Path file = dir.resolve("terminals.csv");

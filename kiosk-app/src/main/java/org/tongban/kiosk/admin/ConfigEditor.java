@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -56,13 +57,24 @@ public final class ConfigEditor {
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9/_.:@+-]+");
 
     private final Path configDir;
+    private final Path keepDir;
     private final DriverCatalog drivers;
     private final DeviceRegistry devices;
     private final Journal journal;
     private final ObjectMapper mapper = YamlDocument.strictMapper();
 
+    /** Edits the files in {@code configDir}, keeping the versions before beside them. */
     public ConfigEditor(Path configDir, DriverCatalog drivers, DeviceRegistry devices, Journal journal) {
+        this(configDir, configDir, drivers, devices, journal);
+    }
+
+    /**
+     * @param keepDir where the version before each save is kept when no file can be created beside it (the
+     *                packaged layout: a folder of the data directory)
+     */
+    public ConfigEditor(Path configDir, Path keepDir, DriverCatalog drivers, DeviceRegistry devices, Journal journal) {
         this.configDir = configDir;
+        this.keepDir = keepDir;
         this.drivers = drivers;
         this.devices = devices;
         this.journal = journal;
@@ -124,7 +136,7 @@ public final class ConfigEditor {
                 was.put(c, value(c.file(), c.pointer()));
             }
             for (Map.Entry<String, String> e : texts.entrySet()) {
-                writeAtomically(configDir.resolve(e.getKey()), e.getValue());
+                write(configDir.resolve(e.getKey()), e.getValue());
             }
         } catch (IOException e) {
             return new Outcome(false, List.of("not saved: " + e.getMessage()), List.of(), false);
@@ -271,16 +283,23 @@ public final class ConfigEditor {
         return "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
-    /** Temporary file, fsync, keep the old one as FILE.previous, rename, fsync the folder. */
-    static void writeAtomically(Path file, String text) throws IOException {
+    /**
+     * Temporary file, fsync, keep the old one as FILE.previous, rename, fsync the folder. In the packaged layout
+     * the kiosk may change the file but not create files beside it ({@code /etc/tongban} is root's, and
+     * read-only in the service's sandbox but for the files it edits): then the version before and the new text
+     * are first kept whole in {@code keepDir}, and the file is rewritten in place.
+     */
+    void write(Path file, String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer b = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-            while (b.hasRemaining()) {
-                ch.write(b);
+        try {
+            writeSynced(tmp, bytes, StandardOpenOption.CREATE);
+        } catch (FileSystemException e) {
+            if (!Files.isRegularFile(file) || !Files.isWritable(file)) {
+                throw e;
             }
-            ch.force(true);
+            writeInPlace(file, bytes);
+            return;
         }
         if (Files.exists(file)) {
             Files.copy(file, file.resolveSibling(file.getFileName() + PREVIOUS), StandardCopyOption.REPLACE_EXISTING);
@@ -290,6 +309,29 @@ public final class ConfigEditor {
             dir.force(true);
         } catch (IOException e) {
             // some file systems cannot fsync a folder; the rename is still atomic
+        }
+    }
+
+    /** The file rewritten in place; should that be cut short, {@code keepDir} holds the old and the new text. */
+    private void writeInPlace(Path file, byte[] bytes) throws IOException {
+        Files.createDirectories(keepDir);
+        Files.copy(file, keepDir.resolve(file.getFileName() + PREVIOUS), StandardCopyOption.REPLACE_EXISTING);
+        Path saving = keepDir.resolve(file.getFileName() + ".saving");
+        writeSynced(saving, bytes, StandardOpenOption.CREATE);
+        writeSynced(file, bytes);
+        Files.delete(saving);
+    }
+
+    private static void writeSynced(Path file, byte[] bytes, StandardOpenOption... extra) throws IOException {
+        java.util.Set<StandardOpenOption> options = new java.util.HashSet<>(List.of(extra));
+        options.add(StandardOpenOption.WRITE);
+        options.add(StandardOpenOption.TRUNCATE_EXISTING);
+        try (FileChannel ch = FileChannel.open(file, options)) {
+            ByteBuffer b = ByteBuffer.wrap(bytes);
+            while (b.hasRemaining()) {
+                ch.write(b);
+            }
+            ch.force(true);
         }
     }
 

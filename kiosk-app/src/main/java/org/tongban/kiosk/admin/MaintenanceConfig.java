@@ -73,6 +73,9 @@ public record MaintenanceConfig(List<Pin> pins, Integer idleSeconds) {
             if (!PinHash.wellFormed(p.hash())) {
                 problems.add(doc.problem(at + "/hash", "pin '" + p.label() + "' hash is not a "
                         + PinHash.SCHEME + " hash; make one with ./kiosk admin pin-hash"));
+            } else {
+                PinHash.weakness(p.hash()).ifPresent(w -> problems.add(doc.problem(at + "/hash", "pin '" + p.label()
+                        + "' hash is too weak (" + w + "); make a new one with ./kiosk admin pin-hash")));
             }
         }
         if (c.idleSeconds() < 30 || c.idleSeconds() > 3600) {

@@ -17,6 +17,10 @@ public final class PinHash {
     public static final String SCHEME = "pbkdf2-sha256";
     /** About 0.1 s per check on a kiosk's CPU: unnoticeable at the keypad, slow for guessing. */
     public static final int ITERATIONS = 210_000;
+    /** Weaker stored hashes are refused when maintenance.yaml is read (OWASP's floor for PBKDF2-SHA256 is higher;
+     *  this one keeps a copied file from giving 6-digit PINs away in minutes). */
+    public static final int MIN_ITERATIONS = 100_000;
+    public static final int MIN_SALT_BYTES = 16;
     private static final int SALT_BYTES = 16;
     private static final int HASH_BITS = 256;
 
@@ -34,7 +38,7 @@ public final class PinHash {
         return create(pin, random, ITERATIONS);
     }
 
-    /** With fewer iterations only where speed beats strength: the demo's throw-away PINs, tests. */
+    /** With fewer iterations only where speed beats strength: tests (maintenance.yaml refuses such hashes). */
     public static String create(String pin, SecureRandom random, int iterations) {
         checkPin(pin);
         if (iterations < 1000) {
@@ -59,6 +63,23 @@ public final class PinHash {
         } catch (IllegalArgumentException e) {
             return false;
         }
+    }
+
+    /**
+     * Why a well-formed stored hash is too weak to accept, or empty when it is strong enough: fewer than
+     * {@link #MIN_ITERATIONS} iterations or a salt shorter than {@link #MIN_SALT_BYTES}.
+     */
+    public static java.util.Optional<String> weakness(String stored) {
+        String[] p = stored.split("\\$");
+        int iterations = Integer.parseInt(p[1]);
+        int salt = Base64.getDecoder().decode(p[2]).length;
+        if (iterations < MIN_ITERATIONS) {
+            return java.util.Optional.of(iterations + " iterations, fewer than " + MIN_ITERATIONS);
+        }
+        if (salt < MIN_SALT_BYTES) {
+            return java.util.Optional.of("a salt of " + salt + " bytes, shorter than " + MIN_SALT_BYTES);
+        }
+        return java.util.Optional.empty();
     }
 
     public static boolean matches(String pin, String stored) {

@@ -35,15 +35,16 @@ public final class Workbench {
 
     /**
      * The workbench over a running terminal's devices: counts their events from now on, acts on them in the
-     * journal's sight, offers their configured ports, edits the configuration in {@code configDir}.
+     * journal's sight, offers their configured ports, edits the configuration in {@code configDir} (keeping the
+     * version before in {@code keepDir} where no file can be created beside it, as in the packaged layout).
      */
     public static Workbench over(Maintenance mode, DeviceRegistry devices, Journal journal, Clock clock,
-                                 String terminalId, Path configDir, DriverCatalog drivers, StatusReport status,
-                                 java.util.concurrent.Executor work) {
+                                 String terminalId, Path configDir, Path keepDir, DriverCatalog drivers,
+                                 StatusReport status, java.util.concurrent.Executor work) {
         DeviceCounters counters = new DeviceCounters();
         devices.addListener(counters);
         return new Workbench(mode, devices, counters, new DeviceActions(devices, counters, journal, clock, terminalId),
-                PortDiscovery.withConfiguredPorts(devices), new ConfigEditor(configDir, drivers, devices, journal),
+                PortDiscovery.withConfiguredPorts(devices), new ConfigEditor(configDir, keepDir, drivers, devices, journal),
                 status, work);
     }
 

@@ -47,6 +47,9 @@ public final class Demo implements AutoCloseable {
     private final Path home;
     private final PlatformSimulator platform;
     private final Terminal terminal;
+    /** The fleet beside the kiosk, when asked for and it could start; else null and {@link #fleetMissing} says why. */
+    private DemoFleet fleet;
+    private String fleetMissing;
 
     /**
      * What a demonstrator may set instead of the demo's own choices; null fields keep them.
@@ -57,12 +60,22 @@ public final class Demo implements AutoCloseable {
      * @param configDir a configuration folder to run instead of the shipped one (e.g. a real driver on a
      *        port); the demo runs on a copy of it, so its own PINs never land in the given folder
      */
-    public record Overrides(String platformUrl, byte[] secret, String terminalId, Path dataDir, Path configDir) {
+    public record Overrides(String platformUrl, byte[] secret, String terminalId, Path dataDir, Path configDir,
+                            boolean fleet) {
 
         public static final Overrides NONE = new Overrides(null, null, null, null, null);
 
         public Overrides(String platformUrl, byte[] secret, String terminalId, Path dataDir) {
             this(platformUrl, secret, terminalId, dataDir, null);
+        }
+
+        public Overrides(String platformUrl, byte[] secret, String terminalId, Path dataDir, Path configDir) {
+            this(platformUrl, secret, terminalId, dataDir, configDir, false);
+        }
+
+        /** The same, with the fleet server, its console and fifty simulated terminals beside the kiosk. */
+        public Overrides withFleet() {
+            return new Overrides(platformUrl, secret, terminalId, dataDir, configDir, true);
         }
 
         public Overrides {
@@ -91,7 +104,9 @@ public final class Demo implements AutoCloseable {
         try {
             Path configDir = overrides.configDir() == null ? ShippedConfig.extract(home.resolve("config")).dir()
                     : ShippedConfig.copyTree(overrides.configDir(), home.resolve("config"));
-            writeDemoPins(configDir);
+            if (overrides.platformUrl() == null) {
+                writeDemoPins(configDir); // never on a terminal pointed at a real platform: everyone knows them
+            }
             TerminalConfig shipped = new ConfigLoader(Terminal.drivers()).load(configDir);
             Catalog catalog = new CatalogLoader().load(configDir.resolve(Terminal.CATALOG_DIR));
             KioskConfig k = shipped.kiosk();
@@ -114,10 +129,22 @@ public final class Demo implements AutoCloseable {
                     warnAfter == null ? k.idle().warnAfterSeconds() : (int) warnAfter.toSeconds(),
                     countdown == null ? k.idle().countdownSeconds() : (int) countdown.toSeconds(),
                     k.idle().elderlyFactor());
-            KioskConfig demo = new KioskConfig(new KioskConfig.Terminal(terminalId, k.terminal().profile(), k.terminal().hall()), k.locale(),
+            KioskConfig demo = new KioskConfig(k.terminal().withId(terminalId).withMode(KioskConfig.Terminal.DEMO), k.locale(),
                     idleTimes, dataDir.toString(),
                     new KioskConfig.Platform(platformUrl, "(given to the demo)", k.platform().timeoutSeconds(), 2),
                     k.screen(), null, null, demoVoice(k.voiceOrDefaults()));
+            if (overrides.fleet()) {
+                try {
+                    fleet = DemoFleet.start(home.resolve("fleet"), terminalId);
+                    demo = demo.withFleet(fleet.kioskSettings(terminalId));
+                } catch (LinkageError e) {
+                    fleetMissing = "the fleet server is not installed with this kiosk (" + e.getMessage() + ")";
+                    log.warn("demo without the fleet console: {}", fleetMissing);
+                } catch (Exception e) {
+                    fleetMissing = e.getMessage() == null ? e.toString() : e.getMessage();
+                    log.warn("demo without the fleet console: {}", fleetMissing);
+                }
+            }
             // Simulated printers write their output inside the demo folder, so nothing outlives the demo.
             List<DeviceSpec> devices = shipped.devices().stream().map(d -> {
                 Map<String, String> options = new java.util.HashMap<>(d.options());
@@ -129,6 +156,9 @@ public final class Demo implements AutoCloseable {
                     Clock.systemDefaultZone());
             printerOutput().ifPresent(dir -> log.info("demo prints go to {}", dir));
         } catch (Exception e) {
+            if (fleet != null) {
+                fleet.close();
+            }
             if (simulator != null) {
                 simulator.close(); // the terminal did not start: nothing is left listening
             }
@@ -151,9 +181,9 @@ public final class Demo implements AutoCloseable {
         SecureRandom r = new SecureRandom();
         Files.writeString(configDir.resolve(MaintenanceConfig.FILE), "pins:\n"
                 + "  - label: demo-technician\n    role: TECHNICIAN\n    hash: \""
-                + PinHash.create(TECHNICIAN_PIN, r, 5000) + "\"\n"
+                + PinHash.create(TECHNICIAN_PIN, r) + "\"\n"
                 + "  - label: demo-operator\n    role: OPERATOR\n    hash: \""
-                + PinHash.create(OPERATOR_PIN, r, 5000) + "\"\n");
+                + PinHash.create(OPERATOR_PIN, r) + "\"\n");
         log.info("demo maintenance PINs: technician {}, operator {} (long press the top right corner)",
                 TECHNICIAN_PIN, OPERATOR_PIN);
     }
@@ -168,6 +198,16 @@ public final class Demo implements AutoCloseable {
             throw new IllegalStateException("this demo talks to a platform of its own, not the embedded simulator");
         }
         return platform;
+    }
+
+    /** The fleet server beside the kiosk, with its console: empty when not asked for or it could not start. */
+    public java.util.Optional<DemoFleet> fleet() {
+        return java.util.Optional.ofNullable(fleet);
+    }
+
+    /** Why the fleet asked for is not there (no PostgreSQL on this machine, say); empty when it runs or was not asked for. */
+    public java.util.Optional<String> fleetMissing() {
+        return java.util.Optional.ofNullable(fleetMissing);
     }
 
     public Path home() {
@@ -231,6 +271,9 @@ public final class Demo implements AutoCloseable {
     @Override
     public void close() {
         terminal.close();
+        if (fleet != null) {
+            fleet.close();
+        }
         if (platform != null) {
             platform.close();
         }

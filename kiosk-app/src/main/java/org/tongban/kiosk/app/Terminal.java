@@ -1,13 +1,13 @@
 package org.tongban.kiosk.app;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -15,12 +15,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tongban.devices.DataEvent;
 import org.tongban.devices.DeviceException;
 import org.tongban.devices.DeviceRegistry;
 import org.tongban.devices.DriverCatalog;
+import org.tongban.devices.StatusEvent;
 import org.tongban.devices.camera.Camera;
 import org.tongban.devices.hardware.HardwareDrivers;
 import org.tongban.devices.idcard.IdCard;
@@ -42,6 +44,13 @@ import org.tongban.kiosk.catalog.UsageCounts;
 import org.tongban.kiosk.config.DevicesConfig;
 import org.tongban.kiosk.config.KioskConfig;
 import org.tongban.kiosk.config.TerminalConfig;
+import org.tongban.kiosk.fleet.CommandLedger;
+import org.tongban.kiosk.fleet.FleetClient;
+import org.tongban.kiosk.fleet.FleetCommands;
+import org.tongban.kiosk.fleet.FleetLink;
+import org.tongban.kiosk.fleet.FleetSettings;
+import org.tongban.kiosk.fleet.UsageDays;
+import org.tongban.kiosk.fleet.UsageWatch;
 import org.tongban.kiosk.flow.FlowDevices;
 import org.tongban.kiosk.flow.JournalFeed;
 import org.tongban.kiosk.flow.Navigator;
@@ -113,6 +122,9 @@ public final class Terminal implements AutoCloseable {
     private final Workbench workbench;
     private final UpdateAgent updateAgent;
     private final VoiceGuide voice;
+    private final UsageDays usageDays;
+    /** The link to the fleet server, or null when kiosk.yaml has no {@code fleet} section. */
+    private final FleetLink fleet;
     private volatile Runnable restart = () -> log.warn("a release needs the kiosk to start again; it takes effect then");
     /** Whether TERMINAL_STARTED is in the journal: a start that failed does not note a stop either. */
     private volatile boolean started;
@@ -121,6 +133,18 @@ public final class Terminal implements AutoCloseable {
     public static DriverCatalog drivers() {
         return HardwareDrivers.registerAll(Simulators.registerAll(new DriverCatalog()));
     }
+
+    /** The drivers of a terminal: simulated printers write into a private folder of its data folder. */
+    public static DriverCatalog drivers(Path dataDir) {
+        return HardwareDrivers.registerAll(
+                Simulators.registerAll(new DriverCatalog(), dataDir.resolve(SIMULATED_OUTPUT_DIR)));
+    }
+
+    /** Inside the data folder: the maintenance keypad's wrong-PIN counts, kept across restarts. */
+    static final String MAINTENANCE_LOCKOUT_FILE = "maintenance-lockout.json";
+
+    /** Inside the data folder: what simulated printers print, when devices.yaml names no folder. */
+    public static final String SIMULATED_OUTPUT_DIR = "simulated";
 
     /** The device names of the cameras, as devices.yaml sets them. */
     public static final String FACE_CAMERA = DevicesConfig.FACE_CAMERA;
@@ -147,7 +171,7 @@ public final class Terminal implements AutoCloseable {
      */
     public static Terminal start(TerminalConfig config, Catalog catalog, byte[] secret, Clock clock)
             throws DeviceException, OutboxException, IOException {
-        return start(config, catalog, secret, clock, drivers());
+        return start(config, catalog, secret, clock, drivers(Path.of(config.kiosk().dataDir())));
     }
 
     /** As {@link #start(TerminalConfig, Catalog, byte[], Clock)}, with the drivers given (a test watches its devices). */
@@ -173,14 +197,19 @@ public final class Terminal implements AutoCloseable {
 
             outbox = parts.add("outbox", Outbox.open(dataDir.resolve(OUTBOX_FILE), k.outboxKeyFile(), clock));
             outbox.closeInterruptedPrintJobs();
-            platform = new PlatformClient(new PlatformSettings(URI.create(k.platform().url()), k.terminal().id(),
-                    secret, Duration.ofSeconds(k.platform().timeoutSeconds())), clock);
+            platform = new PlatformClient(PlatformSettings.of(k, secret), clock);
             Duration interval = Duration.ofSeconds(k.platform().syncIntervalSeconds());
-            // The heartbeat reports on parts built below; the worker asks for one only once it runs.
+            // The heartbeat reports on parts built below; the worker asks for one only once it runs. With a fleet
+            // server the heartbeat goes there, and a conditional catalog fetch tells the worker the platform answers.
+            SyncWorker.Probe probe = k.fleet() == null ? SyncWorker.probeWithHeartbeat(platform, this::heartbeat)
+                    : () -> {
+                        platform.catalog(catalog.etag());
+                        return new HeartbeatAnswer(clock.instant(), List.of());
+                    };
             sync = parts.add("sync", new SyncWorker(outbox, platform, clock,
                     SyncSettings.defaults().withPacing(interval, Duration.ofSeconds(2), Duration.ofMinutes(10))
                             .withRetention(Duration.ofDays(k.outboxOrDefaults().retentionDays())),
-                    this::heartbeat));
+                    probe));
 
             status = new TerminalStatus(devices, false);
             new ServiceWatch(status, journal);
@@ -190,14 +219,25 @@ public final class Terminal implements AutoCloseable {
             sessions = new SessionManager(clock, dataDir.resolve("sessions"), Duration.ofSeconds(k.idle().warnAfterSeconds()),
                     Duration.ofSeconds(k.idle().countdownSeconds()), k.idle().elderlyFactor());
             ExecutorService flowWork = executor("flow work", Executors.newSingleThreadExecutor(daemon("flow-work")));
+            // Items started, completed, abandoned and reviewed, per day, for the fleet server (no personal data).
+            usageDays = parts.add("usage days", UsageDays.open(dataDir, clock, ZoneId.systemDefault()));
+            ExecutorService usageWrites = Executors.newSingleThreadExecutor(daemon("usage-counts"));
+            // Stopped before the counts' file closes, the counts queued still written.
+            parts.add("usage counts", usageWrites, () -> {
+                usageWrites.shutdown();
+                usageWrites.awaitTermination(2, TimeUnit.SECONDS);
+            });
+            UsageWatch usageWatch = new UsageWatch(usageDays, usageWrites);
             ServiceFlow.Services services = new ServiceFlow.Services(k.terminal().id(),
-                    FlowPlatform.of(platform, sync::reachability), FlowOutbox.of(outbox),
+                    FlowPlatform.of(platform, sync::reachability), FlowOutbox.of(outbox, usageWatch::stored),
                     new CertificateComposer(CjkFonts.debianDefaults(), Layout.defaults(),
                             TerminalSeal.loadOrCreate(dataDir.resolve(SEAL_FILE), new SecureRandom())),
                     () -> devices.first(DocumentPrinter.class), this.catalog, clock, ZoneId.systemDefault(), flowWork,
                     Duration.ofSeconds(60), () -> sync.syncNow(), flowDevices(devices, platform));
-            MaintenanceConfig maintenanceConfig = MaintenanceConfig.loadOrNone(config.dir());
-            maintenance = new Maintenance(new MaintenanceAccess(maintenanceConfig, clock, journal), sessions, journal, clock,
+            // The terminal's own folder: a configuration release carries no PINs.
+            MaintenanceConfig maintenanceConfig = MaintenanceConfig.loadOrNone(config.localDir());
+            maintenance = new Maintenance(new MaintenanceAccess(maintenanceConfig, clock, journal,
+                    dataDir.resolve(MAINTENANCE_LOCKOUT_FILE)), sessions, journal, clock,
                     Duration.ofSeconds(maintenanceConfig.idleSeconds()));
             // No visit starts while a technician is in maintenance mode, nor while the terminal is out of service.
             ServiceGate gate = status.pausedWhile(maintenance::active);
@@ -205,6 +245,7 @@ public final class Terminal implements AutoCloseable {
             Keyboards keyboards = new Keyboards(PinyinDictionary::load);
             navigator = new Navigator(this.catalog, k.terminal().profile(), sessions,
                     (item, session) -> new ServiceFlow(item, session, services), k.defaultLocale(), usage, gate, keyboards);
+            navigator.addListener(usageWatch);
             // The platform's catalog replaces the local one when it changes (checked at start and on RELOAD_CATALOG).
             catalogUpdater = new CatalogUpdater(this.catalog, platform, sessions);
             sync.addCommandListener(command -> {
@@ -229,12 +270,16 @@ public final class Terminal implements AutoCloseable {
             heartbeats = new HeartbeatSource(k.terminal(), softwareVersion(), () -> catalog.current().version(), outbox,
                     devices, updateAgent == null ? null : new UpdateReport(dataDir), staffCall::takeForHeartbeat, clock);
             workbench = workbench(config, dataDir, clock);
+            fleet = k.fleet() == null ? null : fleetLink(k, dataDir, clock);
 
             sessions.removeLeftovers();
             ScheduledExecutorService idleTicker = executor("idle ticker",
                     Executors.newSingleThreadScheduledExecutor(daemon("idle-ticker")));
             idleTicker.scheduleAtFixedRate(this::tickSafely, 250, 250, TimeUnit.MILLISECONDS);
             sync.start();
+            if (fleet != null) {
+                fleet.start();
+            }
             if (updateAgent != null) {
                 updateAgent.start();
             }
@@ -259,12 +304,50 @@ public final class Terminal implements AutoCloseable {
         return parts.add(name, executor, executor::shutdownNow);
     }
 
+    /**
+     * The link to the fleet server of kiosk.yaml's {@code fleet} section: its heartbeat carries the screen shown
+     * and the lock, goes at once when a citizen calls staff or a device changes state, and its commands are
+     * carried out by the code that carries out the platform's. Null when the fleet secret cannot be read: that
+     * only cuts the terminal off the fleet (logged), not citizens off their services.
+     */
+    private FleetLink fleetLink(KioskConfig k, Path dataDir, Clock clock) throws IOException {
+        FleetSettings settings;
+        try {
+            settings = FleetSettings.of(k.fleet(), k.terminal().id());
+        } catch (IOException e) {
+            log.error("no link to the fleet server: {}", e.getMessage());
+            return null;
+        }
+        CommandLedger ledger = parts.add("fleet commands", CommandLedger.open(dataDir));
+        FleetLink link = parts.add("fleet link", new FleetLink(new FleetClient(settings, clock, new ObjectMapper()), heartbeats,
+                new FleetLink.Situation() {
+                    @Override
+                    public String screen() {
+                        return FleetLink.screenName(navigator.shown());
+                    }
+
+                    @Override
+                    public boolean locked() {
+                        return status.locked();
+                    }
+                }, ledger, usageDays, new FleetCommands(sync::carryOut, updateAgent != null, sessions, () -> restart.run()),
+                coming -> staffCall.acknowledged(coming.acknowledgedBy()),
+                Duration.ofSeconds(k.platform().syncIntervalSeconds()), clock));
+        staffCall.whenCalled(link::nudge);
+        devices.addListener(e -> {
+            if (e instanceof StatusEvent s && HeartbeatSource.reported(s.previous()) != HeartbeatSource.reported(s.state())) {
+                link.nudge();
+            }
+        });
+        return link;
+    }
+
     /** What maintenance mode shows and does, with its own worker thread. */
     private Workbench workbench(TerminalConfig config, Path dataDir, Clock clock) {
         StatusReport report = new StatusReport(sync, outbox, () -> catalog.current().version(),
                 () -> heartbeats.lastBuilt().orElse(null), config.dir(), dataDir, softwareVersion(), clock);
         return Workbench.over(maintenance, devices, journal, clock, config.kiosk().terminal().id(), config.dir(),
-                drivers(), report, executor("maintenance work", Executors.newSingleThreadExecutor(daemon("maintenance"))));
+                dataDir.resolve("config-previous"), drivers(dataDir), report, executor("maintenance work", Executors.newSingleThreadExecutor(daemon("maintenance"))));
     }
 
     /** The update agent, journalled and told the platform's CHECK_UPDATE; null when it has no keys to trust. */
@@ -379,6 +462,16 @@ public final class Terminal implements AutoCloseable {
 
     public Navigator navigator() {
         return navigator;
+    }
+
+    /** The link to the fleet server, when kiosk.yaml has a {@code fleet} section. */
+    public Optional<FleetLink> fleet() {
+        return Optional.ofNullable(fleet);
+    }
+
+    /** How the service items were used, per day (reported to the fleet server). */
+    public UsageDays usageDays() {
+        return usageDays;
     }
 
     /** Voice guidance: follows the navigator; the shell's read-aloud and volume buttons. */

@@ -3,7 +3,9 @@ package org.tongban.kiosk.assistance;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Optional;
 import org.tongban.kiosk.flow.Navigator;
 import org.tongban.kiosk.journal.Journal;
@@ -20,13 +22,17 @@ import org.tongban.kiosk.session.SessionManager;
  */
 public final class StaffCall {
 
+    private final Navigator navigator;
     private final Journal journal;
+    private final List<Runnable> onCall = new CopyOnWriteArrayList<>();
     private final SessionManager sessions;
     private final Clock clock;
     private Instant since;
     private boolean heartbeatOwed;
+    private boolean acknowledged;
 
     public StaffCall(Navigator navigator, SessionManager sessions, Journal journal, Clock clock) {
+        this.navigator = navigator;
         this.journal = journal;
         this.sessions = sessions;
         this.clock = clock;
@@ -37,8 +43,10 @@ public final class StaffCall {
         if (nav.staffCalled() && since == null) {
             since = clock.instant();
             heartbeatOwed = true;
+            acknowledged = false;
             journal.note(JournalKind.STAFF_ASSISTANCE_REQUESTED,
                     Map.of("session", sessionId(), "screen", nav.screen().name()));
+            onCall.forEach(Runnable::run);
         } else if (!nav.staffCalled() && since != null) {
             long waited = Duration.between(since, clock.instant()).toSeconds();
             since = null;
@@ -49,6 +57,27 @@ public final class StaffCall {
 
     private String sessionId() {
         return sessions.current().map(Session::id).orElse("-");
+    }
+
+    /** Told when a citizen calls (the fleet link sends a heartbeat at once); called holding the navigator's lock. */
+    public void whenCalled(Runnable r) {
+        onCall.add(r);
+    }
+
+    /**
+     * Staff said they are coming (a signed answer of the fleet server): the citizen who is waiting is told. A call
+     * no longer open (the citizen left, or staff came already) is not reopened.
+     */
+    public void acknowledged(String by) {
+        boolean first;
+        synchronized (this) {
+            first = since != null && !acknowledged;
+            acknowledged |= first;
+        }
+        if (first) {
+            journal.note(JournalKind.STAFF_ASSISTANCE_ACKNOWLEDGED, Map.of("session", sessionId(), "by", by));
+            navigator.staffAcknowledged();
+        }
     }
 
     /** Since when the open call has been waiting, or empty when nobody is waiting. */

@@ -3,6 +3,7 @@ package org.tongban.kiosk.cli;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.tongban.kiosk.app.Demo;
+import org.tongban.kiosk.app.DemoFleet;
 import org.tongban.kiosk.app.ShellLauncher;
 import org.tongban.kiosk.platform.TerminalSecret;
 import org.tongban.kiosk.shell.DemoControls;
@@ -12,7 +13,8 @@ import picocli.CommandLine.Option;
 /** {@code ./kiosk demo}: the whole kiosk on this machine, every device simulated, the platform simulator inside. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Start the kiosk in demo mode: full-screen shell, simulated devices, the platform "
-                + "simulator on loopback, data in a temporary folder deleted on exit.")
+                + "simulator and the fleet server (console, fifty simulated terminals) on loopback, data in a "
+                + "temporary folder deleted on exit.")
 final class DemoCommand extends Subcommand {
 
     @Option(names = "--windowed", description = "a desktop window instead of the full screen")
@@ -42,6 +44,9 @@ final class DemoCommand extends Subcommand {
             description = "keep the outbox here instead of a temporary folder deleted on exit")
     Path dataDir;
 
+    @Option(names = "--no-fleet", description = "without the fleet server and its console beside the kiosk")
+    boolean noFleet;
+
     @Override
     public Integer call() throws Exception {
         if (platform != null && secretFile == null) {
@@ -49,10 +54,15 @@ final class DemoCommand extends Subcommand {
             return ExitCode.BAD_INPUT;
         }
         byte[] secret = secretFile == null ? null : new TerminalSecret(secretFile).read();
-        try (Demo demo = new Demo(platformPort, null, null, new Demo.Overrides(platform, secret, terminalId, dataDir))) {
+        Demo.Overrides overrides = new Demo.Overrides(platform, secret, terminalId, dataDir);
+        try (Demo demo = new Demo(platformPort, null, null, noFleet ? overrides : overrides.withFleet())) {
             out().println("kiosk: demo terminal " + demo.terminal().config().kiosk().terminal().id()
                     + ", platform at " + demo.terminal().config().kiosk().platform().url() + ", data in "
                     + demo.terminal().config().kiosk().dataDir());
+            demo.fleet().ifPresent(f -> out().println("kiosk: fleet console at " + f.console() + " - log in as "
+                    + DemoFleet.LOGIN + " with password " + f.password() + " (the demo kiosk is in the hall "
+                    + DemoFleet.HALL + ", beside fifty simulated terminals)"));
+            demo.fleetMissing().ifPresent(why -> err().println("kiosk: no fleet console in this demo: " + why));
             ShellLauncher.show(demo.terminal(),
                     new ShellLauncher.Options(windowed, screenshot, exitAfter == null ? null : Duration.ofSeconds(exitAfter)),
                     m -> DemoControls.build(demo.controls(), m));

@@ -1,6 +1,7 @@
 package org.tongban.kiosk.cli;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +43,7 @@ final class DoctorCommand extends Subcommand {
             } catch (IOException e) {
                 secretProblem = e.getMessage();
             }
-            findings = new Doctor(Doctor.standardChecks(config, secret, secretProblem, Terminal.drivers(),
+            findings = new Doctor(Doctor.standardChecks(config, secret, secretProblem, Terminal.drivers(Path.of(k.dataDir())),
                     CjkFonts.debianDefaults(), Clock.systemUTC(), KioskCommand.Version.version())).run();
         } catch (ConfigException e) {
             e.problems().forEach(err()::println);

@@ -7,6 +7,8 @@ import java.util.HexFormat;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLContext;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,8 @@ import org.tongban.kiosk.catalog.CatalogLoader;
 import org.tongban.kiosk.platform.TerminalSecret;
 import org.tongban.kiosk.platformsim.FaultRates;
 import org.tongban.kiosk.platformsim.PlatformSimulator;
+import org.tongban.kiosk.transport.CertificateAuthority;
+import org.tongban.kiosk.transport.TlsTrust;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -23,6 +27,24 @@ import picocli.CommandLine.Option;
 @Command(name = "platform-sim", mixinStandardHelpOptions = true,
         description = "Run the platform simulator (the terminal gateway of platform-api.yaml) on loopback.")
 final class PlatformSimCommand extends Subcommand {
+
+    @Option(names = "--tls", description = "serve HTTPS: with --tls-cert/--tls-key, or with a certificate for 127.0.0.1 "
+            + "from a CA made for this run, written to --tls-ca-out for the terminal's platform.caBundle")
+    boolean tls;
+
+    @Option(names = "--tls-cert", paramLabel = "F", description = "PEM certificate chain of the simulator (with --tls)")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "F", description = "PEM private key of that certificate")
+    Path tlsKey;
+
+    @Option(names = "--tls-ca-out", paramLabel = "F", description = "where the generated CA's certificate goes "
+            + "(default: platform-sim-ca.pem beside the secret file)")
+    Path tlsCaOut;
+
+    @Option(names = "--client-ca", paramLabel = "F", description = "with --tls: demand a terminal certificate issued "
+            + "by this PEM CA (mutual TLS)")
+    Path clientCa;
 
     @Option(names = "--port", description = "loopback port (default: ${DEFAULT-VALUE})")
     int port = 18080;
@@ -90,6 +112,9 @@ final class PlatformSimCommand extends Subcommand {
                 sim.randomFaults(rates, faultSeed);
                 out().println("platform-sim: random faults " + rates + ", seed " + faultSeed);
             }
+            if (tls) {
+                sim.useTls(tlsContext(), clientCa != null);
+            }
             sim.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 sim.close();
@@ -100,6 +125,24 @@ final class PlatformSimCommand extends Subcommand {
             stopped.await();
         }
         return ExitCode.OK;
+    }
+
+    /** The given certificate and key, or one for 127.0.0.1 from a CA made now (its certificate written out). */
+    private SSLContext tlsContext() throws Exception {
+        List<X509Certificate> clients = clientCa == null ? List.of() : TlsTrust.readCertificates(clientCa);
+        if (tlsCert != null || tlsKey != null) {
+            if (tlsCert == null || tlsKey == null) {
+                throw new IllegalArgumentException("--tls-cert and --tls-key go together");
+            }
+            return TlsTrust.server(TlsTrust.readCertificates(tlsCert), TlsTrust.readPrivateKey(tlsKey), clients);
+        }
+        CertificateAuthority ca = CertificateAuthority.create("Tongban platform simulator CA");
+        Path caFile = tlsCaOut != null ? tlsCaOut : secretFile.toAbsolutePath().resolveSibling("platform-sim-ca.pem");
+        TlsTrust.writePem(caFile, ca.certificate());
+        out().println("platform-sim: TLS certificate from a CA made for this run; the terminal trusts it with "
+                + "platform.caBundle: " + caFile);
+        CertificateAuthority.Issued server = ca.issueServer("127.0.0.1", "localhost");
+        return TlsTrust.server(server.chain(), server.key(), clients);
     }
 
     private byte[] secret() throws Exception {

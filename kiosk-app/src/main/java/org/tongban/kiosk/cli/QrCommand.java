@@ -56,11 +56,17 @@ final class QrCommand extends CommandGroup {
                 err.println(command + ": " + file + " does not exist or cannot be read");
                 return Optional.empty();
             }
+            Optional<OpenCv.Size> size = OpenCv.size(file);
+            if (size.isPresent() && size.get().tooLarge()) {
+                err.println(command + ": " + file + " has " + size.get().width() + " x " + size.get().height()
+                        + " pixels, more than the " + OpenCv.MAX_PIXELS / 1_000_000 + " million allowed; not decoded");
+                return Optional.empty();
+            }
             OpenCv.load();
             Mat m = OpenCv.read(file.toString());
             if (m.empty()) {
                 m.release();
-                err.println(command + ": " + file + " is not an image (PNG, JPEG, BMP, TIFF...)");
+                err.println(command + ": " + file + " is not an image (PNG, JPEG, BMP, GIF, TIFF)");
                 return Optional.empty();
             }
             return Optional.of(m);

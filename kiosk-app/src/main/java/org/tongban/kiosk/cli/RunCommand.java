@@ -3,12 +3,14 @@ package org.tongban.kiosk.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.tongban.devices.simulation.Simulators;
 import org.tongban.kiosk.app.ServiceNotifier;
 import org.tongban.kiosk.app.ShellLauncher;
 import org.tongban.kiosk.app.Terminal;
@@ -16,6 +18,7 @@ import org.tongban.kiosk.catalog.Catalog;
 import org.tongban.kiosk.catalog.CatalogLoader;
 import org.tongban.kiosk.config.ConfigException;
 import org.tongban.kiosk.config.ConfigLoader;
+import org.tongban.kiosk.config.ConfigProblem;
 import org.tongban.kiosk.config.KioskConfig;
 import org.tongban.kiosk.config.TerminalConfig;
 import org.tongban.kiosk.outbox.OutboxException;
@@ -53,6 +56,7 @@ final class RunCommand extends Subcommand {
             if (releasedConfig.isPresent()) {
                 tc = released(new ConfigLoader(Terminal.drivers()).load(releasedConfig.get()), tc);
             }
+            refuseSimulatedInProduction(tc);
             catalog = new CatalogLoader().load(installed.catalogDir().orElse(config.resolve(Terminal.CATALOG_DIR)));
         } catch (ConfigException e) {
             err().println("kiosk: not starting, the configuration has problems:");
@@ -62,7 +66,7 @@ final class RunCommand extends Subcommand {
         byte[] secret;
         Path secretFile = Path.of(tc.kiosk().platform().secretFile());
         try {
-            secret = new TerminalSecret(secretFile).read();
+            secret = new TerminalSecret(secretFile).readPrivate();
         } catch (IOException e) {
             err().println("kiosk: not starting, cannot read the terminal secret " + secretFile + ": " + e.getMessage());
             return ExitCode.BAD_INPUT;
@@ -96,18 +100,39 @@ final class RunCommand extends Subcommand {
     }
 
     /**
-     * A configuration release with this terminal's own identity: its id and profile, data folder, secret and
-     * outbox key stay those of the local configuration (one release serves many terminals). A release without
+     * A configuration release with this terminal's own identity: its id and profile, data folder, secret, client
+     * certificate and outbox key stay those of the local configuration (one release serves many terminals). A release without
      * an update section keeps the local one, so no release can cut a terminal off its channel.
      */
     static TerminalConfig released(TerminalConfig release, TerminalConfig local) {
         KioskConfig r = release.kiosk();
         KioskConfig l = local.kiosk();
+        // The platform and the CA vouching for it are the release's; the client certificate is this terminal's own.
         KioskConfig.Platform p = new KioskConfig.Platform(r.platform().url(), l.platform().secretFile(),
-                r.platform().timeoutSeconds(), r.platform().syncIntervalSeconds());
+                r.platform().timeoutSeconds(), r.platform().syncIntervalSeconds(), r.platform().caBundle(),
+                l.platform().clientCertificate(), l.platform().clientKey(), r.platform().tls());
         return new TerminalConfig(release.dir(), new KioskConfig(l.terminal(), r.locale(), r.idle(), l.dataDir(), p,
                 r.screen(), new KioskConfig.Outbox(l.outboxOrDefaults().keyFile(), r.outboxOrDefaults().retentionDays()),
-                r.update() != null ? r.update() : l.update(), r.voice()), release.devices());
+                r.update() != null ? r.update() : l.update(), r.voice(), l.fleet()), release.devices(), local.dir());
+    }
+
+    /**
+     * The terminal's mode is its own (a release keeps the local one), so a release that says "demo" cannot
+     * bring simulated devices to a production terminal.
+     */
+    static void refuseSimulatedInProduction(TerminalConfig tc) throws ConfigException {
+        if (tc.kiosk().terminal().demo()) {
+            return;
+        }
+        List<ConfigProblem> problems = tc.devices().stream()
+                .filter(d -> Simulators.DRIVER.equals(d.driver()))
+                .map(d -> new ConfigProblem(tc.dir().resolve(ConfigLoader.DEVICES_FILE), 0, "device '" + d.name()
+                        + "' is simulated, which a production terminal refuses (terminal.mode in "
+                        + tc.localDir().resolve(ConfigLoader.KIOSK_FILE) + ")"))
+                .toList();
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
     }
 
     /** Tells the launcher this release is healthy: shell up (we are called once it shows), devices, database. */

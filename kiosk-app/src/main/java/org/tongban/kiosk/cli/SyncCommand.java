@@ -1,7 +1,6 @@
 package org.tongban.kiosk.cli;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,8 +53,7 @@ final class SyncCommand extends Subcommand {
         Path file = Path.of(k.dataDir()).resolve(org.tongban.kiosk.app.Terminal.OUTBOX_FILE);
         try (Outbox outbox = Outbox.open(file, k.outboxKeyFile(), clock)) {
             outbox.notices().forEach(n -> err().println("sync: " + n));
-            PlatformClient client = new PlatformClient(new PlatformSettings(URI.create(k.platform().url()),
-                    k.terminal().id(), secret, Duration.ofSeconds(k.platform().timeoutSeconds())), clock);
+            PlatformClient client = new PlatformClient(PlatformSettings.of(k, secret), clock);
             // A technician waits at the terminal: look often, and back off from half a second up to 30 s.
             SyncSettings pacing = SyncSettings.defaults()
                     .withPacing(Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofSeconds(30))

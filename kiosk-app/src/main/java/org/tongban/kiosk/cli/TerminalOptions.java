@@ -69,16 +69,16 @@ final class TerminalOptions {
     /** The base's kiosk settings with the flags applied. */
     KioskConfig apply(KioskConfig k) {
         KioskConfig.Terminal terminal = terminalId == null ? k.terminal()
-                : new KioskConfig.Terminal(terminalId, k.terminal().profile(), k.terminal().hall());
+                : k.terminal().withId(terminalId);
         KioskConfig.Platform p = k.platform();
         KioskConfig.Platform platformSettings = new KioskConfig.Platform(platform == null ? p.url() : platform,
                 secretFile == null ? p.secretFile() : secretFile.toString(), p.timeoutSeconds(),
-                p.syncIntervalSeconds());
+                p.syncIntervalSeconds(), p.caBundle(), p.clientCertificate(), p.clientKey(), p.tls());
         String data = dataDir == null ? k.dataDir() : dataDir.toString();
         KioskConfig.Outbox outbox = new KioskConfig.Outbox(keyFile(k).toString(),
                 k.outboxOrDefaults().retentionDays());
         return new KioskConfig(terminal, k.locale(), k.idle(), data, platformSettings, k.screen(), outbox, k.update(),
-                k.voice());
+                k.voice(), k.fleet());
     }
 
     /** The key file: the flag, else the configured one for the configured data folder, else one beside the data. */

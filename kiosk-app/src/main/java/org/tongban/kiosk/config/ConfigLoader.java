@@ -27,8 +27,10 @@ public final class ConfigLoader {
     public TerminalConfig load(Path dir) throws ConfigException {
         List<ConfigProblem> problems = new ArrayList<>();
         KioskConfig kiosk = read(dir.resolve(KIOSK_FILE), KioskConfig.class, problems, (c, doc) -> c.check(doc));
+        // simulated devices are checked against the mode once kiosk.yaml has one to say
+        boolean production = kiosk != null && kiosk.terminal() != null && !kiosk.terminal().demo();
         DevicesConfig devices = read(dir.resolve(DEVICES_FILE), DevicesConfig.class, problems,
-                (c, doc) -> c.check(doc, drivers));
+                (c, doc) -> c.check(doc, drivers, production));
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }

@@ -9,6 +9,7 @@ import java.util.Set;
 import org.tongban.devices.DeviceClass;
 import org.tongban.devices.DeviceSpec;
 import org.tongban.devices.DriverCatalog;
+import org.tongban.devices.simulation.Simulators;
 
 /** {@code devices.yaml}: the terminal's devices, one entry each. */
 public record DevicesConfig(List<Entry> devices) {
@@ -30,7 +31,11 @@ public record DevicesConfig(List<Entry> devices) {
         return devices.stream().map(Entry::toSpec).toList();
     }
 
-    List<ConfigProblem> check(YamlDocument doc, DriverCatalog drivers) {
+    /**
+     * @param production whether kiosk.yaml says this is a production terminal, which refuses simulated devices:
+     *                   they would serve citizens with invented data (and print real certificates to a file)
+     */
+    List<ConfigProblem> check(YamlDocument doc, DriverCatalog drivers, boolean production) {
         List<ConfigProblem> problems = new ArrayList<>();
         if (devices == null || devices.isEmpty()) {
             problems.add(doc.problem("/devices", "devices is missing or empty"));
@@ -54,6 +59,10 @@ public record DevicesConfig(List<Entry> devices) {
             } else if (!drivers.knows(e.deviceClass(), e.driver())) {
                 problems.add(doc.problem(at + "/driver", "no driver '" + e.driver() + "' for " + e.deviceClass()
                         + "; known: " + drivers.driversFor(e.deviceClass())));
+            } else if (production && Simulators.DRIVER.equals(e.driver())) {
+                problems.add(doc.problem(at + "/driver", "device '" + e.name() + "' is simulated, which a production "
+                        + "terminal refuses: set its real driver, or terminal.mode: demo in kiosk.yaml for a demo or "
+                        + "test terminal"));
             }
         }
         return problems;

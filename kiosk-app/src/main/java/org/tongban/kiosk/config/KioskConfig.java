@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.tongban.kiosk.transport.Endpoints;
+
 /**
  * {@code kiosk.yaml}: who this terminal is and how it behaves. Field names are the YAML keys.
  *
@@ -12,9 +14,21 @@ import java.util.Locale;
  * @param outbox  how the outbox keeps personal data at rest; optional (null: key beside the data, 7 days)
  * @param update  the operators' signed update channel; optional (null: this terminal takes no channel updates)
  * @param voice   voice guidance; optional (null: on, at the default volume, cache inside {@code dataDir})
+ * @param fleet   the fleet server the heartbeat goes to; optional (null: the heartbeat goes to the platform)
  */
 public record KioskConfig(Terminal terminal, String locale, Idle idle, String dataDir, Platform platform,
-                          Screen screen, Outbox outbox, Update update, Voice voice) {
+                          Screen screen, Outbox outbox, Update update, Voice voice, Fleet fleet) {
+
+    /** Without a {@code fleet} section: the heartbeat goes to the platform. */
+    public KioskConfig(Terminal terminal, String locale, Idle idle, String dataDir, Platform platform, Screen screen,
+            Outbox outbox, Update update, Voice voice) {
+        this(terminal, locale, idle, dataDir, platform, screen, outbox, update, voice, null);
+    }
+
+    /** The same settings reporting to {@code f} (null: to the platform). */
+    public KioskConfig withFleet(Fleet f) {
+        return new KioskConfig(terminal, locale, idle, dataDir, platform, screen, outbox, update, voice, f);
+    }
 
     /** Without a {@code voice} section: the defaults of {@link Voice#defaults()}. */
     public KioskConfig(Terminal terminal, String locale, Idle idle, String dataDir, Platform platform, Screen screen,
@@ -88,14 +102,38 @@ public record KioskConfig(Terminal terminal, String locale, Idle idle, String da
     }
 
     /**
-     * @param id the terminal's code, e.g. {@code YN-KM-GD-0001}; it signs every platform request
+     * @param id   the terminal's code, e.g. {@code YN-KM-GD-0001}; it signs every platform request
+     * @param mode {@value #PRODUCTION} (the default: real drivers only) or {@value #DEMO} (a demo or test
+     *             terminal, which may use simulated devices)
      * @param hall the hall's name the header shows (e.g. 官渡区政务服务中心); optional
      */
-    public record Terminal(String id, Profile profile, String hall) {
+    public record Terminal(String id, Profile profile, String mode, String hall) {
 
-        /** Without a hall name: the header shows none. */
+        public static final String PRODUCTION = "production";
+        public static final String DEMO = "demo";
+
+        public Terminal {
+            mode = mode == null ? PRODUCTION : mode;
+        }
+
+        /** A production terminal without a hall name: the header shows none. */
         public Terminal(String id, Profile profile) {
-            this(id, profile, null);
+            this(id, profile, null, null);
+        }
+
+        /** The same terminal under another code. */
+        public Terminal withId(String otherId) {
+            return new Terminal(otherId, profile, mode, hall);
+        }
+
+        /** The same terminal in another mode. */
+        public Terminal withMode(String otherMode) {
+            return new Terminal(id, profile, otherMode, hall);
+        }
+
+        /** Whether simulated devices are allowed: only on a terminal that says it is a demo or test one. */
+        public boolean demo() {
+            return DEMO.equals(mode);
         }
     }
 
@@ -110,10 +148,87 @@ public record KioskConfig(Terminal terminal, String locale, Idle idle, String da
     }
 
     /**
-     * @param url the provincial platform's terminal gateway
-     * @param secretFile the terminal secret for request signing, readable only by the kiosk user
+     * @param url               the provincial platform's terminal gateway: https, or http to loopback only
+     * @param secretFile        the terminal secret for request signing, readable only by the kiosk user
+     * @param timeoutSeconds    the deadline of each call as a whole, the answer's last byte included
+     * @param caBundle          PEM certificates of the CA(s) that vouch for the platform; required with https (the
+     *                          system's trust store is never used for the platform)
+     * @param clientCertificate PEM certificate (chain) this terminal presents as its device identity (mutual TLS);
+     *                          optional, with {@code clientKey}
+     * @param clientKey         its PEM private key, readable only by the kiosk user
+     * @param tls               {@code standard} (default) or {@code sm} (SM cipher suites, GB/T 39786; not in this
+     *                          build: docs/adr/0013-transport-and-trust.md)
      */
-    public record Platform(String url, String secretFile, int timeoutSeconds, int syncIntervalSeconds) {
+    public record Platform(String url, String secretFile, int timeoutSeconds, int syncIntervalSeconds,
+                           String caBundle, String clientCertificate, String clientKey, String tls) {
+
+        public static final List<String> TLS_MODES = List.of("standard", "sm");
+
+        public Platform {
+            tls = tls == null ? "standard" : tls;
+        }
+
+        /** Plain http to loopback, or https trusting the JDK's store (command-line tools only). */
+        public Platform(String url, String secretFile, int timeoutSeconds, int syncIntervalSeconds) {
+            this(url, secretFile, timeoutSeconds, syncIntervalSeconds, null, null, null, null);
+        }
+
+        List<ConfigProblem> check(YamlDocument doc) {
+            List<ConfigProblem> problems = new ArrayList<>();
+            String urlProblem = remoteUrlProblem(url);
+            if (url == null || !url.matches("https?://.+")) {
+                problems.add(doc.problem("/platform/url", "platform.url must be an http(s) URL, not '" + url + "'"));
+            } else if (urlProblem != null) {
+                problems.add(doc.problem("/platform/url", "platform.url: " + urlProblem));
+            } else if (url.startsWith("https:") && (caBundle == null || caBundle.isBlank())) {
+                problems.add(doc.problem("/platform", "platform.caBundle is missing: with https the terminal trusts "
+                        + "only the platform's CA certificates from this PEM file, never the system's store"));
+            }
+            if ((clientCertificate == null) != (clientKey == null)) {
+                problems.add(doc.problem(clientCertificate == null ? "/platform/clientKey" : "/platform/clientCertificate",
+                        "platform.clientCertificate and platform.clientKey go together"));
+            }
+            if (!TLS_MODES.contains(tls)) {
+                problems.add(doc.problem("/platform/tls", "platform.tls must be standard or sm, not '" + tls + "'"));
+            } else if (tls.equals("sm")) {
+                problems.add(doc.problem("/platform/tls", "platform.tls: sm needs an SM TLS provider (TLCP / RFC 8998, "
+                        + "Tencent Kona SSL) that this build does not include; see docs/adr/0013-transport-and-trust.md"));
+            }
+            return problems;
+        }
+    }
+
+    /**
+     * The province's fleet server (docs/contracts/fleet-api.yaml): with it, the heartbeat goes there, its answers
+     * carry the operators' commands and whether staff are coming to a citizen who called.
+     *
+     * @param url            the fleet server's base URL, e.g. {@code https://fleet.example.gov.cn}
+     * @param secretFile     the secret this terminal was enrolled with ({@code ./fleet terminals import}), one hex line
+     * @param timeoutSeconds how long one heartbeat may take; optional (default 10)
+     */
+    public record Fleet(String url, String secretFile, Integer timeoutSeconds) {
+
+        public static final int DEFAULT_TIMEOUT_SECONDS = 10;
+
+        public Fleet {
+            timeoutSeconds = timeoutSeconds == null ? DEFAULT_TIMEOUT_SECONDS : timeoutSeconds;
+        }
+
+        List<ConfigProblem> check(YamlDocument doc) {
+            List<ConfigProblem> problems = new ArrayList<>();
+            if (url == null || !url.matches("https?://[^/\\s]+/?")) {
+                problems.add(doc.problem("/fleet/url", "fleet.url must be the server's http(s) address without a path "
+                        + "(e.g. http://127.0.0.1:18090), not '" + url + "'"));
+            }
+            if (secretFile == null || secretFile.isBlank()) {
+                problems.add(doc.problem("/fleet/secretFile", "fleet.secretFile is missing (the file ./fleet terminals "
+                        + "import wrote for this terminal)"));
+            }
+            if (timeoutSeconds < 1 || timeoutSeconds > 120) {
+                problems.add(doc.problem("/fleet/timeoutSeconds", "fleet.timeoutSeconds must be 1..120"));
+            }
+            return problems;
+        }
     }
 
     /**
@@ -147,9 +262,17 @@ public record KioskConfig(Terminal terminal, String locale, Idle idle, String da
      * @param maintenanceWindow    local time {@code HH:MM-HH:MM} in which releases are installed (may span
      *                             midnight); an operator can force an installation outside it
      * @param healthTimeoutSeconds how long a new application release has to confirm its health
+     * @param name                 the manifest's {@code channel} this terminal takes (default {@code stable});
+     *                             a signed manifest of another channel is refused
      */
     public record Update(String channel, List<String> trustedKeys, Integer checkIntervalMinutes,
-                         String maintenanceWindow, Integer healthTimeoutSeconds) {
+                         String maintenanceWindow, Integer healthTimeoutSeconds, String name) {
+
+        /** Taking the {@code stable} channel. */
+        public Update(String channel, List<String> trustedKeys, Integer checkIntervalMinutes, String maintenanceWindow,
+                Integer healthTimeoutSeconds) {
+            this(channel, trustedKeys, checkIntervalMinutes, maintenanceWindow, healthTimeoutSeconds, null);
+        }
 
         public static final String WINDOW_PATTERN = "([01]\\d|2[0-3]):[0-5]\\d-([01]\\d|2[0-3]):[0-5]\\d";
 
@@ -158,12 +281,18 @@ public record KioskConfig(Terminal terminal, String locale, Idle idle, String da
             checkIntervalMinutes = checkIntervalMinutes == null ? 60 : checkIntervalMinutes;
             maintenanceWindow = maintenanceWindow == null ? "01:00-05:00" : maintenanceWindow;
             healthTimeoutSeconds = healthTimeoutSeconds == null ? 120 : healthTimeoutSeconds;
+            name = name == null ? "stable" : name;
         }
 
         List<ConfigProblem> check(YamlDocument doc) {
             List<ConfigProblem> problems = new ArrayList<>();
             if (channel == null || !channel.matches("https?://.+")) {
                 problems.add(doc.problem("/update/channel", "update.channel must be an http(s) URL, not '" + channel + "'"));
+            } else if (remoteUrlProblem(channel) != null) {
+                problems.add(doc.problem("/update/channel", "update.channel: " + remoteUrlProblem(channel)));
+            }
+            if (name.isBlank()) {
+                problems.add(doc.problem("/update/name", "update.name must name the channel (e.g. stable)"));
             }
             if (trustedKeys.isEmpty()) {
                 problems.add(doc.problem("/update/trustedKeys", "update.trustedKeys needs at least one operator public key file"));
@@ -213,6 +342,15 @@ public record KioskConfig(Terminal terminal, String locale, Idle idle, String da
         }
     }
 
+    /** What is wrong with a URL the terminal fetches from: not https, or plain http off this machine; or null. */
+    private static String remoteUrlProblem(String url) {
+        try {
+            return Endpoints.problem(java.net.URI.create(url));
+        } catch (IllegalArgumentException e) {
+            return "'" + url + "' is not a valid URL";
+        }
+    }
+
     public Locale defaultLocale() {
         return Locale.forLanguageTag(locale);
     }
@@ -228,6 +366,10 @@ public record KioskConfig(Terminal terminal, String locale, Idle idle, String da
         }
         if (terminal != null && terminal.profile() == null) {
             problems.add(doc.problem("/terminal", "terminal.profile is missing (HALL_KIOSK or BANK_STM)"));
+        }
+        if (terminal != null && !terminal.demo() && !Terminal.PRODUCTION.equals(terminal.mode())) {
+            problems.add(doc.problem("/terminal/mode", "terminal.mode must be " + Terminal.PRODUCTION + " or "
+                    + Terminal.DEMO + ", not '" + terminal.mode() + "'"));
         }
         if (locale == null || !(locale.equals("zh-CN") || locale.equals("en"))) {
             problems.add(doc.problem("/locale", "locale must be zh-CN or en, not '" + locale + "'"));
@@ -251,9 +393,7 @@ public record KioskConfig(Terminal terminal, String locale, Idle idle, String da
         if (platform == null) {
             problems.add(doc.problem("/platform", "platform is missing"));
         } else {
-            if (platform.url() == null || !platform.url().matches("https?://.+")) {
-                problems.add(doc.problem("/platform/url", "platform.url must be an http(s) URL, not '" + platform.url() + "'"));
-            }
+            problems.addAll(platform.check(doc));
             if (platform.secretFile() == null || platform.secretFile().isBlank()) {
                 problems.add(doc.problem("/platform/secretFile", "platform.secretFile is missing"));
             }
@@ -278,6 +418,9 @@ public record KioskConfig(Terminal terminal, String locale, Idle idle, String da
         }
         if (voice != null) {
             problems.addAll(voice.check(doc));
+        }
+        if (fleet != null) {
+            problems.addAll(fleet.check(doc));
         }
         if (screen == null) {
             problems.add(doc.problem("/screen", "screen is missing"));

@@ -1,6 +1,5 @@
 package org.tongban.kiosk.doctor;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,6 +29,21 @@ public final class Doctor {
         this.checks = List.copyOf(checks);
     }
 
+    /** The fleet section's secret: without it the terminal runs, but nothing reaches the fleet server. */
+    static Check fleetSecret(KioskConfig k) {
+        return () -> {
+            try {
+                org.tongban.kiosk.fleet.FleetSettings.of(k.fleet(), k.terminal().id());
+                return Finding.ok("fleet", "fleet secret " + k.fleet().secretFile() + " readable; heartbeat to "
+                        + k.fleet().url());
+            } catch (java.io.IOException | RuntimeException e) {
+                return Finding.fail("fleet", "fleet secret cannot be used: " + e.getMessage(),
+                        "put the file ./fleet terminals import wrote for " + k.terminal().id() + " at fleet.secretFile "
+                                + "(one hex line, mode 600, owner the kiosk user)", false);
+            }
+        };
+    }
+
     /**
      * The standard checks of a configured terminal: each device, the platform, disk space, the data
      * folder, fonts, the face detector's models when the face camera is configured, and voice guidance.
@@ -46,11 +60,18 @@ public final class Doctor {
         if (secret == null) {
             checks.add(PlatformCheck.unreadableSecret(k.platform().secretFile(), secretProblem));
         } else {
-            PlatformClient client = new PlatformClient(new PlatformSettings(URI.create(k.platform().url()),
-                    k.terminal().id(), secret, Duration.ofSeconds(k.platform().timeoutSeconds())), clock);
-            Heartbeat hb = new Heartbeat(k.terminal().id(), Heartbeat.Profile.valueOf(k.terminal().profile().name()),
-                    version, "doctor", 0, 0, null, List.of());
-            checks.add(new PlatformCheck(client, hb, clock, k.platform().url()));
+            try {
+                PlatformClient client = new PlatformClient(PlatformSettings.of(k, secret), clock);
+                Heartbeat hb = new Heartbeat(k.terminal().id(), Heartbeat.Profile.valueOf(k.terminal().profile().name()),
+                        version, "doctor", 0, 0, null, List.of());
+                checks.add(new PlatformCheck(client, hb, clock, k.platform().url()));
+            } catch (IllegalArgumentException e) {
+                // A CA bundle or client certificate that cannot be read: the link cannot even be tried.
+                checks.add(PlatformCheck.unusableTls(e.getMessage()));
+            }
+        }
+        if (k.fleet() != null) {
+            checks.add(fleetSecret(k));
         }
         Path data = Path.of(k.dataDir());
         checks.add(StorageChecks.diskSpace(data));

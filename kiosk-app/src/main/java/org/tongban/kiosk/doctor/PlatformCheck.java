@@ -36,6 +36,13 @@ public final class PlatformCheck implements Check {
                 "put the secret the platform issued for this terminal there (mode 600, owner the kiosk user)", true);
     }
 
+    /** For a terminal whose TLS files (CA bundle, client certificate, key) cannot be used. */
+    public static Check unusableTls(String why) {
+        return () -> Finding.fail("platform", why, "put the province's CA certificates (PEM) at platform.caBundle, "
+                + "and the terminal's certificate and key at platform.clientCertificate/clientKey if it has them",
+                true);
+    }
+
     @Override
     public Finding run() {
         HeartbeatAnswer answer;

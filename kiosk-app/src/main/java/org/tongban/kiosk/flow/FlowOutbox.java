@@ -27,10 +27,16 @@ public interface FlowOutbox {
             throws OutboxException;
 
     static FlowOutbox of(Outbox outbox) {
+        return of(outbox, t -> { });
+    }
+
+    /** The outbox, telling {@code stored} of each transaction once it is stored (the usage counters count reviews). */
+    static FlowOutbox of(Outbox outbox, java.util.function.Consumer<Transaction> stored) {
         return new FlowOutbox() {
             @Override
             public void completeStep(StepRecord step, List<Transaction> transactions) throws OutboxException {
                 outbox.completeStep(step, transactions);
+                transactions.forEach(stored);
             }
 
             @Override
@@ -53,6 +59,7 @@ public interface FlowOutbox {
             public void completePrintJob(String id, String destination, StepRecord step, List<Transaction> transactions)
                     throws OutboxException {
                 outbox.completePrintJob(id, destination, step, transactions);
+                transactions.forEach(stored);
             }
         };
     }

@@ -76,7 +76,7 @@ public final class Navigator implements SessionListener {
      */
     public record Shown(Screen screen, String categoryId, String departmentId, String query, ServiceFlow flow,
                         Locale locale, boolean elderly, boolean highContrast, int idleSecondsLeft, int page,
-                        boolean staffCalled) {
+                        boolean staffCalled, boolean staffComing) {
     }
 
     // The visit's state: read and written only holding the navigator's lock (see the class comment).
@@ -91,6 +91,8 @@ public final class Navigator implements SessionListener {
     private int idleSecondsLeft = -1;
     private int page;
     private boolean staffCalled;
+    /** Staff acknowledged the call (through the fleet server): someone is on the way. */
+    private boolean staffComing;
     /** The session shown: events of any other (a late end of the visit before) change nothing. */
     private Session visit;
     /** The review of an abandoned service was offered in this visit (it is offered once). */
@@ -141,7 +143,7 @@ public final class Navigator implements SessionListener {
 
     private Shown snapshot() {
         return new Shown(screen, categoryId, departmentId, query, flow, locale, elderly, highContrast, idleSecondsLeft,
-                page, staffCalled);
+                page, staffCalled, staffComing);
     }
 
     /** Everything the shell shows now, as one consistent state (a view draws from one of these). */
@@ -426,7 +428,20 @@ public final class Navigator implements SessionListener {
 
     public synchronized void staffArrived() {
         staffCalled = false;
+        staffComing = false;
         changed();
+    }
+
+    /**
+     * Staff acknowledged the call (the fleet server said so in a signed answer): the citizen is told, in words and
+     * voice, that someone is on the way. Nothing changes when no call is open (the visit ended, or staff came).
+     */
+    public synchronized void staffAcknowledged() {
+        if (staffCalled && !staffComing) {
+            staffComing = true;
+            log.info("staff acknowledged the call (screen {})", screen);
+            changed();
+        }
     }
 
     /** "Continue" on the idle warning. */
@@ -482,6 +497,7 @@ public final class Navigator implements SessionListener {
         idleSecondsLeft = -1;
         page = 0;
         staffCalled = false;
+        staffComing = false;
         reviewOffered = false;
         afterReview = null;
         locale = defaultLocale;
@@ -529,6 +545,11 @@ public final class Navigator implements SessionListener {
     /** Seconds before the idle session ends, or -1 when no warning is showing. */
     public int idleSecondsLeft() {
         return shown.idleSecondsLeft();
+    }
+
+    /** Staff said they are coming to the citizen who called them. */
+    public boolean staffComing() {
+        return shown.staffComing();
     }
 
     public boolean staffCalled() {

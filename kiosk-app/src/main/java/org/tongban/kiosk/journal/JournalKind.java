@@ -27,6 +27,8 @@ public enum JournalKind {
     OUT_OF_SERVICE,
     BACK_IN_SERVICE,
     STAFF_ASSISTANCE_REQUESTED,
+    /** Staff said (through the fleet server) that they are coming; the citizen was told. */
+    STAFF_ASSISTANCE_ACKNOWLEDGED,
     /** Staff answered the call at the terminal, or the visit ended. */
     STAFF_ASSISTANCE_ENDED,
     UPDATE_CHECKED,

@@ -42,7 +42,7 @@ public final class SyncWorker implements AutoCloseable {
     private final PlatformClient client;
     private final Clock clock;
     private final SyncSettings settings;
-    private final Supplier<Heartbeat> heartbeat;
+    private final Probe probe;
     private final List<Consumer<PlatformReachability>> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<HeartbeatAnswer.Command>> commandListeners = new CopyOnWriteArrayList<>();
     private final Object wake = new Object();
@@ -64,11 +64,30 @@ public final class SyncWorker implements AutoCloseable {
      */
     public SyncWorker(Outbox outbox, PlatformClient client, Clock clock, SyncSettings settings,
             Supplier<Heartbeat> heartbeat) {
+        this(outbox, client, clock, settings, probeWithHeartbeat(client, Objects.requireNonNull(heartbeat, "heartbeat")));
+    }
+
+    /**
+     * How the worker learns, when it has nothing to deliver, whether the platform answers (and what it asks).
+     * Without a fleet server it is the heartbeat; with one the heartbeat goes there, and another signed call
+     * (a conditional catalog GET) tells the worker the platform is reachable.
+     */
+    @FunctionalInterface
+    public interface Probe {
+        HeartbeatAnswer probe() throws PlatformException;
+    }
+
+    public static Probe probeWithHeartbeat(PlatformClient client, Supplier<Heartbeat> heartbeat) {
+        return () -> client.heartbeat(heartbeat.get());
+    }
+
+    /** @param probe asked every interval while there is nothing to deliver */
+    public SyncWorker(Outbox outbox, PlatformClient client, Clock clock, SyncSettings settings, Probe probe) {
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.client = Objects.requireNonNull(client, "client");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.heartbeat = Objects.requireNonNull(heartbeat, "heartbeat");
+        this.probe = Objects.requireNonNull(probe, "probe");
         this.reachability = new PlatformReachability(PlatformReachability.State.UNKNOWN, clock.instant(), null);
         this.batchLimit = settings.maxBatchTransactions();
     }
@@ -230,20 +249,26 @@ public final class SyncWorker implements AutoCloseable {
     private void probe() throws OutboxException {
         HeartbeatAnswer answer;
         try {
-            answer = client.heartbeat(heartbeat.get());
+            answer = probe.probe();
         } catch (PlatformException e) {
             log.debug("heartbeat failed: {}", e.getMessage());
             failed(e);
             return;
         }
         succeeded();
-        for (HeartbeatAnswer.Command command : answer.commands()) {
-            if (command.type() == HeartbeatAnswer.CommandType.SYNC_NOW) {
-                syncNow();
-            }
-            for (Consumer<HeartbeatAnswer.Command> listener : commandListeners) {
-                listener.accept(command);
-            }
+        answer.commands().forEach(this::carryOut);
+    }
+
+    /**
+     * Carries out a command from a heartbeat answer: SYNC_NOW here, every command through the command listeners
+     * (the lock, the catalog, the update agent). The fleet link passes the fleet's commands through here too.
+     */
+    public void carryOut(HeartbeatAnswer.Command command) {
+        if (command.type() == HeartbeatAnswer.CommandType.SYNC_NOW) {
+            syncNow();
+        }
+        for (Consumer<HeartbeatAnswer.Command> listener : commandListeners) {
+            listener.accept(command);
         }
     }
 

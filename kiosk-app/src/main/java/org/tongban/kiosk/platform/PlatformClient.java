@@ -3,6 +3,9 @@ package org.tongban.kiosk.platform;
 import org.tongban.signing.RequestSigner;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpTimeoutException;
+import java.security.GeneralSecurityException;
+import javax.net.ssl.SSLContext;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -26,11 +29,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.tongban.kiosk.platform.PlatformException.Kind;
+import org.tongban.kiosk.transport.BoundedCall;
+import org.tongban.kiosk.transport.TlsTrust;
 
 /**
  * The terminal's side of the platform contract ({@code docs/contracts/platform-api.yaml}). Every request is
- * signed with {@link RequestSigner}; every failure is one {@link PlatformException} whose kind tells the
- * caller whether to retry. Bodies are never logged: they carry names and ID numbers.
+ * signed with {@link RequestSigner} (version 1.1, the terminal id bound); every answer must carry the platform's
+ * signature over its status, the request's nonce, a fresh timestamp and its body, or it is not acted on: it
+ * counts as no answer at all ({@link Kind#UNREACHABLE}), like a network failure. Each call is held to
+ * {@link PlatformSettings#requestTimeout()} as a whole and to {@link #MAX_ANSWER_BYTES}. Every failure is one
+ * {@link PlatformException} whose kind tells the caller whether to retry. Bodies are never logged: they carry
+ * names and ID numbers.
  */
 public final class PlatformClient {
 
@@ -39,6 +48,10 @@ public final class PlatformClient {
     public static final int MAX_BATCH_BYTES = 8 * 1024 * 1024;
     /** The contract's limit on the face image sent for identity verification. */
     public static final int MAX_FACE_IMAGE_BYTES = 200 * 1024;
+    /** The largest answer read; the biggest in the contract, the catalog, is far below it. */
+    public static final int MAX_ANSWER_BYTES = 8 * 1024 * 1024;
+    /** The contract's limit on clock skew, for answers as for requests. */
+    public static final Duration MAX_ANSWER_SKEW = Duration.ofSeconds(300);
 
     private static final Logger log = LoggerFactory.getLogger(PlatformClient.class);
     private static final String JSON = "application/json";
@@ -62,11 +75,33 @@ public final class PlatformClient {
         String url = settings.baseUrl().toString();
         // Joined as text: URI.resolve would read "transactions:batch" as a scheme.
         this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-        this.http = HttpClient.newBuilder()
+        HttpClient.Builder http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.requestTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if ("https".equalsIgnoreCase(settings.baseUrl().getScheme())) {
+            sslContext(settings.tls()).ifPresent(http::sslContext);
+        }
+        this.http = http.build();
+    }
+
+    /** Our own CA bundle (and client certificate) when configured; else the JDK's defaults. */
+    private static Optional<SSLContext> sslContext(PlatformSettings.Tls tls) {
+        if (tls.suites() == PlatformSettings.Suites.SM) {
+            // See docs/adr/0013: the Kona SSL provider (TLCP, RFC 8998) does not resolve for this build.
+            throw new IllegalArgumentException("platform.tls: sm needs an SM TLS provider (Tencent Kona SSL), "
+                    + "which this build does not include; use standard");
+        }
+        if (tls.caBundle() == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(TlsTrust.client(tls.caBundle(), tls.clientCertificate(), tls.clientKey()));
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("platform TLS: cannot use " + tls.caBundle()
+                    + (tls.clientCertificate() == null ? "" : " / " + tls.clientCertificate()) + ": " + e.getMessage(),
+                    e);
+        }
     }
 
     public String terminalId() {
@@ -196,7 +231,8 @@ public final class PlatformClient {
                 .header(RequestSigner.TERMINAL_ID_HEADER, settings.terminalId())
                 .header(RequestSigner.TIMESTAMP_HEADER, timestamp)
                 .header(RequestSigner.NONCE_HEADER, nonce)
-                .header(RequestSigner.SIGNATURE_HEADER, signer.sign(method, target, timestamp, nonce, body));
+                .header(RequestSigner.SIGNATURE_HEADER,
+                        signer.sign(settings.terminalId(), method, target, timestamp, nonce, body));
         headers.forEach(request::header);
         if ("GET".equals(method)) {
             request.GET();
@@ -206,7 +242,10 @@ public final class PlatformClient {
         long started = System.nanoTime();
         HttpResponse<byte[]> response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            response = BoundedCall.send(http, request.build(), settings.requestTimeout(), MAX_ANSWER_BYTES);
+        } catch (HttpTimeoutException e) {
+            log.debug("{} {} timed out: {}", method, path, e.getMessage());
+            throw new PlatformException(Kind.UNREACHABLE, method + " " + path + ": " + e.getMessage(), e);
         } catch (IOException e) {
             log.debug("{} {} unreachable: {}", method, path, e.toString());
             throw new PlatformException(Kind.UNREACHABLE, method + " " + path + ": " + e, e);
@@ -216,10 +255,45 @@ public final class PlatformClient {
         }
         int status = response.statusCode();
         log.debug("{} {} -> {} in {} ms", method, path, status, (System.nanoTime() - started) / 1_000_000);
+        String unauthentic = unauthentic(response, nonce);
+        if (unauthentic != null) {
+            // Someone on the path, or a server that is not the platform: what it says is not known to be true.
+            log.warn("{} {} -> {}: answer refused, {}", method, path, status, unauthentic);
+            if (status == 401) {
+                // With a wrong terminal secret no answer verifies, and a 401 is what the platform then says. Read
+                // as such it only stops the terminal, as silence would: nothing of its body is believed.
+                throw new PlatformException(Kind.UNAUTHORIZED, method + " " + path + " -> HTTP 401, the answer "
+                        + unauthentic + ": is the terminal secret the platform's?", status, null, null, null, null);
+            }
+            throw new PlatformException(Kind.UNREACHABLE, method + " " + path + ": the answer is not the "
+                    + "platform's (" + unauthentic + ")", status, null, null, null, null);
+        }
         if (status / 100 == 2 || status == 304) {
             return response;
         }
         throw failure(method + " " + path, response);
+    }
+
+    /** Why this answer is not the platform's own answer to the request that carried {@code nonce}, or null. */
+    private String unauthentic(HttpResponse<byte[]> response, String nonce) {
+        String timestamp = response.headers().firstValue(RequestSigner.TIMESTAMP_HEADER).orElse(null);
+        String signature = response.headers().firstValue(RequestSigner.SIGNATURE_HEADER).orElse(null);
+        if (timestamp == null || signature == null) {
+            return "unsigned";
+        }
+        if (!signer.verifyAnswer(response.statusCode(), nonce, timestamp, response.body(), signature)) {
+            return "wrong signature";
+        }
+        long sent;
+        try {
+            sent = Long.parseLong(timestamp);
+        } catch (NumberFormatException e) {
+            return "X-Timestamp is not Unix milliseconds";
+        }
+        if (Math.abs(clock.millis() - sent) > MAX_ANSWER_SKEW.toMillis()) {
+            return "stale: signed at " + sent + ", more than " + MAX_ANSWER_SKEW.toSeconds() + " s from now";
+        }
+        return null;
     }
 
     private PlatformException failure(String what, HttpResponse<byte[]> response) {

@@ -32,6 +32,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,10 +52,16 @@ import org.tongban.kiosk.platform.TransactionResult;
 
 /**
  * The provincial platform's terminal gateway as it ships with the kiosk (demo mode) and as the tests use it:
- * the whole contract over plain HTTP on 127.0.0.1, in memory, with scriptable faults.
+ * the whole contract on 127.0.0.1 over plain HTTP or, after {@link #useTls}, over real TLS, in memory, with
+ * scriptable faults.
  *
  * <p>It is strict where the terminal must be correct (signatures, clock skew, nonces, batch limits,
- * transaction validity) and lenient elsewhere.
+ * transaction validity) and lenient elsewhere: it accepts request signatures of version 1.0 and 1.1 (the
+ * upgrade period) and says in {@code X-Signature-Version} that it expects 1.1. It signs every answer to a
+ * request that names a terminal it knows, whatever the status, as the platform does.
+ *
+ * <p>Why it is longer than 400 lines: one HTTP server for every operation of the contract, with the checks the real platform makes (signatures,
+ * skew, nonces, limits) and the faults tests inject; its sample data and certificates are classes of their own.
  */
 public final class PlatformSimulator implements AutoCloseable {
 
@@ -69,6 +79,9 @@ public final class PlatformSimulator implements AutoCloseable {
     private static final ZoneId PLATFORM_ZONE = ZoneId.of("Asia/Shanghai");
     private static final String BATCH_PATH = "/api/v1/transactions:batch";
     private static final String QUERY_PREFIX = "/api/v1/queries/";
+    /** Signs the answer to one request: the terminal's secret and the request's nonce. */
+    private record AnswerSigning(RequestSigner signer, String nonce) {
+    }
 
     private final Map<String, RequestSigner> terminals = new HashMap<>();
     private final Clock clock;
@@ -91,6 +104,11 @@ public final class PlatformSimulator implements AutoCloseable {
     private volatile String catalogJson;
     private volatile SampleRecords sampleRecords;
     private volatile IdentityVerification identityAnswer = new IdentityVerification(null, true, 0.93);
+    private volatile SSLContext tls;
+    /** How the answer of each open exchange is signed (not an exchange attribute: those are shared per context). */
+    private final Map<HttpExchange, AnswerSigning> answerSigning =
+            java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+    private volatile boolean needClientCertificate;
 
     /**
      * @param port            the loopback port, 0 for any free one (see {@link #port()})
@@ -116,7 +134,24 @@ public final class PlatformSimulator implements AutoCloseable {
         if (server != null) {
             return this;
         }
-        HttpServer created = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+        HttpServer created;
+        if (tls == null) {
+            created = HttpServer.create(address, 50);
+        } else {
+            HttpsServer https = HttpsServer.create(address, 50);
+            boolean needClient = needClientCertificate;
+            https.setHttpsConfigurator(new HttpsConfigurator(tls) {
+                @Override
+                public void configure(HttpsParameters params) {
+                    // Once SSLParameters are set, HttpsParameters' own setters are ignored: ask on them.
+                    javax.net.ssl.SSLParameters ssl = getSSLContext().getDefaultSSLParameters();
+                    ssl.setNeedClientAuth(needClient);
+                    params.setSSLParameters(ssl);
+                }
+            });
+            created = https;
+        }
         executor = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "platform-sim-" + port);
             thread.setDaemon(true);
@@ -157,7 +192,18 @@ public final class PlatformSimulator implements AutoCloseable {
     }
 
     public URI baseUrl() {
-        return URI.create("http://127.0.0.1:" + port() + "/");
+        return URI.create((tls == null ? "http" : "https") + "://127.0.0.1:" + port() + "/");
+    }
+
+    /**
+     * Serves over TLS from the next {@link #start()} on, with this context's certificate (one for 127.0.0.1).
+     *
+     * @param needClientCertificate whether a terminal must present a certificate the context's trust accepts
+     */
+    public synchronized PlatformSimulator useTls(SSLContext context, boolean needClientCertificate) {
+        this.tls = context;
+        this.needClientCertificate = needClientCertificate;
+        return this;
     }
 
     // ---- fault injection -------------------------------------------------------------------------------
@@ -280,6 +326,7 @@ public final class PlatformSimulator implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         requests.incrementAndGet();
+        answerSigning(exchange);
         // Not try-with-resources: the exchange must still be open when a catch clause answers the problem.
         try {
             Duration delay = faults.delay();
@@ -309,6 +356,7 @@ public final class PlatformSimulator implements AutoCloseable {
             log.warn("platform simulator failed on {} {}", exchange.getRequestMethod(), exchange.getRequestURI(), e);
             sendProblem(exchange, Problem.of(500, "internal", "Internal error", e.toString()));
         } finally {
+            answerSigning.remove(exchange);
             exchange.close();
         }
     }
@@ -463,7 +511,7 @@ public final class PlatformSimulator implements AutoCloseable {
         String etag = "\"" + RequestSigner.sm3Hex(json.getBytes(StandardCharsets.UTF_8)).substring(0, 16) + "\"";
         exchange.getResponseHeaders().set("ETag", etag);
         if (etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
-            exchange.sendResponseHeaders(304, -1);
+            send(exchange, 304, "application/json", new byte[0]);
             return;
         }
         send(exchange, 200, "application/json", json.getBytes(StandardCharsets.UTF_8));
@@ -478,6 +526,17 @@ public final class PlatformSimulator implements AutoCloseable {
                 throw Problem.of(413, "body-too-large", "Request body too large", "at most 8 MiB").answer();
             }
             return body;
+        }
+    }
+
+    /** Every answer to a request naming a known terminal and a nonce is signed, even a refusal. */
+    private void answerSigning(HttpExchange exchange) {
+        var headers = exchange.getRequestHeaders();
+        String terminal = headers.getFirst(RequestSigner.TERMINAL_ID_HEADER);
+        String nonce = headers.getFirst(RequestSigner.NONCE_HEADER);
+        RequestSigner signer = terminal == null ? null : terminals.get(terminal);
+        if (signer != null && nonce != null) {
+            answerSigning.put(exchange, new AnswerSigning(signer, nonce));
         }
     }
 
@@ -507,7 +566,9 @@ public final class PlatformSimulator implements AutoCloseable {
         }
         URI uri = exchange.getRequestURI();
         String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        if (!signer.verify(exchange.getRequestMethod(), target, timestamp, nonce, body, signature)) {
+        // Version 1.1 binds the terminal id; 1.0 is still accepted while terminals are upgraded.
+        if (!signer.verify(terminal, exchange.getRequestMethod(), target, timestamp, nonce, body, signature)
+                && !signer.verify(exchange.getRequestMethod(), target, timestamp, nonce, body, signature)) {
             throw unauthorized("bad signature");
         }
         // Only signed requests reach the nonce memory, so a forger cannot burn a terminal's nonces.
@@ -542,8 +603,17 @@ public final class PlatformSimulator implements AutoCloseable {
         send(exchange, problem.status(), "application/problem+json", mapper.writeValueAsBytes(problem));
     }
 
-    private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", contentType + "; charset=utf-8");
+    private void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+        var headers = exchange.getResponseHeaders();
+        headers.set("Content-Type", contentType + "; charset=utf-8");
+        headers.set(RequestSigner.SIGNATURE_VERSION_HEADER, RequestSigner.VERSION_1_1);
+        AnswerSigning signing = answerSigning.get(exchange);
+        if (signing != null) {
+            String timestamp = Long.toString(clock.millis());
+            headers.set(RequestSigner.TIMESTAMP_HEADER, timestamp);
+            headers.set(RequestSigner.SIGNATURE_HEADER, signing.signer().signAnswer(status, signing.nonce(), timestamp,
+                    body));
+        }
         exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);

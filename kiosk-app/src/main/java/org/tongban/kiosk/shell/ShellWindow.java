@@ -44,6 +44,9 @@ import org.tongban.kiosk.voice.VoiceGuide;
  * wheelchair (low) layout: information at the top, everything to touch below the top part. It only
  * draws what the {@link Navigator} and {@link TerminalStatus} say and passes touches back; it holds no
  * rules of its own.
+ *
+ * <p>Why it is longer than 400 lines: it places the views the navigator's snapshot calls for and the overlays (idle warning, staff banner,
+ * maintenance corner) over them; each screen is drawn by its own view class.
  */
 public final class ShellWindow {
 
@@ -233,7 +236,7 @@ public final class ShellWindow {
         List<Object> bar = Arrays.asList(look, status.platformOnline(), status.notices(), nav.screen(),
                 FooterView.backOffered(nav), terminalId);
         boolean attract = nav.screen() == Navigator.Screen.ATTRACT;
-        List<Object> overlay = List.of(look, nav.staffCalled(), nav.idleSecondsLeft() >= 0, attract);
+        List<Object> overlay = List.of(look, nav.staffCalled(), nav.staffComing(), nav.idleSecondsLeft() >= 0, attract);
 
         if (!look.equals(shownLook)) {
             shownLook = look;
@@ -392,7 +395,9 @@ public final class ShellWindow {
      * on with their service while they wait.
      */
     private Node staffCalled(Messages m) {
-        Label called = Widgets.title(m.get("staff.called"));
+        // Once staff acknowledge the call (the fleet server says so), the banner says they are on their way.
+        Label called = Widgets.title(m.get(nav.staffComing() ? "staff.coming" : "staff.called"));
+        called.setId("staffBannerText");
         HBox.setHgrow(called, Priority.ALWAYS);
         called.setMaxWidth(Double.MAX_VALUE);
         HBox banner = new HBox(30, called, Widgets.primary("staffArrived", m.get("staff.ok"), nav::staffArrived));

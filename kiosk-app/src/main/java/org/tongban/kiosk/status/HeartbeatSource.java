@@ -72,6 +72,16 @@ public final class HeartbeatSource implements Supplier<Heartbeat> {
                 catalogVersion.get(), uptime, depth, oldest, deviceStates(), update(), staffCalled.getAsBoolean());
     }
 
+    /** A device's state as a heartbeat reports it (BUSY is ONLINE: a change between them is no news). */
+    public static Heartbeat.DeviceState reported(org.tongban.devices.DeviceState state) {
+        return switch (state) {
+            case ONLINE, BUSY -> Heartbeat.DeviceState.ONLINE;
+            case USER_ERROR -> Heartbeat.DeviceState.DEGRADED;
+            case OFFLINE, STARTING -> Heartbeat.DeviceState.OFFLINE;
+            case HARDWARE_ERROR -> Heartbeat.DeviceState.ERROR;
+        };
+    }
+
     /** When the last heartbeat was built (the maintenance status page shows it), if one was. */
     public Optional<Instant> lastBuilt() {
         return Optional.ofNullable(lastBuilt);
@@ -79,12 +89,7 @@ public final class HeartbeatSource implements Supplier<Heartbeat> {
 
     private List<Heartbeat.DeviceStatus> deviceStates() {
         return devices.health().stream()
-                .map(h -> new Heartbeat.DeviceStatus(h.device(), h.deviceClass().name(), switch (h.state()) {
-                    case ONLINE, BUSY -> Heartbeat.DeviceState.ONLINE;
-                    case USER_ERROR -> Heartbeat.DeviceState.DEGRADED;
-                    case OFFLINE, STARTING -> Heartbeat.DeviceState.OFFLINE;
-                    case HARDWARE_ERROR -> Heartbeat.DeviceState.ERROR;
-                }, h.text()))
+                .map(h -> new Heartbeat.DeviceStatus(h.device(), h.deviceClass().name(), reported(h.state()), h.text()))
                 .toList();
     }
 

@@ -55,8 +55,9 @@ public final class BundleBuilder {
         if (r.rolloutPercent() < 0 || r.rolloutPercent() > 100) {
             throw new IllegalArgumentException("rollout must be 0..100 percent");
         }
-        if (r.expiresInDays() < 1) {
-            throw new IllegalArgumentException("expires-in-days must be at least 1");
+        if (r.expiresInDays() < 1 || r.expiresInDays() > Updater.MAX_VALIDITY.toDays()) {
+            throw new IllegalArgumentException("expires-in-days must be 1.." + Updater.MAX_VALIDITY.toDays()
+                    + " (terminals refuse a manifest valid for longer)");
         }
         if (r.config() == null && r.catalog() == null && r.app() == null) {
             throw new IllegalArgumentException("nothing to publish: give --config, --catalog and/or --app");

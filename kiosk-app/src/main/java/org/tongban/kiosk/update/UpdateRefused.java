@@ -5,10 +5,13 @@ public final class UpdateRefused extends Exception {
 
     private static final long serialVersionUID = 1L;
 
-    /** Every reason a terminal refuses (update-channel.md, "What a terminal must refuse"), plus the channel being down. */
+    /**
+     * Every reason a terminal refuses (update-channel.md, "What a terminal must refuse"), plus the channel being
+     * down, a manifest of another channel and one that expires too far ahead (ADR 0013).
+     */
     public enum Reason {
         MISSING_SIGNATURE, BAD_SIGNATURE, ROLLBACK, EXPIRED, UNPARSEABLE, SIZE_MISMATCH, TOO_LARGE, DIGEST_MISMATCH,
-        CHANNEL_UNAVAILABLE, INVALID_CONTENT
+        CHANNEL_UNAVAILABLE, INVALID_CONTENT, WRONG_CHANNEL, EXPIRY_TOO_FAR
     }
 
     private final Reason reason;

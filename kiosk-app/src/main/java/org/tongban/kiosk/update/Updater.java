@@ -36,11 +36,26 @@ import org.tongban.kiosk.files.FolderTree;
 public final class Updater {
 
     /**
-     * @param trusted the operator keys this terminal trusts (more than one while keys are rotated)
-     * @param drivers the drivers this build has, to validate a configuration release's devices.yaml
+     * @param trusted     the operator keys this terminal trusts (more than one while keys are rotated)
+     * @param drivers     the drivers this build has, to validate a configuration release's devices.yaml
+     * @param channelName the manifest's {@code channel} this terminal takes: a signed manifest of another channel
+     *                    (a beta, say, served at this URL by mistake or on purpose) is refused
      */
     public record Settings(ChannelClient channel, List<PublicKey> trusted, Path dataDir, String terminalId,
-                           DriverCatalog drivers) {
+                           DriverCatalog drivers, String channelName) {
+
+        /** The channel {@code bundle build} publishes. */
+        public static final String DEFAULT_CHANNEL_NAME = "stable";
+
+        public Settings {
+            channelName = channelName == null ? DEFAULT_CHANNEL_NAME : channelName;
+        }
+
+        /** Taking the {@value #DEFAULT_CHANNEL_NAME} channel. */
+        public Settings(ChannelClient channel, List<PublicKey> trusted, Path dataDir, String terminalId,
+                DriverCatalog drivers) {
+            this(channel, trusted, dataDir, terminalId, drivers, null);
+        }
 
         /** What kiosk.yaml's {@code update} section says, the trusted operator keys read from their files. */
         public static Settings of(KioskConfig k, Path dataDir, DriverCatalog drivers) throws IOException {
@@ -48,9 +63,15 @@ public final class Updater {
             return new Settings(new ChannelClient(URI.create(u.channel()),
                     Duration.ofSeconds(k.platform().timeoutSeconds() * 3L)),
                     new OperatorKeys().readTrusted(u.trustedKeys().stream().map(Path::of).toList()), dataDir,
-                    k.terminal().id(), drivers);
+                    k.terminal().id(), drivers, u.name());
         }
     }
+
+    /**
+     * How far ahead a manifest may expire. Expiry is what tells a terminal it is fed a frozen channel; a manifest
+     * valid for ten years would switch that off for as long as the key signing it lives.
+     */
+    public static final java.time.Duration MAX_VALIDITY = java.time.Duration.ofDays(400);
 
     /**
      * What the channel offers this terminal.
@@ -104,9 +125,17 @@ public final class Updater {
                         "manifest.json.sig does not verify with any trusted operator key");
             }
             Manifest m = Manifest.parse(signed.manifest());
+            if (!settings.channelName().equals(m.channel())) {
+                throw new UpdateRefused(UpdateRefused.Reason.WRONG_CHANNEL, "manifest " + m.sequence()
+                        + " is for channel '" + m.channel() + "', this terminal takes '" + settings.channelName() + "'");
+            }
             if (!m.expiresAt().isAfter(clock.instant())) {
                 throw new UpdateRefused(UpdateRefused.Reason.EXPIRED, "manifest " + m.sequence() + " expired at "
                         + m.expiresAt() + " (a stale channel)");
+            }
+            if (m.expiresAt().isAfter(clock.instant().plus(MAX_VALIDITY))) {
+                throw new UpdateRefused(UpdateRefused.Reason.EXPIRY_TOO_FAR, "manifest " + m.sequence()
+                        + " expires at " + m.expiresAt() + ", more than " + MAX_VALIDITY.toDays() + " days ahead");
             }
             if (m.sequence() < state.sequence()) {
                 throw new UpdateRefused(UpdateRefused.Reason.ROLLBACK, "manifest sequence " + m.sequence()

@@ -126,6 +126,11 @@ final class Prompts {
         return new Utterance(m.locale(), List.of(fixed("voice.staff")), true);
     }
 
+    /** Staff acknowledged the call: someone is coming (no chime: the hall heard the call already). */
+    Utterance staffComing() {
+        return utterance(List.of(fixed("voice.staff.coming")));
+    }
+
     Utterance volumeSample() {
         return utterance(List.of(fixed("voice.volume")));
     }

@@ -28,6 +28,7 @@ public final class VoiceGuide {
     private ServiceFlow flowShown;
     private boolean idleShown;
     private boolean staffShown;
+    private boolean staffComingShown;
     private boolean elderlyShown;
 
     public VoiceGuide(Navigator nav, Speech speech, int defaultVolume) {
@@ -59,6 +60,12 @@ public final class VoiceGuide {
             return;
         }
         staffShown = nav.staffCalled();
+        if (nav.staffComing() && !staffComingShown) {
+            staffComingShown = true;
+            speech.say(p.staffComing());
+            return;
+        }
+        staffComingShown = nav.staffComing();
         ServiceFlow flow = nav.flow().orElse(null);
         List<Object> screen = Arrays.asList(nav.locale(), nav.screen(), nav.category().orElse(null),
                 nav.department().orElse(null), nav.inService(), flow);

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.is;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -121,7 +122,7 @@ class ConfigEditorTest {
 
         String idle = "/idle/warnAfterSeconds";
         assertThat(editor.check(List.of(new ConfigEditor.Change(ConfigLoader.KIOSK_FILE, idle, "1"))),
-                hasItem(containsString("kiosk.yaml:11: idle.warnAfterSeconds must be 5..600")));
+                hasItem(containsString("kiosk.yaml:13: idle.warnAfterSeconds must be 5..600")));
     }
 
     @Test
@@ -153,5 +154,61 @@ class ConfigEditorTest {
         assertThat(change.details().get("by"), equalTo("tech-1"));
         assertThat(change.details().get("values"), containsString("withheld"));
         assertThat(change.details().containsKey("to"), is(false));
+    }
+
+    /**
+     * The .deb's layout: the kiosk may change kiosk.yaml and devices.yaml but create nothing in /etc/tongban
+     * (root's folder; read-only in the service's sandbox). A folder nobody can create files in stands for it:
+     * mode 555, and immutable when the test runs as root (whom modes do not stop).
+     */
+    @Test
+    void itSavesWhereNoFileCanBeCreatedBesideTheConfiguration() throws Exception {
+        Path keep = dir.resolve("data/config-previous");
+        ConfigEditor packaged = new ConfigEditor(config, keep, Terminal.drivers(), registry, journal);
+        String before = devices();
+        String at = packaged.devicePointer("receipt-printer", "port");
+        lockFolder(config, true);
+        ConfigEditor.Outcome o;
+        try {
+            assertThat("the folder must refuse new files for this test",
+                    canCreateIn(config), is(false));
+            o = packaged.save(List.of(new ConfigEditor.Change(ConfigLoader.DEVICES_FILE, at, "/dev/ttyS7")), "tech-1");
+        } finally {
+            lockFolder(config, false);
+        }
+        assertThat(o.problems().toString(), o.saved(), is(true));
+        assertThat(devices(), containsString("port: /dev/ttyS7"));
+        assertThat(new ConfigLoader(Terminal.drivers()).load(config).devices().stream()
+                .filter(d -> d.name().equals("receipt-printer")).findFirst().orElseThrow().port(), equalTo("/dev/ttyS7"));
+        assertThat(Files.readString(keep.resolve("devices.yaml" + ConfigEditor.PREVIOUS)), equalTo(before));
+        try (Stream<Path> files = Files.list(config)) {
+            assertThat(files.map(p -> p.getFileName().toString()).sorted().toList(),
+                    contains(ConfigLoader.DEVICES_FILE, ConfigLoader.KIOSK_FILE));
+        }
+        try (Stream<Path> files = Files.list(keep)) {
+            assertThat(files.map(p -> p.getFileName().toString()).toList(), contains("devices.yaml.previous"));
+        }
+    }
+
+    private static void lockFolder(Path folder, boolean locked) throws Exception {
+        if (locked) {
+            Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("r-xr-xr-x"));
+        }
+        if ("root".equals(System.getProperty("user.name"))) {
+            Process chattr = new ProcessBuilder("chattr", locked ? "+i" : "-i", folder.toString()).inheritIO().start();
+            assertThat("chattr " + (locked ? "+i" : "-i"), chattr.waitFor(), equalTo(0));
+        }
+        if (!locked) {
+            Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+
+    private static boolean canCreateIn(Path folder) {
+        try {
+            Files.delete(Files.createFile(folder.resolve("probe")));
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 }

@@ -23,7 +23,10 @@ import org.tongban.kiosk.journal.JournalKind;
 import org.tongban.kiosk.session.MutableClock;
 import org.tongban.kiosk.session.SessionManager;
 
-/** The PIN rules without a screen: salted slow hashes, roles, five wrong PINs lock for 15 minutes. */
+/**
+ * The PIN rules without a screen: salted slow hashes, roles, five wrong PINs from one source lock that source
+ * for a minute, then twice as long each time; the count survives a restart.
+ */
 class MaintenanceAccessTest {
 
     @TempDir
@@ -51,7 +54,7 @@ class MaintenanceAccessTest {
     }
 
     @Test
-    void fiveWrongPinsLockEntryForFifteenMinutesAndEveryAttemptIsJournalled() throws Exception {
+    void fiveWrongPinsLockTheKeypadAndEveryAttemptIsJournalled() throws Exception {
         try (Journal journal = Journal.open(dir.resolve("journal"), clock, ZoneOffset.UTC)) {
             MaintenanceAccess access = new MaintenanceAccess(pins(), clock, journal);
             assertThat(access.enter("97531864"), equalTo(new MaintenanceAccess.Outcome.Granted(Role.OPERATOR, "hall-1")));
@@ -60,9 +63,9 @@ class MaintenanceAccessTest {
             }
             assertThat(access.enter("11111111"), instanceOf(MaintenanceAccess.Outcome.LockedOut.class));
             // Locked: even the right PIN is refused.
-            clock.advance(Duration.ofMinutes(14));
+            clock.advance(Duration.ofSeconds(59));
             assertThat(access.enter("24681357"), instanceOf(MaintenanceAccess.Outcome.LockedOut.class));
-            clock.advance(Duration.ofMinutes(1).plusSeconds(1));
+            clock.advance(Duration.ofSeconds(2));
             assertThat(access.lockedUntil().isPresent(), is(false));
             assertThat(access.enter("24681357"), equalTo(new MaintenanceAccess.Outcome.Granted(Role.TECHNICIAN, "tech-1")));
 
@@ -115,5 +118,75 @@ class MaintenanceAccessTest {
             assertThat(e.getMessage(), containsString("maintenance.yaml:4"));
         }
         assertThat(MaintenanceConfig.load(dir.resolve("none")).pins().isEmpty(), is(true));
+    }
+
+    private void wrong(MaintenanceAccess access, String source, int times) {
+        for (int i = 0; i < times; i++) {
+            access.enter(source, "31415926");
+        }
+    }
+
+    @Test
+    void theLockoutSurvivesARestartOfTheKiosk() throws Exception {
+        Path state = dir.resolve("data/maintenance-lockout.json");
+        try (Journal journal = Journal.open(dir.resolve("journal"), clock, ZoneOffset.UTC)) {
+            MaintenanceAccess before = new MaintenanceAccess(pins(), clock, journal, state);
+            wrong(before, MaintenanceAccess.SCREEN, 3);
+            MaintenanceAccess afterRestart = new MaintenanceAccess(pins(), clock, journal, state);
+            assertThat(afterRestart.enter("31415926"), equalTo(new MaintenanceAccess.Outcome.Wrong(1)));
+            assertThat(afterRestart.enter("31415926"), instanceOf(MaintenanceAccess.Outcome.LockedOut.class));
+
+            MaintenanceAccess again = new MaintenanceAccess(pins(), clock, journal, state);
+            assertThat(again.lockedUntil().isPresent(), is(true));
+            assertThat(again.enter("24681357"), instanceOf(MaintenanceAccess.Outcome.LockedOut.class));
+        }
+    }
+
+    @Test
+    void aPasserByLocksOnlyTheirOwnSourceAndOnlyForAGrowingWhile() throws Exception {
+        try (Journal journal = Journal.open(dir.resolve("journal"), clock, ZoneOffset.UTC)) {
+            MaintenanceAccess access = new MaintenanceAccess(pins(), clock, journal, dir.resolve("state.json"));
+            wrong(access, MaintenanceAccess.SCREEN, 5);
+            Instant first = access.lockedUntil().orElseThrow();
+            assertThat(Duration.between(clock.instant(), first), equalTo(Duration.ofMinutes(1)));
+            // another input source (e.g. a keyboard inside the cabinet) is not locked by the screen's guesser
+            assertThat(access.enter("cabinet-keyboard", "24681357"),
+                    equalTo(new MaintenanceAccess.Outcome.Granted(Role.TECHNICIAN, "tech-1")));
+
+            clock.advance(Duration.ofMinutes(1));
+            wrong(access, MaintenanceAccess.SCREEN, 5);
+            assertThat(Duration.between(clock.instant(), access.lockedUntil().orElseThrow()),
+                    equalTo(Duration.ofMinutes(2)));
+            for (int lockout = 3; lockout <= 6; lockout++) {
+                clock.advance(access.lockedUntil().map(u -> Duration.between(clock.instant(), u)).orElseThrow());
+                wrong(access, MaintenanceAccess.SCREEN, 5);
+            }
+            assertThat(Duration.between(clock.instant(), access.lockedUntil().orElseThrow()),
+                    equalTo(MaintenanceAccess.LOCKOUT));
+
+            // a right PIN once the wait is over starts the source afresh
+            clock.advance(MaintenanceAccess.LOCKOUT);
+            assertThat(access.enter("24681357"), instanceOf(MaintenanceAccess.Outcome.Granted.class));
+            wrong(access, MaintenanceAccess.SCREEN, 5);
+            assertThat(Duration.between(clock.instant(), access.lockedUntil().orElseThrow()),
+                    equalTo(Duration.ofMinutes(1)));
+        }
+    }
+
+    @Test
+    void weakPinHashesAreRefusedWhenTheFileIsLoaded() throws Exception {
+        SecureRandom r = new SecureRandom();
+        Files.writeString(dir.resolve(MaintenanceConfig.FILE), "pins:\n"
+                + "  - label: tech-1\n    role: TECHNICIAN\n    hash: \"" + PinHash.create("24681357", r, 5000) + "\"\n"
+                + "  - label: tech-2\n    role: TECHNICIAN\n    hash: \"" + PinHash.create("24681357", r) + "\"\n"
+                + "  - label: tech-3\n    role: TECHNICIAN\n    hash: \"pbkdf2-sha256$210000$AAAA$"
+                + java.util.Base64.getEncoder().withoutPadding().encodeToString(new byte[32]) + "\"\n");
+        ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+                () -> MaintenanceConfig.load(dir));
+        assertThat(e.problems().size(), equalTo(2));
+        assertThat(e.problems().get(0).toString(), containsString("maintenance.yaml:4: pin 'tech-1' hash is too weak "
+                + "(5000 iterations, fewer than 100000)"));
+        assertThat(e.problems().get(1).toString(), containsString("maintenance.yaml:10: pin 'tech-3' hash is too weak "
+                + "(a salt of 3 bytes, shorter than 16)"));
     }
 }

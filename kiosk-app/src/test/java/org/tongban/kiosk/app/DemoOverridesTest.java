@@ -43,6 +43,13 @@ class DemoOverridesTest {
                 flow.review(5, List.of());
                 until(() -> platform.transactions().size() == 1);
                 assertThat(platform.transactions().get(0).terminalId(), equalTo("YN-TEST-0002"));
+
+                // a demo on a real platform has no well-known demo PINs: maintenance stays shut to them
+                var maintenance = demo.terminal().maintenance();
+                maintenance.requestEntry();
+                Demo.TECHNICIAN_PIN.chars().forEach(c -> maintenance.digit(c - '0'));
+                maintenance.submitPin();
+                assertThat(maintenance.role().isPresent(), is(false));
             }
             assertThat(Files.exists(data.resolve(Terminal.OUTBOX_FILE)), is(true));
         }

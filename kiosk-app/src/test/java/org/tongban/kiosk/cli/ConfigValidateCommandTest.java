@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,6 +91,33 @@ class ConfigValidateCommandTest {
         assertThat(text, containsString("driver: pcsc"));
         Files.writeString(devices, text);
         assertThat(err.toString(), run("config", "validate", config.toString()), equalTo(0));
+    }
+
+    @Test
+    void aProductionTerminalWithSimulatedDevicesIsRefusedByValidateAndRun() throws IOException {
+        Path config = copyOfShipped();
+        Path kiosk = config.resolve("kiosk.yaml");
+        Files.writeString(kiosk, Files.readString(kiosk).replace("mode: demo", "mode: production"));
+
+        assertThat(run("config", "validate", config.toString()), equalTo(1));
+        assertThat(err.toString(), containsString("devices.yaml:8: device 'idcard' is simulated, which a production "
+                + "terminal refuses"));
+        assertThat(err.toString(), containsString("8 problem(s)"));
+
+        assertThat(run("run", "--config", config.toString()), equalTo(2));
+        assertThat(err.toString(), containsString("kiosk: not starting, the configuration has problems"));
+    }
+
+    @Test
+    void runRefusesATerminalSecretOthersCanRead() throws IOException {
+        Path config = copyOfShipped();
+        Path secret = dir.resolve("terminal.secret");
+        Files.writeString(secret, "0123456789abcdef0123456789abcdef\n");
+        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-r--r--"));
+
+        assertThat(run("run", "--config", config.toString(), "--secret-file", secret.toString(),
+                "--data-dir", dir.resolve("data").toString()), equalTo(2));
+        assertThat(err.toString(), containsString("the secret file " + secret + " is open to others (mode rw-r--r--"));
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opencv.core.Mat;
@@ -67,6 +68,49 @@ class VisionCommandsTest {
         Path text = Files.writeString(dir.resolve("notes.png"), "not a picture");
         assertThat(run("qr", "decode", text.toString()), is(2));
         assertThat(err.toString(), containsString("not an image"));
+    }
+
+    /**
+     * A PNG whose header says 20000 x 20000 pixels (a few dozen bytes: decoding it would take 1.2 GB as BGR):
+     * each command refuses it from its header, before OpenCV allocates anything.
+     */
+    @Test
+    void aPictureOverThePixelLimitIsRefusedBeforeDecoding() throws Exception {
+        Path huge = Files.write(dir.resolve("huge.png"), pngHeader(20_000, 20_000));
+        for (String[] command : List.of(new String[] {"qr", "decode"}, new String[] {"face", "check"},
+                new String[] {"document", "correct"})) {
+            err.getBuffer().setLength(0);
+            List<String> args = new java.util.ArrayList<>(List.of(command));
+            args.add(huge.toString());
+            if (command[0].equals("document")) {
+                args.addAll(List.of("--out", dir.resolve("page.jpg").toString()));
+            }
+            assertThat(String.join(" ", command), run(args.toArray(String[]::new)), is(2));
+            assertThat(err.toString(), containsString("has 20000 x 20000 pixels, more than the 50 million allowed"));
+        }
+        assertThat(OpenCv.decode(Files.readAllBytes(huge)).empty(), is(true));
+        assertThat(OpenCv.size(Files.readAllBytes(huge)).orElseThrow().tooLarge(), is(true));
+    }
+
+    /** The PNG signature, an IHDR chunk for an 8-bit RGB picture of that size, and IEND: no pixels at all. */
+    static byte[] pngHeader(int width, int height) {
+        java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(13).putInt(width).putInt(height)
+                .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        png.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        chunk(png, "IHDR", ihdr.array());
+        chunk(png, "IEND", new byte[0]);
+        return png.toByteArray();
+    }
+
+    private static void chunk(java.io.ByteArrayOutputStream png, String type, byte[] data) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(type.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        crc.update(data);
+        png.writeBytes(java.nio.ByteBuffer.allocate(4).putInt(data.length).array());
+        png.writeBytes(type.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        png.writeBytes(data);
+        png.writeBytes(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
     }
 
     @Test

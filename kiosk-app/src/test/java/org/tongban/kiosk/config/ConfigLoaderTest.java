@@ -30,6 +30,7 @@ class ConfigLoaderTest {
             terminal:
               id: YN-KM-GD-0001
               profile: HALL_KIOSK
+              mode: demo
             locale: zh-CN
             idle:
               warnAfterSeconds: 60
@@ -94,19 +95,45 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void thePlatformLinkIsHttpsWithItsOwnCaOrLoopback() throws IOException {
+        write(ConfigLoader.KIOSK_FILE, KIOSK.replace("http://127.0.0.1:18080", "http://gateway.example.gov.cn"));
+        List<ConfigProblem> plain = problems();
+        assertThat(plain.get(0).line(), equalTo(12));
+        assertThat(plain.get(0).message(), containsString("plain http to another machine"));
+
+        write(ConfigLoader.KIOSK_FILE, KIOSK.replace("http://127.0.0.1:18080", "https://gateway.example.gov.cn"));
+        assertThat(problems().get(0).message(), containsString("platform.caBundle is missing"));
+
+        write(ConfigLoader.KIOSK_FILE, KIOSK.replace("http://127.0.0.1:18080", "https://gateway.example.gov.cn\n"
+                + "  caBundle: /etc/tongban/platform-ca.pem\n  clientCertificate: /etc/tongban/terminal.crt\n"
+                + "  tls: sm"));
+        List<ConfigProblem> sm = problems();
+        assertThat(sm.stream().map(ConfigProblem::line).toList(), equalTo(List.of(14, 15)));
+        assertThat(sm.get(0).message(), containsString("clientKey go together"));
+        assertThat(sm.get(1).message(), containsString("does not include"));
+
+        write(ConfigLoader.KIOSK_FILE, KIOSK + "update:\n  channel: http://updates.example.gov.cn/stable/\n"
+                + "  trustedKeys: [/etc/tongban/operator.pub]\n");
+        List<ConfigProblem> channel = problems();
+        assertThat(channel.get(0).line(), equalTo(24));
+        assertThat(channel.get(0).message(), containsString("update.channel: 'http://updates.example.gov.cn/stable/' "
+                + "is plain http"));
+    }
+
+    @Test
     void aTornFileNamesItsLine() throws IOException {
         write(ConfigLoader.KIOSK_FILE, KIOSK.substring(0, KIOSK.indexOf("platform:")) + "platform:\n  url: [http://x\n");
         List<ConfigProblem> p = problems();
         assertThat(p, hasSize(1));
         assertThat(p.get(0).file().getFileName().toString(), equalTo("kiosk.yaml"));
-        assertThat(p.get(0).line(), equalTo(11));
+        assertThat(p.get(0).line(), equalTo(12));
     }
 
     @Test
     void aMisspeltKeyIsAnErrorWithItsLine() throws IOException {
         write(ConfigLoader.KIOSK_FILE, KIOSK.replace("countdownSeconds", "countdownSecs"));
         List<ConfigProblem> p = problems();
-        assertThat(p.get(0).line(), equalTo(7));
+        assertThat(p.get(0).line(), equalTo(8));
         assertThat(p.get(0).message(), containsString("countdownSecs"));
     }
 
@@ -125,7 +152,7 @@ class ConfigLoaderTest {
                 .replace("http://127.0.0.1:18080", "ftp://nowhere"));
         List<ConfigProblem> p = problems();
         assertThat(p, hasSize(3));
-        assertThat(p.stream().map(ConfigProblem::line).toList(), equalTo(List.of(6, 8, 11)));
+        assertThat(p.stream().map(ConfigProblem::line).toList(), equalTo(List.of(7, 9, 12)));
     }
 
     @Test
@@ -137,9 +164,25 @@ class ConfigLoaderTest {
         write(ConfigLoader.KIOSK_FILE, KIOSK.replace("retentionDays: 7", "retentionDays: 0")
                 .replace("keyFile: /tmp/tongban/outbox.key", "keyFile: /tmp/keys/"));
         List<ConfigProblem> p = problems();
-        assertThat(p.stream().map(ConfigProblem::line).toList(), equalTo(List.of(20, 21)));
+        assertThat(p.stream().map(ConfigProblem::line).toList(), equalTo(List.of(21, 22)));
         assertThat(p.get(0).message(), containsString("outbox.keyFile"));
         assertThat(p.get(1).message(), containsString("outbox.retentionDays must be 1..3650"));
+    }
+
+    @Test
+    void theFleetSectionIsOptionalAndCheckedWithItsLines() throws Exception {
+        assertThat("without it the heartbeat goes to the platform", new ConfigLoader(drivers).load(dir).kiosk().fleet(),
+                equalTo(null));
+        write(ConfigLoader.KIOSK_FILE, KIOSK + "fleet:\n  url: http://127.0.0.1:18090\n  secretFile: /etc/tongban/fleet.secret\n");
+        KioskConfig.Fleet fleet = new ConfigLoader(drivers).load(dir).kiosk().fleet();
+        assertThat(fleet, equalTo(new KioskConfig.Fleet("http://127.0.0.1:18090", "/etc/tongban/fleet.secret", 10)));
+
+        write(ConfigLoader.KIOSK_FILE, KIOSK + "fleet:\n  url: fleet.example\n  secretFile: \"\"\n  timeoutSeconds: 0\n");
+        List<ConfigProblem> p = problems();
+        assertThat(p.stream().map(ConfigProblem::line).toList(), equalTo(List.of(24, 25, 26)));
+        assertThat(p.get(0).toString(), containsString("kiosk.yaml:24: fleet.url must be the server's http(s) address"));
+        assertThat(p.get(1).message(), containsString("fleet.secretFile is missing"));
+        assertThat(p.get(2).message(), containsString("fleet.timeoutSeconds must be 1..120"));
     }
 
     @Test
@@ -157,7 +200,7 @@ class ConfigLoaderTest {
         write(ConfigLoader.KIOSK_FILE, KIOSK.replace("diagonalInches: 21.5", "diagonalInches: 21.5\n  reachTopPercent: 80"));
         List<ConfigProblem> p = problems();
         assertThat(p, hasSize(1));
-        assertThat(p.get(0).line(), equalTo(19));
+        assertThat(p.get(0).line(), equalTo(20));
         assertThat(p.get(0).message(), containsString("screen.reachTopPercent must be 10..60"));
     }
 
@@ -176,6 +219,37 @@ class ConfigLoaderTest {
         assertThat(p, hasSize(1));
         assertThat(p.get(0).toString(), containsString("devices.yaml:4"));
         assertThat(p.get(0).message(), containsString("known: [simulated]"));
+    }
+
+    @Test
+    void aProductionTerminalRefusesSimulatedDevicesAtTheirLine() throws IOException {
+        write(ConfigLoader.KIOSK_FILE, KIOSK.replace("  mode: demo\n", ""));
+        List<ConfigProblem> p = problems();
+        assertThat(p, hasSize(1));
+        assertThat(p.get(0).toString(), containsString("devices.yaml:4"));
+        assertThat(p.get(0).message(), containsString("'idcard' is simulated, which a production terminal refuses"));
+        assertThat(p.get(0).message(), containsString("terminal.mode: demo"));
+
+        write(ConfigLoader.KIOSK_FILE, KIOSK.replace("mode: demo", "mode: production"));
+        assertThat(problems().get(0).toString(), containsString("devices.yaml:4"));
+    }
+
+    @Test
+    void aProductionTerminalWithRealDriversLoads() throws Exception {
+        write(ConfigLoader.KIOSK_FILE, KIOSK.replace("mode: demo", "mode: production"));
+        write(ConfigLoader.DEVICES_FILE, DEVICES.replace("driver: simulated", "driver: sam-serial"));
+        DriverCatalog real = new DriverCatalog()
+                .register(DeviceClass.ID_CARD_READER, "sam-serial", spec -> new SimulatedIdCardReader(spec.name()));
+        TerminalConfig c = new ConfigLoader(real).load(dir);
+        assertThat(c.kiosk().terminal().demo(), equalTo(false));
+    }
+
+    @Test
+    void anUnknownTerminalModeNamesItsLine() throws IOException {
+        write(ConfigLoader.KIOSK_FILE, KIOSK.replace("mode: demo", "mode: testing"));
+        List<ConfigProblem> p = problems();
+        assertThat(p.get(0).toString(), containsString("kiosk.yaml:4"));
+        assertThat(p.get(0).message(), containsString("terminal.mode must be production or demo"));
     }
 
     @Test

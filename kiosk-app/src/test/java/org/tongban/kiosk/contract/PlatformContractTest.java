@@ -30,6 +30,7 @@ import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.ValidationReport;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.parser.OpenAPIV3Parser;
+import org.tongban.signing.RequestSigner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -155,6 +156,15 @@ class PlatformContractTest {
             }
         }
         assertThat(String.join("\n", broken), broken, empty());
+        // Since 1.1 every answer carries the platform's signature over status, the request's nonce, its time and body
+        // (the validator does not check required answer headers, so this test does).
+        RequestSigner signer = new RequestSigner(SECRET);
+        for (RecordingProxy.Exchange exchange : exchanges) {
+            assertThat("answer to " + exchange.method() + " " + exchange.rawPathAndQuery() + " is signed",
+                    signer.verifyAnswer(exchange.status(), header(exchange.requestHeaders(), "X-Nonce"),
+                            header(exchange.answerHeaders(), "X-Timestamp"), exchange.answerBody(),
+                            header(exchange.answerHeaders(), "X-Signature")), is(true));
+        }
         assertThat("every operation of the contract was exercised", exercised, equalTo(operationIds()));
         assertThat(statuses, equalTo(Set.of(200, 304, 401, 404, 422, 503)));
 
@@ -206,6 +216,11 @@ class PlatformContractTest {
 
         assertThat(report.getMessages().stream().map(ValidationReport.Message::getKey).toList(),
                 hasItem("validation.request.security.missing"));
+    }
+
+    private static String header(Map<String, List<String>> headers, String name) {
+        return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                .flatMap(e -> e.getValue().stream()).findFirst().orElse(null);
     }
 
     private PlatformClient clientWith(byte[] secret) {

@@ -146,11 +146,44 @@ class DoctorTest {
     }
 
     @Test
+    void anHttpsPlatformWhoseCaBundleIsMissingFailsWithAHint() throws Exception {
+        CommandLine cli = KioskCommand.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        // the shipped kiosk.yaml trusts /etc/tongban/platform-ca.pem, which this machine does not have
+        assertThat(cli.execute("doctor", "--json", "--config", config.toString(), "--platform",
+                "https://127.0.0.1:" + platform.port() + "/", "--secret-file", dir.resolve("secret").toString(),
+                "--data-dir", dir.resolve("data").toString()), equalTo(1));
+        JsonNode p = finding(new ObjectMapper().readTree(out.toString()), "platform");
+        assertThat(p.get("level").asText(), equalTo("FAIL"));
+        assertThat(p.get("detail").asText(), containsString("platform-ca.pem"));
+        assertThat(p.get("hint").asText(), containsString("platform.caBundle"));
+    }
+
+    @Test
     void aWrongSecretIsASignatureProblem() throws Exception {
         Files.writeString(dir.resolve("secret"), "not-the-secret");
         assertThat(doctor("--json"), equalTo(1));
         JsonNode p = finding(new ObjectMapper().readTree(out.toString()), "platform");
         assertThat(p.get("detail").asText(), containsString("refused this terminal's signature"));
+    }
+
+    @Test
+    void aFleetSecretThatIsNotHexIsNamedWithTheFileToPutThere() throws Exception {
+        Path kiosk = config.resolve("kiosk.yaml");
+        Files.writeString(kiosk, Files.readString(kiosk) + "fleet:\n  url: http://127.0.0.1:9\n  secretFile: "
+                + dir.resolve("fleet.secret") + "\n");
+        Files.writeString(dir.resolve("fleet.secret"), "not hex\n");
+        doctor("--json");
+        JsonNode f = finding(new ObjectMapper().readTree(out.toString()), "fleet");
+        assertThat(f.get("level").asText(), equalTo("FAIL"));
+        assertThat(f.get("detail").asText(), containsString("one line of hex digits"));
+        assertThat(f.get("hint").asText(), containsString("./fleet terminals import"));
+
+        Files.writeString(dir.resolve("fleet.secret"), "00ff".repeat(16) + "\n");
+        out.getBuffer().setLength(0);
+        doctor("--json");
+        assertThat(finding(new ObjectMapper().readTree(out.toString()), "fleet").get("level").asText(), equalTo("OK"));
     }
 
     @Test

@@ -136,7 +136,7 @@ class NavigatorThreadsTest {
             }
             Navigator.Shown after = nav.shown();
             assertThat(after, equalTo(new Navigator.Shown(Navigator.Screen.ATTRACT, null, null, "", null,
-                    Locale.SIMPLIFIED_CHINESE, false, false, -1, 0, false)));
+                    Locale.SIMPLIFIED_CHINESE, false, false, -1, 0, false, false)));
         }
     }
 
@@ -148,7 +148,7 @@ class NavigatorThreadsTest {
             return Optional.of("the attract loop is shown while a session is open behind it: " + s);
         }
         if (attract && (s.flow() != null || s.categoryId() != null || s.departmentId() != null || !s.query().isEmpty()
-                || s.idleSecondsLeft() != -1 || s.staffCalled())) {
+                || s.idleSecondsLeft() != -1 || s.staffCalled() || s.staffComing())) {
             return Optional.of("the attract loop keeps something of a visit: " + s);
         }
         if ((s.screen() == Navigator.Screen.ITEM) != (s.flow() != null)) {

@@ -29,10 +29,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.tongban.kiosk.platform.PlatformException.Kind;
+import org.tongban.signing.RequestSigner;
 
 /** How the client reads what a (scripted, contract-breaking) server answers. */
 class PlatformClientTest {
 
+    private static final byte[] SECRET = "s".getBytes(StandardCharsets.UTF_8);
     private static final Applicant APPLICANT = new Applicant(IdType.RESIDENT_ID, "53010219900307123X", "张三");
 
     private record Scripted(int status, Map<String, String> headers, String body, long delayMillis) {
@@ -56,6 +58,7 @@ class PlatformClientTest {
                 }
                 answer.headers().forEach(exchange.getResponseHeaders()::set);
                 byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
+                signAnswer(exchange, answer.status(), body);
                 exchange.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : body.length);
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(body);
@@ -72,8 +75,17 @@ class PlatformClientTest {
         }));
         server.start();
         client = new PlatformClient(new PlatformSettings(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
-                "YN-KM-GD-0001", "s".getBytes(StandardCharsets.UTF_8), Duration.ofMillis(1_500)));
+                "YN-KM-GD-0001", SECRET, Duration.ofMillis(1_500)));
         tx = Transaction.submission("YN-KM-GD-0001", "s1", Instant.now(), "ITEM-1", APPLICANT, Map.of(), List.of());
+    }
+
+    /** The platform signs every answer (status, the request's nonce, its timestamp, the body). */
+    private static void signAnswer(com.sun.net.httpserver.HttpExchange exchange, int status, byte[] body) {
+        String nonce = exchange.getRequestHeaders().getFirst(RequestSigner.NONCE_HEADER);
+        String timestamp = Long.toString(System.currentTimeMillis());
+        exchange.getResponseHeaders().set(RequestSigner.TIMESTAMP_HEADER, timestamp);
+        exchange.getResponseHeaders().set(RequestSigner.SIGNATURE_HEADER,
+                new RequestSigner(SECRET).signAnswer(status, nonce, timestamp, body));
     }
 
     @AfterEach

@@ -172,6 +172,9 @@ class MaintenanceShellTest {
         for (int i = 2; i <= MaintenanceAccess.MAX_WRONG; i++) {
             typePin(robot, "111" + i);
             robot.clickOn("#pin-ok");
+            if (i < MaintenanceAccess.MAX_WRONG) { // each check takes a while (full-strength hashes): wait for it
+                showsText(robot, "#pin-prompt", "还可以再试 " + (MaintenanceAccess.MAX_WRONG - i) + " 次");
+            }
         }
         showsText(robot, "#pin-prompt", "错误次数过多，已锁定至");
 

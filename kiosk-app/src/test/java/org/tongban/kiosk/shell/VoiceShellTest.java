@@ -10,8 +10,6 @@ import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import javafx.geometry.Bounds;
 import javafx.scene.AccessibleRole;
 import javafx.scene.Node;
@@ -99,52 +97,5 @@ class VoiceShellTest {
         String read = speech.last();
         assertThat(read, containsString(new Messages(Locale.ENGLISH).get("voice.screen.home")));
         assertThat(read, containsString(demo.terminal().navigator().categories().get(0).name().in(Locale.ENGLISH)));
-    }
-
-    /** What the guide asked to say (the audio itself is tested in the voice package). */
-    private static final class HeardSpeech implements Speech {
-        private final List<Utterance> said = new CopyOnWriteArrayList<>();
-        private volatile int volume;
-
-        String last() {
-            return said.get(said.size() - 1).text();
-        }
-
-        @Override
-        public void say(Utterance utterance) {
-            said.add(utterance);
-        }
-
-        @Override
-        public void sayNext(Utterance utterance) {
-            said.add(utterance);
-        }
-
-        @Override
-        public void stop() {
-        }
-
-        @Override
-        public int volume() {
-            return volume;
-        }
-
-        @Override
-        public void setVolume(int percent) {
-            volume = Math.max(0, Math.min(100, percent));
-        }
-
-        @Override
-        public Status status() {
-            return Status.READY;
-        }
-
-        @Override
-        public void addListener(Consumer<Status> listener) {
-        }
-
-        @Override
-        public void close() {
-        }
     }
 }
