@@ -136,6 +136,9 @@ public final class AccessibilityAudit {
 
         nav.touch();
         r.render("home", () -> nav.screen() == Navigator.Screen.HOME);
+        window.showTools(true); // elderly mode's tools panel (the other modes keep the tools in the header)
+        r.render("tools", () -> nav.screen() == Navigator.Screen.HOME);
+        window.showTools(false);
         nav.openCategory(CATEGORY);
         r.render("category", () -> nav.screen() == Navigator.Screen.CATEGORY);
         demo.printer().paperOut();

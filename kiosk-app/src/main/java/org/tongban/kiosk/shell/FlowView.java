@@ -46,13 +46,8 @@ final class FlowView {
         VBox page = new VBox(24);
         page.setId("flow-" + s.stage().name().toLowerCase(Locale.ROOT));
         page.getStyleClass().add("page");
-        // The item's name and its steps share a row (they wrap to two on a narrow screen): room for the page.
-        javafx.scene.layout.FlowPane heading = new javafx.scene.layout.FlowPane(32, 8,
-                Widgets.text(item.name().in(loc), "item-name"),
-                StepIndicatorView.build(org.tongban.kiosk.flow.StepList.at(item, s), m));
-        heading.setPrefWrapLength(2400);
-        heading.setAlignment(Pos.CENTER_LEFT);
-        page.getChildren().add(heading);
+        page.getChildren().add(heading(item.name().in(loc), StepIndicatorView.build(org.tongban.kiosk.flow.StepList.at(item, s), m),
+                nav.elderly()));
         HBox actions = new HBox(24);
         actions.setAlignment(Pos.CENTER_LEFT);
         switch (s.stage()) {
@@ -126,12 +121,13 @@ final class FlowView {
                 KeyboardView keyboard = new KeyboardView(typing, m);
                 Button comment = keyboard.field("comment", m.get("review.comment"), m.get("review.comment"));
                 comment.setId("comment");
-                if (low) {
-                    // A portrait screen has no room for the reasons and the keyboard at once: the keys come
-                    // when the citizen touches the comment (the reasons chosen stay chosen).
+                if (low || nav.elderly()) {
+                    // A portrait screen (or elderly mode's larger keys and words) has no room for the reasons and
+                    // the keyboard at once: the keys come when the citizen touches the comment (the reasons chosen
+                    // stay chosen).
                     VBox area = new VBox(16, reasons, comment, actions);
                     comment.addEventHandler(ActionEvent.ACTION, e -> area.getChildren().setAll(
-                            typingArea(comment, keyboard, actions, true)));
+                            typingArea(comment, keyboard, actions, low)));
                     page.getChildren().add(area);
                 } else {
                     page.getChildren().add(typingArea(new VBox(24, Widgets.scroll(reasons), comment), keyboard, actions,
@@ -212,6 +208,21 @@ final class FlowView {
         }
         VBox.setVgrow(area, javafx.scene.layout.Priority.ALWAYS);
         return area;
+    }
+
+    /**
+     * The item's name and its steps share a row (they wrap to two on a narrow screen): room for the page. Elderly
+     * mode's larger words get a row each, the steps' chips in one line rather than a squeezed pile beside the name.
+     */
+    private static Node heading(String name, Node steps, boolean elderly) {
+        Label itemName = Widgets.text(name, "item-name");
+        if (elderly) {
+            return new VBox(8, itemName, steps);
+        }
+        FlowPane heading = new FlowPane(32, 8, itemName, steps);
+        heading.setPrefWrapLength(2400);
+        heading.setAlignment(Pos.CENTER_LEFT);
+        return heading;
     }
 
     private static Label big(String text) {

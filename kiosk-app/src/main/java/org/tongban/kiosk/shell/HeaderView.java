@@ -3,6 +3,8 @@ package org.tongban.kiosk.shell;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -14,6 +16,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignB;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignH;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
@@ -26,7 +29,8 @@ import org.tongban.kiosk.voice.VoiceGuide;
  * The header during a visit: who serves here (the hall's name from kiosk.yaml), what this screen is, the date
  * with its weekday and a large clock; and the citizen's tools as icon-and-word buttons (voice, language,
  * elderly mode, high contrast, call staff, exit). On a portrait panel the information stays on top and the
- * tools go to the foot, within a seated citizen's reach ({@link #information}, {@link #tools}).
+ * tools go to the foot, within a seated citizen's reach ({@link #information}, {@link #tools}); in elderly mode
+ * most tools wait on a panel of their own ({@link #panel}).
  */
 final class HeaderView {
 
@@ -86,19 +90,55 @@ final class HeaderView {
         return info;
     }
 
-    /** The citizen's tools: each an icon and its word. */
-    static FlowPane tools(Navigator nav, Messages m, VoiceGuide voice) {
-        boolean english = nav.locale().getLanguage().equals("en");
+    /**
+     * The citizen's tools, each an icon and its word. In elderly mode the header keeps only calling staff and
+     * leaving, with "more tools" opening the rest on a panel of their own ({@link #panel}): elderly mode's larger
+     * words do not fit one row beside the hall and the clock, and fewer choices at once is the elderly rule anyway.
+     */
+    static FlowPane tools(Navigator nav, Messages m, VoiceGuide voice, Runnable showAll) {
         // The buttons wrap to a second row rather than squeeze their words (a portrait screen is narrow).
         FlowPane tools = new FlowPane(12, 12);
         tools.setPrefWrapLength(2400); // one row if the width allows; it wraps to a second rather than squeeze
+        if (nav.elderly()) {
+            tools.getChildren().addAll(callStaff(nav, m), exit(nav, m),
+                    Icons.button("tools", MaterialDesignD.DOTS_GRID, m.get("header.tools"), showAll));
+        } else {
+            tools.getChildren().addAll(choices(nav, m, voice));
+            tools.getChildren().addAll(callStaff(nav, m), exit(nav, m));
+        }
+        tools.setAlignment(Pos.CENTER_RIGHT);
+        tools.getStyleClass().add("header-tools");
+        return tools;
+    }
+
+    /**
+     * Elderly mode's tools panel: the voice, language, text size and colours as large buttons, and a button to
+     * put it away. It stays open while the citizen tries them (a louder voice, then louder again).
+     */
+    static Node panel(Navigator nav, Messages m, VoiceGuide voice, Runnable close) {
+        FlowPane choices = new FlowPane(24, 24);
+        choices.getChildren().addAll(choices(nav, m, voice));
+        choices.setAlignment(Pos.CENTER);
+        choices.setId("toolChoices");
+        Button done = Widgets.primary("closeTools", m.get("tools.close"), close);
+        VBox box = new VBox(32, Widgets.title(m.get("tools.title")), choices, done);
+        box.setAlignment(Pos.CENTER);
+        box.setId("toolsPanel");
+        box.getStyleClass().addAll("overlay", "tools-panel");
+        return box;
+    }
+
+    /** The tools that change how the terminal speaks and looks (not calling staff or leaving). */
+    private static List<Node> choices(Navigator nav, Messages m, VoiceGuide voice) {
+        boolean english = nav.locale().getLanguage().equals("en");
+        List<Node> choices = new ArrayList<>();
         if (voice != null) {
-            tools.getChildren().addAll(
+            choices.addAll(List.of(
                     voiceButton("voiceQuieter", m, "voice.quieter", Icons.icon(MaterialDesignV.VOLUME_MINUS), voice::quieter),
                     voiceButton("readAloud", m, "voice.readAloud", Icons.icon(MaterialDesignT.TEXT_TO_SPEECH), voice::readPage),
-                    voiceButton("voiceLouder", m, "voice.louder", Icons.icon(MaterialDesignV.VOLUME_PLUS), voice::louder));
+                    voiceButton("voiceLouder", m, "voice.louder", Icons.icon(MaterialDesignV.VOLUME_PLUS), voice::louder)));
         }
-        tools.getChildren().addAll(
+        choices.addAll(List.of(
                 Icons.button("language", MaterialDesignT.TRANSLATE, m.get("header.otherLanguage"),
                         () -> nav.setLocale(english ? Locale.SIMPLIFIED_CHINESE : Locale.ENGLISH)),
                 Icons.button("elderly", MaterialDesignH.HUMAN_CANE,
@@ -106,12 +146,16 @@ final class HeaderView {
                         () -> nav.setElderly(!nav.elderly())),
                 Icons.button("highContrast", MaterialDesignC.CONTRAST_CIRCLE,
                         m.get(nav.highContrast() ? "header.highContrastOff" : "header.highContrastOn"),
-                        () -> nav.setHighContrast(!nav.highContrast())),
-                Icons.button("callStaff", MaterialDesignB.BELL_RING, m.get("header.callStaff"), nav::callStaff),
-                Icons.button("exit", MaterialDesignE.EXIT_TO_APP, m.get("header.exit"), nav::finish));
-        tools.setAlignment(Pos.CENTER_RIGHT);
-        tools.getStyleClass().add("header-tools");
-        return tools;
+                        () -> nav.setHighContrast(!nav.highContrast()))));
+        return choices;
+    }
+
+    private static Button callStaff(Navigator nav, Messages m) {
+        return Icons.button("callStaff", MaterialDesignB.BELL_RING, m.get("header.callStaff"), nav::callStaff);
+    }
+
+    private static Button exit(Navigator nav, Messages m) {
+        return Icons.button("exit", MaterialDesignE.EXIT_TO_APP, m.get("header.exit"), nav::finish);
     }
 
     private static Node voiceButton(String id, Messages m, String key, Node icon, Runnable action) {

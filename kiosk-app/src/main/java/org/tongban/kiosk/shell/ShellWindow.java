@@ -83,6 +83,8 @@ public final class ShellWindow {
     private final Timeline ticker = new Timeline(new KeyFrame(javafx.util.Duration.seconds(1), e -> tick()));
     /** Where the information of the header goes on a portrait screen: on top, out of reach, nothing to touch. */
     private final VBox infoSlot = new VBox();
+    /** Elderly mode's tools panel is open (the header keeps only calling staff, leaving and "more tools"). */
+    private boolean toolsOpen;
 
     /** @param extraControls drawn under the status bar (the demo's simulator controls), or null */
     public ShellWindow(Navigator nav, TerminalStatus status, Function<Messages, Node> extraControls) {
@@ -236,7 +238,10 @@ public final class ShellWindow {
         List<Object> bar = Arrays.asList(look, status.platformOnline(), status.notices(), nav.screen(),
                 FooterView.backOffered(nav), terminalId);
         boolean attract = nav.screen() == Navigator.Screen.ATTRACT;
-        List<Object> overlay = List.of(look, nav.staffCalled(), nav.staffComing(), nav.idleSecondsLeft() >= 0, attract);
+        toolsOpen &= !attract; // put away at the end of the visit
+        boolean tools = toolsOpen && nav.elderly();
+        List<Object> overlay = List.of(look, nav.staffCalled(), nav.staffComing(), nav.idleSecondsLeft() >= 0, attract,
+                tools);
 
         if (!look.equals(shownLook)) {
             shownLook = look;
@@ -289,6 +294,9 @@ public final class ShellWindow {
             if (workbench != null && attract) {
                 root.getChildren().add(MaintenanceCorner.build(workbench.mode()));
             }
+            if (tools) {
+                root.getChildren().add(HeaderView.panel(nav, m, voice, () -> showTools(false)));
+            }
             countdown = null;
             if (nav.idleSecondsLeft() >= 0) {
                 root.getChildren().add(idleWarning(m));
@@ -297,6 +305,14 @@ public final class ShellWindow {
         } else if (countdown != null) {
             countdown.setText(m.get("idle.countdown", nav.idleSecondsLeft()));
         }
+    }
+
+    /** Opens or puts away elderly mode's tools panel (the audit renders it open too). */
+    public void showTools(boolean open) {
+        onFx(() -> {
+            toolsOpen = open;
+            render();
+        });
     }
 
     /** Maintenance mode covers the whole window; drawn again only when its own state changes. */
@@ -338,12 +354,15 @@ public final class ShellWindow {
                 zone.getChildren().add(page.getChildren().remove(0));
             }
             zone.alignmentProperty().bind(page.alignmentProperty());
+            // the header's information above the page is part of the top already
             zone.minHeightProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
-                    () -> limit.get() - page.getPadding().getTop(), limit, page.paddingProperty()));
+                    () -> Math.max(0, limit.get() - page.getPadding().getTop() - infoSlot.getHeight()), limit,
+                    page.paddingProperty(), infoSlot.heightProperty()));
             page.getChildren().add(0, zone);
             return view;
         }
-        zone.minHeightProperty().bind(limit);
+        zone.minHeightProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+                () -> Math.max(0, limit.get() - infoSlot.getHeight()), limit, infoSlot.heightProperty()));
         VBox.setVgrow(view, Priority.ALWAYS);
         return new VBox(zone, view);
     }
@@ -358,7 +377,7 @@ public final class ShellWindow {
 
     /** Wide: the hall, title, tools and clock in one band; low: the tools only (the information is on top). */
     private Node header(Messages m) {
-        FlowPane tools = HeaderView.tools(nav, m, voice);
+        FlowPane tools = HeaderView.tools(nav, m, voice, () -> showTools(true));
         if (low) {
             tools.getStyleClass().add("header");
             return tools;

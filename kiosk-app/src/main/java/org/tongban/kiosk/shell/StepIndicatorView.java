@@ -48,6 +48,9 @@ final class StepIndicatorView {
             chip.setAccessibleText(m.get("steps.accessible." + p.name(), i + 1, chip.getText()));
             chips.getChildren().add(chip);
         }
+        // given a row of its own (elderly mode), the chips take its width and wrap only at its end
+        chips.setMinWidth(0);
+        HBox.setHgrow(chips, javafx.scene.layout.Priority.ALWAYS);
         HBox box = new HBox(20, words, chips);
         box.setAlignment(Pos.CENTER_LEFT);
         box.setId("steps");
