@@ -145,6 +145,8 @@ public final class AccessibilityAudit {
         r.render("category-printer-out", () -> nav.items().stream().anyMatch(i -> nav.unavailable(i).isPresent()));
         demo.printer().refill(500);
         waitFor("the printer refilled", () -> nav.items().stream().allMatch(i -> nav.unavailable(i).isEmpty()));
+        nav.openDepartments();
+        r.render("departments", () -> nav.screen() == Navigator.Screen.DEPARTMENTS);
         nav.openDepartment(nav.departments().get(0).id());
         r.render("department", () -> nav.department().isPresent());
         nav.openSearch();

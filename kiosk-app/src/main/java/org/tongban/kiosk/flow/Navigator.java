@@ -37,7 +37,7 @@ import org.tongban.kiosk.session.SessionManager;
  */
 public final class Navigator implements SessionListener {
 
-    public enum Screen { ATTRACT, HOME, CATEGORY, SEARCH, ITEM }
+    public enum Screen { ATTRACT, HOME, CATEGORY, SEARCH, ITEM, DEPARTMENTS }
 
     /** How many search results fit on one screen without scrolling. */
     public static final int SEARCH_RESULTS = 8;
@@ -299,6 +299,15 @@ public final class Navigator implements SessionListener {
                 .sorted(java.util.Comparator.comparingInt((ServiceItem i) -> usage.count(i.code())).reversed())
                 .limit(max)
                 .toList();
+    }
+
+    /** The list of departments, for citizens who know which office they need (a portrait home has no room for it). */
+    public void openDepartments() {
+        inVisit(() -> {
+            closeFlow(); // a flow is shown on ITEM only
+            page = 0;
+            screen = Screen.DEPARTMENTS;
+        });
     }
 
     /** The items of one department, for citizens who know which office they need. */

@@ -55,6 +55,7 @@ final class HeaderView {
         return switch (nav.screen()) {
             case ATTRACT, HOME -> m.get("header.title.home");
             case SEARCH -> m.get("header.title.search");
+            case DEPARTMENTS -> m.get("home.byDepartment");
             case CATEGORY -> nav.category().map(c -> c.name().in(m.locale()))
                     .or(() -> nav.department().map(d -> d.name().in(m.locale())))
                     .orElse(m.get("header.title.home"));
@@ -81,9 +82,14 @@ final class HeaderView {
         clock.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         date.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         date.setWrapText(false);
-        VBox when = new VBox(0, clock, date);
+        // Elderly mode: the date beside the clock, not under it, so the larger words keep the header one row high.
+        javafx.scene.layout.Pane when = nav.elderly() ? new HBox(16, date, clock) : new VBox(0, clock, date);
         when.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        when.setAlignment(Pos.CENTER_RIGHT);
+        if (when instanceof HBox row) {
+            row.setAlignment(Pos.CENTER_RIGHT);
+        } else {
+            ((VBox) when).setAlignment(Pos.CENTER_RIGHT);
+        }
         HBox info = new HBox(24, where, when);
         info.setAlignment(Pos.CENTER_LEFT);
         info.getStyleClass().add("header-info");
@@ -91,15 +97,16 @@ final class HeaderView {
     }
 
     /**
-     * The citizen's tools, each an icon and its word. In elderly mode the header keeps only calling staff and
-     * leaving, with "more tools" opening the rest on a panel of their own ({@link #panel}): elderly mode's larger
-     * words do not fit one row beside the hall and the clock, and fewer choices at once is the elderly rule anyway.
+     * The citizen's tools, each an icon and its word. Compact (elderly mode, or a portrait panel), the header keeps
+     * only calling staff and leaving, with "more tools" opening the rest on a panel of their own ({@link #panel}):
+     * elderly mode's larger words do not fit one row beside the hall and the clock (and fewer choices at once is the
+     * elderly rule anyway); a portrait panel's home needs the rows the tools took.
      */
-    static FlowPane tools(Navigator nav, Messages m, VoiceGuide voice, Runnable showAll) {
+    static FlowPane tools(Navigator nav, Messages m, VoiceGuide voice, boolean compact, Runnable showAll) {
         // The buttons wrap to a second row rather than squeeze their words (a portrait screen is narrow).
         FlowPane tools = new FlowPane(12, 12);
         tools.setPrefWrapLength(2400); // one row if the width allows; it wraps to a second rather than squeeze
-        if (nav.elderly()) {
+        if (compact) {
             tools.getChildren().addAll(callStaff(nav, m), exit(nav, m),
                     Icons.button("tools", MaterialDesignD.DOTS_GRID, m.get("header.tools"), showAll));
         } else {
@@ -112,7 +119,7 @@ final class HeaderView {
     }
 
     /**
-     * Elderly mode's tools panel: the voice, language, text size and colours as large buttons, and a button to
+     * The compact header's tools panel: the voice, language, text size and colours as large buttons, and a button to
      * put it away. It stays open while the citizen tries them (a louder voice, then louder again).
      */
     static Node panel(Navigator nav, Messages m, VoiceGuide voice, Runnable close) {

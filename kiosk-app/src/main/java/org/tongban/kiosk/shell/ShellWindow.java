@@ -83,7 +83,7 @@ public final class ShellWindow {
     private final Timeline ticker = new Timeline(new KeyFrame(javafx.util.Duration.seconds(1), e -> tick()));
     /** Where the information of the header goes on a portrait screen: on top, out of reach, nothing to touch. */
     private final VBox infoSlot = new VBox();
-    /** Elderly mode's tools panel is open (the header keeps only calling staff, leaving and "more tools"). */
+    /** The tools panel is open (a compact header keeps only calling staff, leaving and "more tools"). */
     private boolean toolsOpen;
 
     /** @param extraControls drawn under the status bar (the demo's simulator controls), or null */
@@ -239,7 +239,7 @@ public final class ShellWindow {
                 FooterView.backOffered(nav), terminalId);
         boolean attract = nav.screen() == Navigator.Screen.ATTRACT;
         toolsOpen &= !attract; // put away at the end of the visit
-        boolean tools = toolsOpen && nav.elderly();
+        boolean tools = toolsOpen && compactTools();
         List<Object> overlay = List.of(look, nav.staffCalled(), nav.staffComing(), nav.idleSecondsLeft() >= 0, attract,
                 tools);
 
@@ -273,10 +273,11 @@ public final class ShellWindow {
             boolean closed = nav.screen() == Navigator.Screen.ATTRACT && status.outOfService().isPresent();
             frame.setCenter(reachable(closed ? OutOfServiceView.build(status.outOfService().get(), m) : switch (nav.screen()) {
                 case ATTRACT -> AttractView.build(nav, m);
-                case HOME -> HomeView.home(nav, m);
+                case HOME -> HomeView.home(nav, m, low);
                 case CATEGORY -> HomeView.category(nav, m);
                 case SEARCH -> SearchView.build(nav, m);
-                case ITEM -> nav.flow().map(f -> FlowView.build(nav, f, m, low)).orElseGet(() -> HomeView.home(nav, m));
+                case DEPARTMENTS -> HomeView.departments(nav, m);
+                case ITEM -> nav.flow().map(f -> FlowView.build(nav, f, m, low)).orElseGet(() -> HomeView.home(nav, m, low));
             }));
         }
         if (!bar.equals(shownBar)) {
@@ -307,7 +308,12 @@ public final class ShellWindow {
         }
     }
 
-    /** Opens or puts away elderly mode's tools panel (the audit renders it open too). */
+    /** Elderly mode and a portrait panel keep most tools on a panel of their own ({@link HeaderView#tools}). */
+    private boolean compactTools() {
+        return nav.elderly() || low;
+    }
+
+    /** Opens or puts away the compact header's tools panel (the audit renders it open too). */
     public void showTools(boolean open) {
         onFx(() -> {
             toolsOpen = open;
@@ -377,7 +383,7 @@ public final class ShellWindow {
 
     /** Wide: the hall, title, tools and clock in one band; low: the tools only (the information is on top). */
     private Node header(Messages m) {
-        FlowPane tools = HeaderView.tools(nav, m, voice, () -> showTools(true));
+        FlowPane tools = HeaderView.tools(nav, m, voice, compactTools(), () -> showTools(true));
         if (low) {
             tools.getStyleClass().add("header");
             return tools;
@@ -387,11 +393,13 @@ public final class ShellWindow {
         HBox info = (HBox) HeaderView.information(nav, m, hall, clock, date);
         Node where = info.getChildren().remove(0);
         Node when = info.getChildren().remove(0);
-        // the hall and title at most a quarter of the width (they wrap), the clock last, at the top right
-        ((Region) where).maxWidthProperty().bind(root.widthProperty().multiply(0.18));
-        ((Region) where).minWidthProperty().bind(root.widthProperty().multiply(0.18));
-        ((Region) where).prefWidthProperty().bind(root.widthProperty().multiply(0.18));
-        HBox h = new HBox(20, where, tools, when);
+        // the hall and title a sixth of the width (they wrap), the clock last, at the top right; elderly mode's
+        // larger words get a quarter (its header has three tools, not eight)
+        double share = nav.elderly() ? 0.24 : 0.16;
+        ((Region) where).maxWidthProperty().bind(root.widthProperty().multiply(share));
+        ((Region) where).minWidthProperty().bind(root.widthProperty().multiply(share));
+        ((Region) where).prefWidthProperty().bind(root.widthProperty().multiply(share));
+        HBox h = new HBox(16, where, tools, when);
         h.setAlignment(Pos.CENTER_LEFT);
         h.getStyleClass().add("header");
         return h;

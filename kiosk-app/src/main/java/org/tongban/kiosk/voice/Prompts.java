@@ -73,6 +73,7 @@ final class Prompts {
                 p.add(fixed("voice.screen.category.next"));
             }
             case SEARCH -> p.add(fixed("voice.screen.search"));
+            case DEPARTMENTS -> p.add(fixed("voice.screen.departments"));
             case ITEM -> nav.flow().ifPresent(f -> {
                 p.add(fixed("voice.screen.item"));
                 p.add(dynamic(f.item().name().in(m.locale())));
@@ -150,6 +151,7 @@ final class Prompts {
             case HOME -> nav.categories().forEach(c -> shown.add(c.name().in(m.locale())));
             case CATEGORY -> nav.items().forEach(i -> shown.add(i.name().in(m.locale())));
             case SEARCH -> nav.searchResults().forEach(i -> shown.add(i.name().in(m.locale())));
+            case DEPARTMENTS -> nav.departments().forEach(d -> shown.add(d.name().in(m.locale())));
             case ITEM -> nav.flow().ifPresent(f -> shown.addAll(content(f)));
             case ATTRACT -> { }
         }

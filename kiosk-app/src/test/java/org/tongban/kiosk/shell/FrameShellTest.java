@@ -70,6 +70,32 @@ class FrameShellTest {
     }
 
     @Test
+    void inElderlyModeTheHeaderKeepsCallStaffAndExitAndTheOtherToolsWaitOnAPanel(FxRobot robot) throws Exception {
+        robot.clickOn("#start");
+        shows(robot, "#home");
+        robot.clickOn("#elderly");
+        shows(robot, "#tools");
+        assertThat(text(robot, "#tools"), equalTo("更多功能"));
+        assertThat(robot.lookup("#callStaff").tryQuery().isPresent(), is(true));
+        assertThat(robot.lookup("#exit").tryQuery().isPresent(), is(true));
+        assertThat("the colours wait on the panel", robot.lookup("#highContrast").tryQuery().isPresent(), is(false));
+
+        robot.clickOn("#tools");
+        shows(robot, "#toolsPanel");
+        robot.clickOn("#highContrast");
+        waitUntil(() -> demo.terminal().navigator().highContrast());
+        assertThat("the panel stays while the citizen tries the tools", robot.lookup("#toolsPanel").tryQuery().isPresent(),
+                is(true));
+        robot.clickOn("#language");
+        showsText(robot, "#closeTools", "Close");
+        robot.clickOn("#closeTools");
+        waitUntil(() -> robot.lookup("#toolsPanel").tryQuery().isEmpty());
+        robot.clickOn("#exit");
+        shows(robot, "#attract");
+        assertThat(demo.terminal().navigator().elderly(), is(false));
+    }
+
+    @Test
     void twentySecondsBeforeTheEndAWarningOffersOneLargeContinueButton(FxRobot robot) throws Exception {
         robot.clickOn("#start");
         shows(robot, "#home");
