@@ -15,6 +15,7 @@ public final class SimulatedDocumentPrinter extends SimulatedPrinter implements 
 
     private volatile int sheetsInTray;
     private volatile int printed;
+    private volatile Duration takes = Duration.ZERO;
 
     public SimulatedDocumentPrinter(String name, Path outputDir, int sheetsInTray) {
         super(name, DeviceClass.DOCUMENT_PRINTER, "A4 printer", outputDir);
@@ -31,6 +32,11 @@ public final class SimulatedDocumentPrinter extends SimulatedPrinter implements 
     public void refill(int sheets) {
         sheetsInTray = sheets;
         settle();
+    }
+
+    /** Each job takes this long from now on (a slow printer: what the citizen waits through); zero ends one printing now. */
+    public void takes(Duration perJob) {
+        takes = perJob;
     }
 
     public void jam() {
@@ -71,6 +77,16 @@ public final class SimulatedDocumentPrinter extends SimulatedPrinter implements 
                 setState(DeviceState.USER_ERROR, "out of paper");
                 throw new DeviceException(DeviceException.Reason.NO_MEDIA,
                         name() + ": not enough paper for " + job.sheets() + " sheet(s)");
+            }
+            // A slow job: it ends after its time, or at once when the script sets the time back to zero.
+            long end = System.nanoTime() + takes.toNanos();
+            while (!takes.isZero() && System.nanoTime() < end) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
             }
             Path file = printToFile(job.id() + ".pdf", job.pdf());
             sheetsInTray -= job.sheets();

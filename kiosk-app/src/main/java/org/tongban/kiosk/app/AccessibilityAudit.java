@@ -100,7 +100,8 @@ public final class AccessibilityAudit {
         }
         waitFor("the platform simulator", () -> demo.terminal().sync().reachability().online());
         window = fx(() -> new ShellWindow(nav, demo.terminal().status(), null, null, demo.terminal().voice(),
-                landscape.reachTopPercent()));
+                landscape.reachTopPercent()).identify(demo.terminal().config().kiosk().terminal().hall(),
+                demo.terminal().config().kiosk().terminal().id()));
         List<Verdict> verdicts = new ArrayList<>();
         Consumer<Verdict> collect = v -> {
             verdicts.add(v);
@@ -135,12 +136,17 @@ public final class AccessibilityAudit {
 
         nav.touch();
         r.render("home", () -> nav.screen() == Navigator.Screen.HOME);
+        window.showTools(true); // elderly mode's tools panel (the other modes keep the tools in the header)
+        r.render("tools", () -> nav.screen() == Navigator.Screen.HOME);
+        window.showTools(false);
         nav.openCategory(CATEGORY);
         r.render("category", () -> nav.screen() == Navigator.Screen.CATEGORY);
         demo.printer().paperOut();
         r.render("category-printer-out", () -> nav.items().stream().anyMatch(i -> nav.unavailable(i).isPresent()));
         demo.printer().refill(500);
         waitFor("the printer refilled", () -> nav.items().stream().allMatch(i -> nav.unavailable(i).isEmpty()));
+        nav.openDepartments();
+        r.render("departments", () -> nav.screen() == Navigator.Screen.DEPARTMENTS);
         nav.openDepartment(nav.departments().get(0).id());
         r.render("department", () -> nav.department().isPresent());
         nav.openSearch();
@@ -161,7 +167,19 @@ public final class AccessibilityAudit {
         r.render("wait-for-card", stage(Stage.WAIT_FOR_CARD));
         demo.idCardReader().present(Demo.sampleCard());
         r.render("result", stage(Stage.RESULT));
+        // The printer out of paper: the failed stage; then a slow print: the working stage (countdown paused).
+        demo.printer().paperOut();
         flow().proceed();
+        r.render("failed", stage(Stage.FAILED));
+        demo.printer().refill(500);
+        demo.printer().takes(java.time.Duration.ofMinutes(10));
+        flow().retry();
+        r.render("working", stage(Stage.WORKING));
+        demo.printer().takes(java.time.Duration.ZERO);
+        waitFor("the slow print's end", () -> flow().state().stage() != Stage.WORKING);
+        if (flow().state().stage() == Stage.FAILED) { // rendering took longer than the print job may: once more
+            flow().retry();
+        }
         r.render("printed", stage(Stage.PRINTED));
         flow().proceed();
         r.render("review", stage(Stage.REVIEW));

@@ -133,8 +133,7 @@ public final class Demo implements AutoCloseable {
                     warnAfter == null ? k.idle().warnAfterSeconds() : (int) warnAfter.toSeconds(),
                     countdown == null ? k.idle().countdownSeconds() : (int) countdown.toSeconds(),
                     k.idle().elderlyFactor());
-            KioskConfig demo = new KioskConfig(new KioskConfig.Terminal(terminalId, k.terminal().profile(),
-                    KioskConfig.Terminal.DEMO), k.locale(),
+            KioskConfig demo = new KioskConfig(k.terminal().withId(terminalId).withMode(KioskConfig.Terminal.DEMO), k.locale(),
                     idleTimes, dataDir.toString(),
                     new KioskConfig.Platform(platformUrl, "(given to the demo)", k.platform().timeoutSeconds(), 2),
                     k.screen(), null, null, demoVoice(k.voiceOrDefaults()));

@@ -85,7 +85,8 @@ public final class ShellLauncher {
         toolkit.runLater(() -> {
             Stage stage = new Stage();
             ShellWindow window = new ShellWindow(terminal.navigator(), terminal.status(), extraControls,
-                    terminal.workbench(), terminal.voice(), terminal.config().kiosk().screen().reachTopPercent());
+                    terminal.workbench(), terminal.voice(), terminal.config().kiosk().screen().reachTopPercent())
+                    .identify(terminal.config().kiosk().terminal().hall(), terminal.config().kiosk().terminal().id());
             stage.setOnShown(e -> {
                 timeline.reached("first frame shown");
                 long ms = StartTimeline.uptimeMillis();

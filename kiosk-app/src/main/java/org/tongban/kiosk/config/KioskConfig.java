@@ -105,8 +105,9 @@ public record KioskConfig(Terminal terminal, String locale, Idle idle, String da
      * @param id   the terminal's code, e.g. {@code YN-KM-GD-0001}; it signs every platform request
      * @param mode {@value #PRODUCTION} (the default: real drivers only) or {@value #DEMO} (a demo or test
      *             terminal, which may use simulated devices)
+     * @param hall the hall's name the header shows (e.g. 官渡区政务服务中心); optional
      */
-    public record Terminal(String id, Profile profile, String mode) {
+    public record Terminal(String id, Profile profile, String mode, String hall) {
 
         public static final String PRODUCTION = "production";
         public static final String DEMO = "demo";
@@ -115,14 +116,19 @@ public record KioskConfig(Terminal terminal, String locale, Idle idle, String da
             mode = mode == null ? PRODUCTION : mode;
         }
 
-        /** A production terminal. */
+        /** A production terminal without a hall name: the header shows none. */
         public Terminal(String id, Profile profile) {
-            this(id, profile, null);
+            this(id, profile, null, null);
         }
 
         /** The same terminal under another code. */
         public Terminal withId(String otherId) {
-            return new Terminal(otherId, profile, mode);
+            return new Terminal(otherId, profile, mode, hall);
+        }
+
+        /** The same terminal in another mode. */
+        public Terminal withMode(String otherMode) {
+            return new Terminal(id, profile, otherMode, hall);
         }
 
         /** Whether simulated devices are allowed: only on a terminal that says it is a demo or test one. */

@@ -37,7 +37,7 @@ import org.tongban.kiosk.session.SessionManager;
  */
 public final class Navigator implements SessionListener {
 
-    public enum Screen { ATTRACT, HOME, CATEGORY, SEARCH, ITEM }
+    public enum Screen { ATTRACT, HOME, CATEGORY, SEARCH, ITEM, DEPARTMENTS }
 
     /** How many search results fit on one screen without scrolling. */
     public static final int SEARCH_RESULTS = 8;
@@ -134,6 +134,9 @@ public final class Navigator implements SessionListener {
 
     /** Publishes the change just made and tells the listeners; called holding the lock. */
     private void changed() {
+        // Each screen has its own countdown; it stands still while the machine works (ScreenTime).
+        ScreenTime.Rule time = ScreenTime.of(screen, flow == null ? null : flow.state().stage());
+        sessions.screen(time.key(), time.factor(), time.paused());
         shown = snapshot();
         listeners.forEach(l -> l.accept(this));
     }
@@ -296,6 +299,15 @@ public final class Navigator implements SessionListener {
                 .sorted(java.util.Comparator.comparingInt((ServiceItem i) -> usage.count(i.code())).reversed())
                 .limit(max)
                 .toList();
+    }
+
+    /** The list of departments, for citizens who know which office they need (a portrait home has no room for it). */
+    public void openDepartments() {
+        inVisit(() -> {
+            closeFlow(); // a flow is shown on ITEM only
+            page = 0;
+            screen = Screen.DEPARTMENTS;
+        });
     }
 
     /** The items of one department, for citizens who know which office they need. */
@@ -524,6 +536,19 @@ public final class Navigator implements SessionListener {
 
     public boolean highContrast() {
         return shown.highContrast();
+    }
+
+    /**
+     * Seconds left on this screen before the visit ends by itself (the footer's "time left"), or -1 outside a
+     * visit; it stands still while {@link #countdownPaused()}.
+     */
+    public int secondsLeft() {
+        return shown.screen() == Screen.ATTRACT ? -1 : sessions.secondsLeft();
+    }
+
+    /** The machine is working (reading a card, printing, capturing): the countdown waits for it. */
+    public boolean countdownPaused() {
+        return sessions.paused();
     }
 
     /** Seconds before the idle session ends, or -1 when no warning is showing. */

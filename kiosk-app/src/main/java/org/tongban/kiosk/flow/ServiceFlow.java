@@ -168,10 +168,13 @@ public final class ServiceFlow {
         });
     }
 
-    /** "No thanks" on a review offered when leaving. */
+    /** "No thanks" on the review: the national rules make it optional, at the end as when leaving. */
     public void skipReview() {
         change(() -> {
-            if (leaving) {
+            if (!leaving && (state.stage() == Stage.REVIEW || state.stage() == Stage.REVIEW_REASONS)) {
+                leaveCurrent();
+            }
+            if (leaving || state.stage() == Stage.REVIEW || state.stage() == Stage.REVIEW_REASONS) {
                 set(FlowState.of(Stage.DONE, StepType.REVIEW, "flow.done.noReview"));
             }
         });

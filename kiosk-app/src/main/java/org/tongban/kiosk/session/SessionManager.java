@@ -37,6 +37,11 @@ public final class SessionManager {
     private Instant lastActivity;
     private boolean warning;
     private boolean elderly;
+    /** The screen shown: its name (a new one starts its own countdown), its time factor, whether the clock stands. */
+    private String screenKey = "";
+    private double screenFactor = 1.0;
+    /** When the machine started working (the countdown stands still since then), or null. */
+    private Instant pausedAt;
 
     public SessionManager(Clock clock, Path sessionsDir, Duration warnAfter, Duration countdown, double elderlyFactor) {
         this.clock = clock;
@@ -67,8 +72,64 @@ public final class SessionManager {
         this.elderly = elderly;
     }
 
+    /** The time before the warning on the screen shown: its factor (forms take longer), elderly mode. */
     public synchronized Duration warnAfter() {
-        return scaled(warnAfter);
+        return scaled(Duration.ofMillis(Math.round(warnAfter.toMillis() * screenFactor)));
+    }
+
+    /**
+     * The citizen sees another screen: {@code key} names it; a new name starts a countdown of its own, with
+     * {@code factor} times the configured time before the warning. While {@code paused} (the machine works:
+     * reading a card, printing, capturing) the countdown stands still and no warning comes.
+     */
+    public void screen(String key, double factor, boolean paused) {
+        Session s;
+        boolean cleared;
+        synchronized (this) {
+            Instant now = clock.instant();
+            boolean newScreen = !key.equals(screenKey);
+            screenKey = key;
+            screenFactor = factor;
+            if (paused && pausedAt == null) {
+                pausedAt = now;
+            } else if (!paused && pausedAt != null) {
+                if (lastActivity != null) {
+                    lastActivity = lastActivity.plus(Duration.between(pausedAt, now));
+                }
+                pausedAt = null;
+            }
+            if (current == null || !newScreen) {
+                return;
+            }
+            lastActivity = now;
+            if (pausedAt != null) {
+                pausedAt = now;
+            }
+            s = current;
+            cleared = warning;
+            warning = false;
+        }
+        if (cleared) {
+            listeners.forEach(l -> l.idleWarningCleared(s));
+        }
+    }
+
+    /** Whether the countdown stands still (the machine is working). */
+    public synchronized boolean paused() {
+        return pausedAt != null;
+    }
+
+    /**
+     * Seconds the citizen has left on this screen before the session ends (the warning included), rounded up;
+     * -1 without a session.
+     */
+    public synchronized int secondsLeft() {
+        if (current == null) {
+            return -1;
+        }
+        Instant at = pausedAt != null ? pausedAt : clock.instant();
+        Duration left = warnAfter().plus(countdown()).minus(Duration.between(lastActivity, at));
+        return (int) Math.max(0, (left.toMillis() + 999) / 1000);
     }
 
     public synchronized Duration countdown() {
@@ -113,6 +174,9 @@ public final class SessionManager {
                 return;
             }
             lastActivity = clock.instant();
+            if (pausedAt != null) {
+                pausedAt = lastActivity;
+            }
             s = current;
             cleared = warning;
             warning = false;
@@ -129,6 +193,9 @@ public final class SessionManager {
         synchronized (this) {
             if (current == null) {
                 return;
+            }
+            if (pausedAt != null) {
+                return; // the machine is working: the citizen waits for it, the countdown waits too
             }
             s = current;
             Duration idle = Duration.between(lastActivity, clock.instant());
@@ -159,6 +226,9 @@ public final class SessionManager {
             s = current;
             current = null;
             warning = false;
+            pausedAt = null;
+            screenKey = "";
+            screenFactor = 1.0;
         }
         try {
             s.wipe();

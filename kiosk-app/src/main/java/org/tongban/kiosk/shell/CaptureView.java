@@ -44,7 +44,9 @@ final class CaptureView {
             retake.setAccessibleText(m.get("flow.capture.retake") + " " + m.get("flow.capture.page", i + 1));
             Button remove = Widgets.button("remove-" + (i + 1), m.get("flow.capture.remove"), () -> flow.removePage(index));
             remove.setAccessibleText(m.get("flow.capture.remove") + " " + m.get("flow.capture.page", i + 1));
-            VBox card = new VBox(16, thumb, Widgets.text(m.get("flow.capture.page", i + 1), "hint"), retake, remove);
+            // the page's two buttons side by side: a column of them pushed the footer off an elderly-mode screen
+            VBox card = new VBox(16, thumb, Widgets.text(m.get("flow.capture.page", i + 1), "hint"),
+                    new HBox(16, retake, remove));
             card.getStyleClass().add("captured-page");
             pages.getChildren().add(card);
         }

@@ -46,7 +46,8 @@ final class FlowView {
         VBox page = new VBox(24);
         page.setId("flow-" + s.stage().name().toLowerCase(Locale.ROOT));
         page.getStyleClass().add("page");
-        page.getChildren().add(Widgets.text(item.name().in(loc), "item-name"));
+        page.getChildren().add(heading(item.name().in(loc), StepIndicatorView.build(org.tongban.kiosk.flow.StepList.at(item, s), m),
+                nav.elderly()));
         HBox actions = new HBox(24);
         actions.setAlignment(Pos.CENTER_LEFT);
         switch (s.stage()) {
@@ -100,16 +101,9 @@ final class FlowView {
             }
             case REVIEW -> {
                 page.getChildren().add(big(m.get(s.message())));
-                FlowPane levels = new FlowPane(16, 16);
-                for (int level = 5; level >= 1; level--) {
-                    int l = level;
-                    levels.getChildren().add(Widgets.button("review-" + level, m.get("review.level" + level),
-                            () -> flow.chooseLevel(l)));
-                }
-                page.getChildren().add(levels);
-                if (flow.leaving()) {
-                    actions.getChildren().add(Widgets.button("skipReview", m.get("review.skip"), flow::skipReview));
-                }
+                page.getChildren().add(ReviewView.levels(flow, m));
+                // Optional by the national rules: skipped at the end as when leaving.
+                actions.getChildren().add(Widgets.button("skipReview", m.get("review.skip"), flow::skipReview));
             }
             case REVIEW_REASONS -> {
                 page.getChildren().addAll(big(m.get(s.message(), m.get("review.level" + s.level()))));
@@ -118,7 +112,7 @@ final class FlowView {
                 for (int i = 0; i < ServiceFlow.REVIEW_REASONS.size(); i++) {
                     ToggleButton t = new ToggleButton(m.get("review.reason." + (i + 1)));
                     t.setId("reason-" + (i + 1));
-                    t.getStyleClass().add("touch");
+                    t.getStyleClass().addAll("touch", "reason-toggle");
                     t.setUserData(ServiceFlow.REVIEW_REASONS.get(i));
                     toggles.add(t);
                 }
@@ -127,12 +121,13 @@ final class FlowView {
                 KeyboardView keyboard = new KeyboardView(typing, m);
                 Button comment = keyboard.field("comment", m.get("review.comment"), m.get("review.comment"));
                 comment.setId("comment");
-                if (low) {
-                    // A portrait screen has no room for the reasons and the keyboard at once: the keys come
-                    // when the citizen touches the comment (the reasons chosen stay chosen).
+                if (low || nav.elderly()) {
+                    // A portrait screen (or elderly mode's larger keys and words) has no room for the reasons and
+                    // the keyboard at once: the keys come when the citizen touches the comment (the reasons chosen
+                    // stay chosen).
                     VBox area = new VBox(16, reasons, comment, actions);
                     comment.addEventHandler(ActionEvent.ACTION, e -> area.getChildren().setAll(
-                            typingArea(comment, keyboard, actions, true)));
+                            typingArea(comment, keyboard, actions, low)));
                     page.getChildren().add(area);
                 } else {
                     page.getChildren().add(typingArea(new VBox(24, Widgets.scroll(reasons), comment), keyboard, actions,
@@ -142,6 +137,7 @@ final class FlowView {
                         s.level(),
                         toggles.stream().filter(ToggleButton::isSelected).map(t -> (String) t.getUserData()).toList(),
                         typing.value("comment").orElse(""))));
+                actions.getChildren().add(Widgets.button("skipReview", m.get("review.skip"), flow::skipReview));
             }
             case DONE -> {
                 page.getChildren().addAll(Widgets.grow(), big(m.get(s.message())));
@@ -177,7 +173,6 @@ final class FlowView {
         }
         if (s.stage() != Stage.DONE && !flow.leaving()) {
             page.getChildren().add(Widgets.grow());
-            actions.getChildren().add(Widgets.button("back", m.get("nav.back"), nav::back));
         }
         if (actions.getParent() == null) { // a typing page has its buttons beside the keyboard already
             page.getChildren().add(actions);
@@ -213,6 +208,21 @@ final class FlowView {
         }
         VBox.setVgrow(area, javafx.scene.layout.Priority.ALWAYS);
         return area;
+    }
+
+    /**
+     * The item's name and its steps share a row (they wrap to two on a narrow screen): room for the page. Elderly
+     * mode's larger words get a row each, the steps' chips in one line rather than a squeezed pile beside the name.
+     */
+    private static Node heading(String name, Node steps, boolean elderly) {
+        Label itemName = Widgets.text(name, "item-name");
+        if (elderly) {
+            return new VBox(8, itemName, steps);
+        }
+        FlowPane heading = new FlowPane(32, 8, itemName, steps);
+        heading.setPrefWrapLength(2400);
+        heading.setAlignment(Pos.CENTER_LEFT);
+        return heading;
     }
 
     private static Label big(String text) {

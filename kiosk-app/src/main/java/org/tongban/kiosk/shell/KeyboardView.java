@@ -101,8 +101,8 @@ final class KeyboardView {
     }
 
     /**
-     * The pinyin candidate bar, as wide as the page (words need room), empty while the focused
-     * field takes digits; or null when no field takes pinyin.
+     * The pinyin candidate bar, as wide as the page (words need room), seen only while pinyin is being typed;
+     * or null when no field takes pinyin.
      */
     Node candidateBar() {
         refresh();
@@ -116,9 +116,12 @@ final class KeyboardView {
             shownLayout = focused.layout();
             panel.getChildren().setAll(keys(shownLayout, m, typing::press));
         }
-        // Kept in place while digits are typed, so the fields do not jump when the focus moves.
-        candidateBar.setVisible(shownLayout.composes());
-        if (shownLayout.composes()) {
+        // Seen only while pinyin is being typed: an empty bar is a grey band that says nothing. Its room is kept
+        // while a pinyin field has the keys, so they never move under a finger that is typing.
+        candidateBar.setManaged(shownLayout.composes());
+        candidateBar.setVisible(shownLayout.composes() && !focused.letters().isEmpty());
+        boolean composing = candidateBar.isVisible();
+        if (composing) {
             showCandidates(focused);
         } else {
             candidateBar.getChildren().clear();

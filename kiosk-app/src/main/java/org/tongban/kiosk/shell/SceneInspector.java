@@ -51,6 +51,12 @@ public final class SceneInspector {
      * @param foreground the part the citizen can see and touch (the overlay when one covers the screen)
      */
     public static Inspection inspect(Scene scene, Parent foreground) {
+        // A few layout passes first, as the screen gets over its first frames: a size bound to another part's
+        // laid-out height (the portrait reach zone) settles on the second pass.
+        for (int pass = 0; pass < 3; pass++) {
+            scene.getRoot().applyCss();
+            scene.getRoot().layout();
+        }
         WritableImage picture = scene.snapshot(null);
         Bounds window = new BoundingBox(0, 0, scene.getWidth(), scene.getHeight());
         List<Text> texts = new ArrayList<>();
@@ -168,6 +174,9 @@ public final class SceneInspector {
     private static boolean clipped(Text t, Bounds window) {
         if (inside(t, TextInputControl.class)) {
             return false; // a text field scrolls its own text
+        }
+        if (t.getParent() instanceof Labeled l && l.getGraphic() == t) {
+            return false; // an icon beside the words, not the words
         }
         if (t.getParent() instanceof Labeled l && l.getText() != null && !l.getText().contains("_")
                 && !l.getText().equals(t.getText())) {

@@ -41,8 +41,7 @@ final class SearchView {
         if (!nav.query().isEmpty() && results.getChildren().isEmpty()) {
             results.getChildren().add(Widgets.text(m.get("search.none"), "hint"));
         }
-        VBox box = new VBox(20, Widgets.title(m.get("search.title")), typed, keys, Widgets.scroll(results),
-                Widgets.button("back", m.get("nav.back"), nav::back));
+        VBox box = new VBox(20, Widgets.title(m.get("search.title")), typed, keys, Widgets.scroll(results));
         box.setId("search");
         box.getStyleClass().add("page");
         box.setAlignment(Pos.TOP_LEFT);

@@ -4,6 +4,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import java.time.LocalDateTime;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.geometry.Pos;
 import javafx.geometry.Rectangle2D;
@@ -35,8 +39,8 @@ import org.tongban.kiosk.status.TerminalStatus;
 import org.tongban.kiosk.voice.VoiceGuide;
 
 /**
- * The kiosk's one window: a header (language, elderly mode, high contrast, call staff), the current
- * screen, and a status bar; the idle warning lies over everything. On a portrait screen it takes the
+ * The kiosk's one window: a header ({@link HeaderView}: hall, screen title, date and clock, the citizen's
+ * tools), the current screen, and a footer ({@link FooterView}: time left, home and back, status); the idle warning lies over everything. On a portrait screen it takes the
  * wheelchair (low) layout: information at the top, everything to touch below the top part. It only
  * draws what the {@link Navigator} and {@link TerminalStatus} say and passes touches back; it holds no
  * rules of its own.
@@ -69,6 +73,18 @@ public final class ShellWindow {
     private final int reachTopPercent;
     /** The wheelchair (low) layout: a portrait screen, everything to touch below the top reachTopPercent. */
     private boolean low;
+    /** The hall's name and the terminal's number (kiosk.yaml), shown in the header and the footer; or null. */
+    private String hall;
+    private String terminalId;
+    /** Updated in place every second: the header's clock and date, the footer's time left. */
+    private final Label clock = new Label();
+    private final Label date = new Label();
+    private final Label timeLeft = new Label();
+    private final Timeline ticker = new Timeline(new KeyFrame(javafx.util.Duration.seconds(1), e -> tick()));
+    /** Where the information of the header goes on a portrait screen: on top, out of reach, nothing to touch. */
+    private final VBox infoSlot = new VBox();
+    /** The tools panel is open (a compact header keeps only calling staff, leaving and "more tools"). */
+    private boolean toolsOpen;
 
     /** @param extraControls drawn under the status bar (the demo's simulator controls), or null */
     public ShellWindow(Navigator nav, TerminalStatus status, Function<Messages, Node> extraControls) {
@@ -102,7 +118,36 @@ public final class ShellWindow {
             workbench.mode().addListener(x -> onFx(this::render));
         }
         render();
+        ticker.setCycleCount(Animation.INDEFINITE);
+        onFx(ticker::play);
     }
+
+    /** The hall's name (header) and the terminal's number (footer), from kiosk.yaml. */
+    public ShellWindow identify(String hall, String terminalId) {
+        this.hall = hall;
+        this.terminalId = terminalId;
+        onFx(() -> {
+            shownScreen = null;
+            shownBar = null;
+            render();
+        });
+        return this;
+    }
+
+    /** Every second: the clock, the date and the time left, changed in place (nothing is rebuilt). */
+    void tick() {
+        Messages m = new Messages(nav.locale());
+        LocalDateTime now = LocalDateTime.now();
+        clock.setText(HeaderView.clock(now));
+        date.setText(HeaderView.date(now, m));
+        int left = nav.secondsLeft();
+        timeLeft.setText(left < 0 ? "" : FooterView.timeLeft(m, left, nav.countdownPaused()));
+        timeLeft.pseudoClassStateChanged(SHORT, left >= 0 && left <= SHORT_SECONDS && !nav.countdownPaused());
+    }
+
+    /** The last seconds: the time left turns to the warning's colour and weight (its words say it too). */
+    private static final javafx.css.PseudoClass SHORT = javafx.css.PseudoClass.getPseudoClass("short");
+    private static final int SHORT_SECONDS = 20;
 
     public Parent root() {
         return root;
@@ -190,9 +235,13 @@ public final class ShellWindow {
         List<Object> screen = Arrays.asList(look, nav.screen(), nav.category().orElse(null), nav.department().orElse(null),
                 nav.query(), nav.page(),
                 nav.flow().map(f -> f.state()).orElse(null), status.notices(), status.outOfService().orElse(null));
-        List<Object> bar = List.of(look, status.platformOnline(), status.notices());
+        List<Object> bar = Arrays.asList(look, status.platformOnline(), status.notices(), nav.screen(),
+                FooterView.backOffered(nav), terminalId);
         boolean attract = nav.screen() == Navigator.Screen.ATTRACT;
-        List<Object> overlay = List.of(look, nav.staffCalled(), nav.staffComing(), nav.idleSecondsLeft() >= 0, attract);
+        toolsOpen &= !attract; // put away at the end of the visit
+        boolean tools = toolsOpen && compactTools();
+        List<Object> overlay = List.of(look, nav.staffCalled(), nav.staffComing(), nav.idleSecondsLeft() >= 0, attract,
+                tools);
 
         if (!look.equals(shownLook)) {
             shownLook = look;
@@ -208,24 +257,32 @@ public final class ShellWindow {
                 root.getStyleClass().add("low");
             }
             // Low: the citizen's buttons join the status bar at the foot, where a seated citizen reaches them.
-            frame.setTop(low ? null : new VBox(headerSlot, bannerSlot));
+            frame.setTop(low ? infoSlot : new VBox(headerSlot, bannerSlot));
             frame.setBottom(low ? new VBox(bannerSlot, headerSlot, barSlot) : barSlot);
         }
         if (!screen.equals(shownScreen)) {
             shownScreen = screen;
-            headerSlot.getChildren().setAll(nav.screen() == Navigator.Screen.ATTRACT ? List.of() : List.of(header(m)));
+            boolean visiting = nav.screen() != Navigator.Screen.ATTRACT;
+            headerSlot.getChildren().setAll(visiting ? List.of(header(m)) : List.of());
+            if (low) {
+                Node info = HeaderView.information(nav, m, hall, clock, date);
+                info.getStyleClass().add("header");
+                infoSlot.getChildren().setAll(visiting ? List.of(info) : List.of());
+            }
+            tick();
             boolean closed = nav.screen() == Navigator.Screen.ATTRACT && status.outOfService().isPresent();
             frame.setCenter(reachable(closed ? OutOfServiceView.build(status.outOfService().get(), m) : switch (nav.screen()) {
                 case ATTRACT -> AttractView.build(nav, m);
-                case HOME -> HomeView.home(nav, m);
+                case HOME -> HomeView.home(nav, m, low);
                 case CATEGORY -> HomeView.category(nav, m);
                 case SEARCH -> SearchView.build(nav, m);
-                case ITEM -> nav.flow().map(f -> FlowView.build(nav, f, m, low)).orElseGet(() -> HomeView.home(nav, m));
+                case DEPARTMENTS -> HomeView.departments(nav, m);
+                case ITEM -> nav.flow().map(f -> FlowView.build(nav, f, m, low)).orElseGet(() -> HomeView.home(nav, m, low));
             }));
         }
         if (!bar.equals(shownBar)) {
             shownBar = bar;
-            VBox bottom = new VBox(statusBar(m));
+            VBox bottom = new VBox(FooterView.build(nav, status, m, terminalId, low, timeLeft));
             if (extraControls != null) {
                 bottom.getChildren().add(extraControls.apply(m));
             }
@@ -238,6 +295,9 @@ public final class ShellWindow {
             if (workbench != null && attract) {
                 root.getChildren().add(MaintenanceCorner.build(workbench.mode()));
             }
+            if (tools) {
+                root.getChildren().add(HeaderView.panel(nav, m, voice, () -> showTools(false)));
+            }
             countdown = null;
             if (nav.idleSecondsLeft() >= 0) {
                 root.getChildren().add(idleWarning(m));
@@ -246,6 +306,19 @@ public final class ShellWindow {
         } else if (countdown != null) {
             countdown.setText(m.get("idle.countdown", nav.idleSecondsLeft()));
         }
+    }
+
+    /** Elderly mode and a portrait panel keep most tools on a panel of their own ({@link HeaderView#tools}). */
+    private boolean compactTools() {
+        return nav.elderly() || low;
+    }
+
+    /** Opens or puts away the compact header's tools panel (the audit renders it open too). */
+    public void showTools(boolean open) {
+        onFx(() -> {
+            toolsOpen = open;
+            render();
+        });
     }
 
     /** Maintenance mode covers the whole window; drawn again only when its own state changes. */
@@ -287,12 +360,15 @@ public final class ShellWindow {
                 zone.getChildren().add(page.getChildren().remove(0));
             }
             zone.alignmentProperty().bind(page.alignmentProperty());
+            // the header's information above the page is part of the top already
             zone.minHeightProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
-                    () -> limit.get() - page.getPadding().getTop(), limit, page.paddingProperty()));
+                    () -> Math.max(0, limit.get() - page.getPadding().getTop() - infoSlot.getHeight()), limit,
+                    page.paddingProperty(), infoSlot.heightProperty()));
             page.getChildren().add(0, zone);
             return view;
         }
-        zone.minHeightProperty().bind(limit);
+        zone.minHeightProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+                () -> Math.max(0, limit.get() - infoSlot.getHeight()), limit, infoSlot.heightProperty()));
         VBox.setVgrow(view, Priority.ALWAYS);
         return new VBox(zone, view);
     }
@@ -305,82 +381,28 @@ public final class ShellWindow {
         return !(n instanceof Parent p) || p.getChildrenUnmodifiable().stream().allMatch(ShellWindow::information);
     }
 
+    /** Wide: the hall, title, tools and clock in one band; low: the tools only (the information is on top). */
     private Node header(Messages m) {
-        boolean english = nav.locale().getLanguage().equals("en");
-        // The buttons wrap to a second row rather than squeeze their words (a portrait screen is narrow).
-        FlowPane choices = new FlowPane(20, 12);
-        if (voice != null) {
-            choices.getChildren().add(voiceControls(m));
+        FlowPane tools = HeaderView.tools(nav, m, voice, compactTools(), () -> showTools(true));
+        if (low) {
+            tools.getStyleClass().add("header");
+            return tools;
         }
-        choices.getChildren().addAll(
-                Widgets.button("language", m.get("header.otherLanguage"),
-                        () -> nav.setLocale(english ? Locale.SIMPLIFIED_CHINESE : Locale.ENGLISH)),
-                Widgets.button("elderly", m.get(nav.elderly() ? "header.elderlyOff" : "header.elderlyOn"),
-                        () -> nav.setElderly(!nav.elderly())),
-                Widgets.button("highContrast", m.get(nav.highContrast() ? "header.highContrastOff" : "header.highContrastOn"),
-                        () -> nav.setHighContrast(!nav.highContrast())),
-                Widgets.button("callStaff", m.get("header.callStaff"), nav::callStaff),
-                Widgets.button("exit", m.get("header.exit"), nav::finish));
-        Button home = Widgets.button("home", m.get("nav.home"), nav::home);
-        if (low) { // one flow of buttons: the fewest rows on a narrow screen
-            choices.getChildren().add(0, home);
-            choices.getStyleClass().add("header");
-            return choices;
-        }
-        choices.setAlignment(Pos.CENTER_RIGHT);
-        HBox.setHgrow(choices, Priority.ALWAYS);
-        HBox h = new HBox(20, home, choices);
+        HBox.setHgrow(tools, Priority.ALWAYS);
+        tools.setMinWidth(0);
+        HBox info = (HBox) HeaderView.information(nav, m, hall, clock, date);
+        Node where = info.getChildren().remove(0);
+        Node when = info.getChildren().remove(0);
+        // the hall and title a sixth of the width (they wrap), the clock last, at the top right; elderly mode's
+        // larger words get a quarter (its header has three tools, not eight)
+        double share = nav.elderly() ? 0.24 : 0.16;
+        ((Region) where).maxWidthProperty().bind(root.widthProperty().multiply(share));
+        ((Region) where).minWidthProperty().bind(root.widthProperty().multiply(share));
+        ((Region) where).prefWidthProperty().bind(root.widthProperty().multiply(share));
+        HBox h = new HBox(16, where, tools, when);
         h.setAlignment(Pos.CENTER_LEFT);
         h.getStyleClass().add("header");
         return h;
-    }
-
-    /** "Read this page aloud" between the volume buttons; what they do is the {@link VoiceGuide}'s. */
-    private Node voiceControls(Messages m) {
-        HBox box = new HBox(12, // 3 mm: targets stay apart
-                voiceButton("voiceQuieter", m, "voice.quieter", voice::quieter),
-                voiceButton("readAloud", m, "voice.readAloud", voice::readPage),
-                voiceButton("voiceLouder", m, "voice.louder", voice::louder));
-        box.setAlignment(Pos.CENTER);
-        return box;
-    }
-
-    private static Node voiceButton(String id, Messages m, String key, Runnable action) {
-        javafx.scene.control.Button b = Widgets.button(id, m.get(key), action);
-        b.getStyleClass().add("voice-control");
-        b.setAccessibleText(m.get(key + ".accessible"));
-        return b;
-    }
-
-    private Node statusBar(Messages m) {
-        Label platform = Widgets.text(m.get(status.platformOnline() ? "status.online" : "status.offline"),
-                status.platformOnline() ? "status-ok" : "status-bad");
-        platform.setId("statusPlatform");
-        List<Node> states = new java.util.ArrayList<>(List.of(platform));
-        for (TerminalStatus.DeviceNotice n : status.notices()) {
-            Label l = Widgets.text(m.get("device." + n.deviceClass() + "." + n.state()), "status-bad");
-            l.setId("notice-" + n.device());
-            states.add(l);
-        }
-        Label help = Widgets.text(m.get("status.help"), "status-help");
-        Pane bar;
-        if (low) {
-            // A narrow screen: one line each, wrapped, rather than squeezed side by side.
-            bar = new VBox(6);
-            bar.getChildren().addAll(states);
-            bar.getChildren().add(help);
-        } else {
-            FlowPane left = new FlowPane(30, 6);
-            left.getChildren().addAll(states);
-            HBox.setHgrow(left, Priority.ALWAYS);
-            help.setMinWidth(Region.USE_PREF_SIZE);
-            HBox row = new HBox(30, left, help);
-            row.setAlignment(Pos.CENTER_LEFT);
-            bar = row;
-        }
-        bar.setId("statusBar");
-        bar.getStyleClass().add("status-bar");
-        return bar;
     }
 
     private Node idleWarning(Messages m) {

@@ -73,13 +73,25 @@ final class Prompts {
                 p.add(fixed("voice.screen.category.next"));
             }
             case SEARCH -> p.add(fixed("voice.screen.search"));
+            case DEPARTMENTS -> p.add(fixed("voice.screen.departments"));
             case ITEM -> nav.flow().ifPresent(f -> {
                 p.add(fixed("voice.screen.item"));
                 p.add(dynamic(f.item().name().in(m.locale())));
+                stepPhrase(f).ifPresent(p::add);
                 p.addAll(stagePhrases(f.state()));
             });
         }
         return p;
+    }
+
+    /** Where the citizen is among the item's steps, as the step indicator shows it: "第 2 步 / 共 4 步 查询". */
+    private java.util.Optional<Utterance.Phrase> stepPhrase(org.tongban.kiosk.flow.ServiceFlow f) {
+        org.tongban.kiosk.flow.StepList.Position at = org.tongban.kiosk.flow.StepList.at(f.item(), f.state());
+        if (at.number() < 1 || at.number() > at.total()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(dynamic(m.get("steps.progress", at.number(), at.total()) + " "
+                + m.get("steps.name." + at.steps().get(at.number() - 1).yamlName())));
     }
 
     /** A step of a flow started: what is happening and what the citizen does now. */
@@ -139,6 +151,7 @@ final class Prompts {
             case HOME -> nav.categories().forEach(c -> shown.add(c.name().in(m.locale())));
             case CATEGORY -> nav.items().forEach(i -> shown.add(i.name().in(m.locale())));
             case SEARCH -> nav.searchResults().forEach(i -> shown.add(i.name().in(m.locale())));
+            case DEPARTMENTS -> nav.departments().forEach(d -> shown.add(d.name().in(m.locale())));
             case ITEM -> nav.flow().ifPresent(f -> shown.addAll(content(f)));
             case ATTRACT -> { }
         }

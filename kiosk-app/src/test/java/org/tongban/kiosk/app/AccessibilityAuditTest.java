@@ -68,10 +68,10 @@ class AccessibilityAuditTest {
 
         Set<String> screens = verdicts.stream().map(v -> v.shot().screen()).collect(Collectors.toCollection(TreeSet::new));
         assertThat(screens, hasItems("attract", "out-of-service", "home", "category", "category-printer-out",
-                "department", "search", "search-nothing-found", "guidance", "wait-for-card", "result", "printed",
+                "department", "search", "search-nothing-found", "guidance", "wait-for-card", "result", "failed", "working", "printed",
                 "review", "review-reasons", "done", "form", "form-errors", "capture", "capture-pages", "confirm",
                 "submitted", "face", "review-on-leaving", "license", "license-shown", "form-with-choice", "needs-platform",
-                "idle-warning", "staff-called"));
+                "idle-warning", "staff-called", "tools"));
         // Each screen in 4 modes (normal, elderly, high contrast, both) x 2 languages x 2 orientations.
         assertThat(verdicts.size(), equalTo(screens.size() * 16));
         List<String> broken = verdicts.stream().filter(v -> !v.passes())
@@ -101,11 +101,13 @@ class AccessibilityAuditTest {
 
         robot.clickOn("#elderly"); // combined with elderly mode
         assertThat(window.root().getStyleClass().containsAll(List.of("high-contrast", "elderly")), is(true));
+        robot.clickOn("#tools"); // elderly mode keeps the colours on its tools panel
         robot.clickOn("#highContrast");
         assertThat(nav.highContrast(), is(false));
         assertThat(window.root().getStyleClass().contains("high-contrast"), is(false));
         robot.clickOn("#highContrast");
         assertThat(nav.highContrast(), is(true));
+        robot.clickOn("#closeTools");
 
         robot.clickOn("#exit");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> nav.screen() == Navigator.Screen.ATTRACT);

@@ -65,4 +65,20 @@ final class ShellScreens {
             collect(sp.getContent(), b);
         }
     }
+
+    /** Scrolls the list holding {@code query} until it is in view, as a citizen would before touching it. */
+    static void scrollTo(FxRobot robot, String query) {
+        javafx.scene.Node n = robot.lookup(query).query();
+        robot.interact(() -> {
+            for (javafx.scene.Node p = n.getParent(); p != null; p = p.getParent()) {
+                if (p instanceof javafx.scene.control.ScrollPane sp) {
+                    javafx.scene.Node content = sp.getContent();
+                    double y = content.sceneToLocal(n.localToScene(n.getBoundsInLocal())).getMinY();
+                    double range = content.getBoundsInLocal().getHeight() - sp.getViewportBounds().getHeight();
+                    sp.setVvalue(range <= 0 ? 0 : Math.min(1, y / range));
+                    return;
+                }
+            }
+        });
+    }
 }

@@ -124,9 +124,11 @@ class ShellTest {
         robot.clickOn("#category-social-insurance");
         robot.clickOn("#item-" + ITEM);
         shows(robot, "#flow-needs_platform");
+        ShellScreens.scrollTo(robot, "#alt-CA-GUIDE-MARRIAGE");
         robot.clickOn("#alt-CA-GUIDE-MARRIAGE");
         shows(robot, "#flow-guidance");
         robot.clickOn("#proceed");
+        shows(robot, "#flow-review");
         robot.clickOn("#review-4");
         shows(robot, "#flow-done");
         OutboxStatus queued = demo.terminal().outbox().status();

@@ -64,6 +64,10 @@ class VoiceShellTest {
                     demo.terminal().navigator().setElderly(elderly);
                 });
                 WaitForAsyncUtils.waitForFxEvents();
+                if (elderly) { // elderly mode keeps the voice on its tools panel
+                    robot.clickOn("#tools");
+                    shows(robot, "#toolsPanel");
+                }
                 for (String id : List.of("voiceQuieter", "readAloud", "voiceLouder")) {
                     Button b = robot.lookup("#" + id).queryButton();
                     String key = switch (id) {
@@ -81,6 +85,9 @@ class VoiceShellTest {
                 Bounds bounds = exit.localToScene(exit.getBoundsInLocal());
                 assertThat(l + (elderly ? " elderly" : "") + ": exit button's right edge", bounds.getMaxX(),
                         lessThanOrEqualTo(WIDTH));
+                if (elderly) {
+                    robot.clickOn("#closeTools");
+                }
             }
         }
         robot.interact(() -> demo.terminal().navigator().setElderly(false));
