@@ -64,6 +64,7 @@ public final class ShellLauncher {
                 shown.run();
             });
             stage.setOnHidden(e -> closed.countDown());
+            window.pictures(terminal.config());
             Scene scene = window.showOn(stage, options.windowed());
             if (options.screenshot() != null) {
                 after(Duration.ofMillis(1500), () -> screenshot(scene, options.screenshot()));

@@ -257,7 +257,8 @@ public final class Terminal implements AutoCloseable {
             updateAgent = k.update() == null ? null : updateAgent(k, dataDir, clock);
 
             Speech speech = parts.add("speech", EngineSpeech.forKiosk(k));
-            voice = new VoiceGuide(navigator, speech, k.voiceOrDefaults().volume());
+            voice = new VoiceGuide(navigator, speech, k.voiceOrDefaults().volume(), k.screen().readerPosition(),
+                    k.screen().trayPosition());
 
             devices.addListener(new JournalFeed(journal, sessions, navigator));
             staffCall = new StaffCall(navigator, sessions, journal, clock);
