@@ -11,6 +11,7 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import org.tongban.kiosk.flow.Navigator;
@@ -25,7 +26,8 @@ final class AttractView {
     private AttractView() {
     }
 
-    static Node build(Navigator nav, Messages m, SlideShow slides, String readerPosition) {
+    /** @param low the wheelchair (low) layout of a portrait screen: the card's picture goes under the buttons */
+    static Node build(Navigator nav, Messages m, SlideShow slides, String readerPosition, boolean low) {
         VBox box = new VBox(24);
         box.setId("attract");
         box.getStyleClass().add("attract");
@@ -55,7 +57,7 @@ final class AttractView {
         Pane card = Illustration.ID_CARD.draw(false, m.get("attract.orPlaceCard"));
         card.setId("attractCard");
         Node where = DevicePlacement.place(card, readerPosition);
-        Node bottom = switch (readerPosition) {
+        Node bottom = low ? new VBox(16, begin, where) : switch (readerPosition) {
             case DevicePlacement.BOTTOM_LEFT -> new HBox(24, where, begin);
             case DevicePlacement.BOTTOM_RIGHT -> new HBox(24, begin, where);
             default -> new VBox(16, begin, where);
@@ -75,6 +77,7 @@ final class AttractView {
         HBox.setHgrow(name, Priority.ALWAYS);
         Label clock = Widgets.text("", "attract-clock");
         clock.setId("attractClock");
+        clock.setMinWidth(Region.USE_PREF_SIZE); // the time on one line, whatever the width
         Label date = Widgets.text("", "attract-date");
         DateTimeFormatter time = DateTimeFormatter.ofPattern("HH:mm", m.locale());
         DateTimeFormatter day = DateTimeFormatter.ofPattern(m.get("attract.datePattern"), m.locale());

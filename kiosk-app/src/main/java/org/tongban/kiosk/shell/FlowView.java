@@ -87,7 +87,7 @@ final class FlowView {
             }
             case RESULT -> {
                 Node facts = Widgets.scroll(result(s.result(), m));
-                Node preview = ResultPreview.build(flow, m, low);
+                Node preview = ResultPreview.build(flow, m, low || nav.elderly());
                 if (low) { // portrait: the page above what it says
                     page.getChildren().addAll(preview, facts);
                 } else {
@@ -192,12 +192,11 @@ final class FlowView {
             }
             case FACE -> flow.faceStep().ifPresent(step -> {
                 // the picture says where to look (the camera above the screen, the face in the oval) beside the preview
-                VBox look = new VBox(12, Illustration.FACE.draw(nav.elderly(), m.get("flow.face.lookHere")),
-                        Widgets.text(m.get("flow.face.lookHere"), "hint"));
+                javafx.scene.layout.Pane picture = Illustration.FACE.drawSmall(nav.elderly(), m.get("flow.face.lookHere"));
+                VBox look = new VBox(12, picture, Widgets.text(m.get("flow.face.lookHere"), "hint"));
                 look.setAlignment(Pos.TOP_CENTER);
-                FlowPane face = new FlowPane(32, 16, look, CameraStepView.build(step, m));
-                face.setAlignment(Pos.TOP_CENTER);
-                page.getChildren().add(face);
+                look.maxWidthProperty().bind(picture.prefWidthProperty().multiply(2)); // the words wrap under it
+                page.getChildren().add(CameraStepView.build(step, m, look));
             });
             case LICENSE -> page.getChildren().add(LicenseView.waiting(s, m, DevicePlacement.place(
                     Illustration.QR_CODE.draw(nav.elderly(), m.get("flow.license.hint")), places.reader())));

@@ -58,7 +58,15 @@ enum Illustration {
      * @param description what the picture shows, for a screen reader
      */
     Pane draw(boolean elderly, String description) {
-        double scale = elderly ? ELDERLY_SCALE : SCALE;
+        return draw(elderly, elderly ? ELDERLY_SCALE : SCALE, description);
+    }
+
+    /** Smaller, beside something larger (the camera's live picture, a slide's words): two thirds of the size. */
+    Pane drawSmall(boolean elderly, String description) {
+        return draw(elderly, (elderly ? ELDERLY_SCALE : SCALE) * 2 / 3, description);
+    }
+
+    private Pane draw(boolean elderly, double scale, String description) {
         Group picture = Picture.load(file);
         picture.setScaleX(scale);
         picture.setScaleY(scale);

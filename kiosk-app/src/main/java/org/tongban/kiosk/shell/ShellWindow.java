@@ -244,7 +244,7 @@ public final class ShellWindow {
             headerSlot.getChildren().setAll(nav.screen() == Navigator.Screen.ATTRACT ? List.of() : List.of(header(m)));
             boolean closed = nav.screen() == Navigator.Screen.ATTRACT && status.outOfService().isPresent();
             frame.setCenter(reachable(closed ? OutOfServiceView.build(status.outOfService().get(), m) : switch (nav.screen()) {
-                case ATTRACT -> AttractView.build(nav, m, slideShow, places.reader());
+                case ATTRACT -> AttractView.build(nav, m, slideShow, places.reader(), low);
                 case HOME -> HomeView.home(nav, m);
                 case CATEGORY -> HomeView.category(nav, m);
                 case SEARCH -> SearchView.build(nav, m);

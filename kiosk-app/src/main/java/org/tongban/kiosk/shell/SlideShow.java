@@ -114,14 +114,25 @@ final class SlideShow {
                 pane.getChildren().add(view);
                 pane.getStyleClass().add("with-image");
             }
-        } else if (s.picture() != null) {
-            pane.getChildren().add(illustration(s.picture(), elderly, m));
         }
-        if (s.text() != null) {
-            Label words = Widgets.text(s.text().in(m.locale()), "slide-text");
-            words.setId("slideText");
-            StackPane.setAlignment(words, s.image() != null || s.picture() != null ? Pos.BOTTOM_CENTER : Pos.CENTER);
+        Label words = s.text() == null ? null : Widgets.text(s.text().in(m.locale()), "slide-text");
+        if (s.picture() != null) {
+            // the shipped picture above the words, left out when the slide area is too low for both
+            Node picture = illustration(s.picture(), elderly, m);
+            VBox both = words == null ? new VBox(picture) : new VBox(24, picture, words);
+            both.setAlignment(Pos.CENTER);
+            pane.heightProperty().addListener((obs, was, now) -> {
+                boolean room = now.doubleValue() >= picture.prefHeight(-1) + (words == null ? 0 : words.prefHeight(pane.getWidth()) + 24);
+                picture.setVisible(room);
+                picture.setManaged(room);
+            });
+            pane.getChildren().add(both);
+        } else if (words != null) {
+            StackPane.setAlignment(words, s.image() != null ? Pos.BOTTOM_CENTER : Pos.CENTER);
             pane.getChildren().add(words);
+        }
+        if (words != null) {
+            words.setId("slideText");
         }
         return pane;
     }
@@ -129,9 +140,7 @@ final class SlideShow {
     private static Node illustration(String picture, boolean elderly, Messages m) {
         for (Illustration i : Illustration.values()) {
             if (i.file().equals(picture)) {
-                Node n = i.draw(elderly, m.get("attract.picture"));
-                StackPane.setAlignment(n, Pos.TOP_CENTER);
-                return n;
+                return i.drawSmall(elderly, m.get("attract.picture"));
             }
         }
         throw new IllegalArgumentException("no shipped picture " + picture);
