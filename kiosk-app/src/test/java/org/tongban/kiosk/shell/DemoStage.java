@@ -75,7 +75,11 @@ final class DemoStage implements AfterEachCallback {
 
     /** The demo's simulator strip (place a card, paper out, platform down…) under the shell's status bar. */
     Function<Messages, Node> controls() {
-        return m -> DemoControls.build(demo.controls(), m);
+        // A window of a test that ended may still redraw as its demo closes: it gets an empty strip.
+        return m -> {
+            Demo d = demo;
+            return d == null ? new javafx.scene.layout.Region() : DemoControls.build(d.controls(), m);
+        };
     }
 
     /** Clears the stage and ends the demo, if one was started; a second call does nothing. */
