@@ -182,7 +182,7 @@ public final class Slides {
                 try {
                     long size = Files.size(image);
                     if (size > MAX_IMAGE_BYTES) {
-                        problems.add(doc.problem(at + "/image", "image '" + e.image() + "' is " + size / 1024
+                        problems.add(doc.problem(at + "/image", "image '" + e.image() + "' is " + (size + 1023) / 1024
                                 + " KB, at most " + MAX_IMAGE_BYTES / 1024 + " KB"));
                     }
                 } catch (IOException x) {
