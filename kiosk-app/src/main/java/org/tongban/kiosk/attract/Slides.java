@@ -34,7 +34,8 @@ public final class Slides {
     public static final int MIN_SECONDS = 3;
     public static final int MAX_SECONDS = 60;
     public static final int DEFAULT_SECONDS = 8;
-    static final int MAX_SLIDES = 30;
+    /** Every picture is kept decoded (at most 1280 x 720, 3.5 MB each) for the loop: a bound on memory. */
+    static final int MAX_SLIDES = 12;
 
     /**
      * What the kiosk shows and why.
