@@ -54,7 +54,8 @@ final class AttractView {
                 modes);
         begin.setAlignment(Pos.CENTER);
         HBox.setHgrow(begin, Priority.ALWAYS);
-        Pane card = Illustration.ID_CARD.draw(false, m.get("attract.orPlaceCard"));
+        // still: the slides move already, and a terminal waiting all night should not draw all night
+        Pane card = Illustration.ID_CARD.drawStill(false, m.get("attract.orPlaceCard"));
         card.setId("attractCard");
         Node where = DevicePlacement.place(card, readerPosition);
         Node bottom = low ? new VBox(16, begin, where) : switch (readerPosition) {

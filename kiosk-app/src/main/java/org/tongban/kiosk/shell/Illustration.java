@@ -35,6 +35,10 @@ enum Illustration {
     private static final double ELDERLY_SCALE = 1.5;
     private static final Duration CYCLE = Duration.seconds(2.8);
     private static final Duration ELDERLY_CYCLE = Duration.seconds(5.6);
+    /** Still between two motions: calm, and a kiosk waiting all night does not draw all night. */
+    private static final Duration REST = Duration.seconds(3);
+    /** Gentle motion needs few frames: a quarter of the screen's rate, a quarter of the drawing. */
+    private static final double FRAMES_PER_SECOND = 15;
 
     private final String file;
     private final double fromX;
@@ -61,12 +65,26 @@ enum Illustration {
         return draw(elderly, elderly ? ELDERLY_SCALE : SCALE, description);
     }
 
-    /** Smaller, beside something larger (the camera's live picture, a slide's words): two thirds of the size. */
+    /** Smaller, beside something larger (the camera's live picture): two thirds of the size. */
     Pane drawSmall(boolean elderly, String description) {
         return draw(elderly, (elderly ? ELDERLY_SCALE : SCALE) * 2 / 3, description);
     }
 
+    /** Small and still, where something else moves already (a slide among slides). */
+    Pane drawStill(boolean elderly, String description) {
+        Pane still = draw(elderly, (elderly ? ELDERLY_SCALE : SCALE) * 2 / 3, description, false);
+        Node glow = still.lookup("#glow");
+        if (glow != null) {
+            glow.setOpacity(0.25);
+        }
+        return still;
+    }
+
     private Pane draw(boolean elderly, double scale, String description) {
+        return draw(elderly, scale, description, true);
+    }
+
+    private Pane draw(boolean elderly, double scale, String description, boolean moving) {
         Group picture = Picture.load(file);
         picture.setScaleX(scale);
         picture.setScaleY(scale);
@@ -83,12 +101,14 @@ enum Illustration {
         box.setMaxSize(w, h);
         box.setClip(new Rectangle(w, h));
         box.setAccessibleText(description);
-        Widgets.playWhileShown(box, motion(picture, elderly ? ELDERLY_CYCLE : CYCLE));
+        if (moving) {
+            Widgets.playWhileShown(box, motion(picture, elderly ? ELDERLY_CYCLE : CYCLE));
+        }
         return box;
     }
 
     private Animation motion(Group picture, Duration cycle) {
-        Timeline t = new Timeline();
+        Timeline t = new Timeline(FRAMES_PER_SECOND);
         Node item = picture.lookup("#item");
         if (item != null && (fromX != 0 || fromY != 0)) {
             t.getKeyFrames().addAll(
@@ -105,6 +125,7 @@ enum Illustration {
                     new KeyFrame(cycle.multiply(0.7), new KeyValue(glow.opacityProperty(), 1, Interpolator.EASE_BOTH)),
                     new KeyFrame(cycle, new KeyValue(glow.opacityProperty(), 0.25, Interpolator.EASE_BOTH)));
         }
+        t.getKeyFrames().add(new KeyFrame(cycle.add(REST)));
         t.setCycleCount(Animation.INDEFINITE);
         return t;
     }

@@ -4,9 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import javafx.animation.FadeTransition;
 import javafx.animation.KeyFrame;
-import javafx.animation.ParallelTransition;
+import javafx.animation.KeyValue;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.geometry.Pos;
@@ -39,6 +38,7 @@ final class SlideShow {
     private static final double DECODE_WIDTH = 1280;
     private static final double DECODE_HEIGHT = 720;
     private static final Duration FADE = Duration.millis(1200);
+    private static final double FADE_FRAMES_PER_SECOND = 20;
 
     private volatile List<Slide> slides;
     private final Map<Path, Image> pictures = new ConcurrentHashMap<>();
@@ -81,11 +81,12 @@ final class SlideShow {
             Node incoming = slide(slides.get(current), m, elderly);
             incoming.setOpacity(0);
             area.getChildren().add(incoming);
-            FadeTransition in = new FadeTransition(FADE, incoming);
-            in.setToValue(1);
-            FadeTransition out = new FadeTransition(FADE, old);
-            out.setToValue(0);
-            ParallelTransition fade = new ParallelTransition(in, out);
+            // at 20 frames a second: a cross-fade redraws the whole slide area each frame
+            Timeline fade = new Timeline(FADE_FRAMES_PER_SECOND,
+                    new KeyFrame(Duration.ZERO, new KeyValue(incoming.opacityProperty(), 0),
+                            new KeyValue(old.opacityProperty(), 1)),
+                    new KeyFrame(FADE, new KeyValue(incoming.opacityProperty(), 1),
+                            new KeyValue(old.opacityProperty(), 0)));
             fade.setOnFinished(done -> area.getChildren().remove(old));
             fade.play();
             loop.stop();
@@ -140,7 +141,7 @@ final class SlideShow {
     private static Node illustration(String picture, boolean elderly, Messages m) {
         for (Illustration i : Illustration.values()) {
             if (i.file().equals(picture)) {
-                return i.drawSmall(elderly, m.get("attract.picture"));
+                return i.drawStill(elderly, m.get("attract.picture"));
             }
         }
         throw new IllegalArgumentException("no shipped picture " + picture);
