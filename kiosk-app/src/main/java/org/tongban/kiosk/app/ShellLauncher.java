@@ -104,6 +104,7 @@ public final class ShellLauncher {
                 shown.run();
             });
             stage.setOnHidden(e -> closed.countDown());
+            window.pictures(terminal.config());
             timeline.reached("shell built");
             Scene scene = window.showOn(stage, options.windowed());
             if (options.screenshot() != null) {

@@ -265,7 +265,8 @@ public final class Terminal implements AutoCloseable {
             updateAgent = k.update() == null ? null : updateAgent(k, dataDir, clock);
 
             Speech speech = parts.add("speech", EngineSpeech.forKiosk(k));
-            voice = new VoiceGuide(navigator, speech, k.voiceOrDefaults().volume());
+            voice = new VoiceGuide(navigator, speech, k.voiceOrDefaults().volume(), k.screen().readerPosition(),
+                    k.screen().trayPosition());
             timeline.reached("voice ready");
 
             devices.addListener(new JournalFeed(journal, sessions, navigator));

@@ -42,6 +42,8 @@ final class ConfigCommand extends CommandGroup {
             } catch (ConfigException e) {
                 problems.addAll(e.problems());
             }
+            // the attract screen's slides: a problem is reported here; the kiosk itself starts on the built-in ones
+            problems.addAll(org.tongban.kiosk.attract.Slides.validate(dir));
             try {
                 catalog = new CatalogLoader().load(dir.resolve(Terminal.CATALOG_DIR));
             } catch (ConfigException e) {

@@ -324,13 +324,26 @@ public record KioskConfig(Terminal terminal, String locale, Idle idle, String da
      *                        information, every control lying wholly below it; optional (default 40: on a
      *                        floor-standing 21.5" to 32" portrait kiosk that keeps controls under about 1.2 m,
      *                        the high forward reach of a seated person in ADA 308.2.1)
+     * @param readerPosition  where the ID card reader (and the QR scanner beside it) is on this terminal, as the
+     *                        citizen faces it: {@code bottom-left}, {@code bottom-right} or {@code below-screen};
+     *                        the identify pictures are drawn there; optional (default bottom-right)
+     * @param trayPosition    where the printed paper comes out, the same three places; optional (default below-screen)
      */
-    public record Screen(int widthPx, int heightPx, double diagonalInches, Integer reachTopPercent) {
+    public record Screen(int widthPx, int heightPx, double diagonalInches, Integer reachTopPercent,
+                         String readerPosition, String trayPosition) {
 
         public static final int DEFAULT_REACH_TOP_PERCENT = 40;
+        /** The places a device can have on the terminal's front, as kiosk.yaml spells them. */
+        public static final List<String> POSITIONS = List.of("bottom-left", "bottom-right", "below-screen");
 
         public Screen {
             reachTopPercent = reachTopPercent == null ? DEFAULT_REACH_TOP_PERCENT : reachTopPercent;
+            readerPosition = readerPosition == null ? "bottom-right" : readerPosition;
+            trayPosition = trayPosition == null ? "below-screen" : trayPosition;
+        }
+
+        public Screen(int widthPx, int heightPx, double diagonalInches, Integer reachTopPercent) {
+            this(widthPx, heightPx, diagonalInches, reachTopPercent, null, null);
         }
 
         public Screen(int widthPx, int heightPx, double diagonalInches) {
@@ -430,6 +443,14 @@ public record KioskConfig(Terminal terminal, String locale, Idle idle, String da
         } else if (screen.reachTopPercent() < 10 || screen.reachTopPercent() > 60) {
             problems.add(doc.problem("/screen/reachTopPercent", "screen.reachTopPercent must be 10..60 (the top part "
                     + "of a portrait screen kept free of controls for seated citizens), not " + screen.reachTopPercent()));
+        }
+        if (screen != null && !Screen.POSITIONS.contains(screen.readerPosition())) {
+            problems.add(doc.problem("/screen/readerPosition", "screen.readerPosition must be one of "
+                    + String.join(", ", Screen.POSITIONS) + ", not '" + screen.readerPosition() + "'"));
+        }
+        if (screen != null && !Screen.POSITIONS.contains(screen.trayPosition())) {
+            problems.add(doc.problem("/screen/trayPosition", "screen.trayPosition must be one of "
+                    + String.join(", ", Screen.POSITIONS) + ", not '" + screen.trayPosition() + "'"));
         }
         return problems;
     }

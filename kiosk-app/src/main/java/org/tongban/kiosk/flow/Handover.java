@@ -2,6 +2,7 @@ package org.tongban.kiosk.flow;
 
 import java.util.Optional;
 import java.util.UUID;
+import org.tongban.devices.printer.PrintJob;
 import org.tongban.kiosk.platform.Attachment;
 import org.tongban.kiosk.platform.LicenseVerification;
 
@@ -13,6 +14,8 @@ final class Handover {
     /** The captured pages as the submission's attachment. */
     private volatile Attachment pages;
     private volatile LicenseVerification.License license;
+    /** The certificate composed for the preview, until the print step takes it. */
+    private PrintJob document;
 
     UUID reviewTarget() {
         return reviewTarget;
@@ -36,5 +39,24 @@ final class Handover {
 
     void license(LicenseVerification.License l) {
         license = l;
+    }
+
+    /** The document composed for the preview, composing it first if there is none. */
+    synchronized PrintJob document(Composition compose) throws Exception {
+        if (document == null) {
+            document = compose.compose();
+        }
+        return document;
+    }
+
+    /** The document the preview showed, for the printer; null when there was none. A retry composes anew. */
+    synchronized PrintJob takeDocument() {
+        PrintJob taken = document;
+        document = null;
+        return taken;
+    }
+
+    interface Composition {
+        PrintJob compose() throws Exception;
     }
 }

@@ -1,10 +1,8 @@
 package org.tongban.kiosk.flow;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tongban.devices.DeviceException;
@@ -16,7 +14,6 @@ import org.tongban.kiosk.outbox.OutboxException;
 import org.tongban.kiosk.outbox.PrintJobState;
 import org.tongban.kiosk.platform.QueryResult;
 import org.tongban.kiosk.platform.Transaction;
-import org.tongban.printing.Certificate;
 
 /**
  * {@code print}: the query's answer as a certificate, with the print job's record in the outbox
@@ -52,7 +49,11 @@ final class PrintHandler implements StepHandler {
         }
         PrintJob job;
         try {
-            job = s.composer().compose(certificateOf(result));
+            // the document the preview showed, when it did; composed anew for a retry
+            job = flow.handover().takeDocument();
+            if (job == null) {
+                job = CertificateDocument.compose(s, flow.item(), result);
+            }
         } catch (Exception e) {
             // Not the message: a font lacking a rare character names that character, which may be a citizen's name.
             log.error("flow {}: could not compose the document: {}", flow.item().code(), e.getClass().getSimpleName());
@@ -131,15 +132,5 @@ final class PrintHandler implements StepHandler {
         } catch (OutboxException e) {
             return false;
         }
-    }
-
-    private Certificate certificateOf(QueryResult r) {
-        ServiceFlow.Services s = flow.services();
-        List<Certificate.Field> fields = new ArrayList<>();
-        r.fields().forEach(f -> fields.add(new Certificate.Field(f.label(), f.value())));
-        Optional<Certificate.Table> table = Optional.ofNullable(r.table())
-                .map(t -> new Certificate.Table(t.columns(), t.rows()));
-        return new Certificate(r.title(), fields, table, r.verifyCode(), s.terminalId(),
-                s.clock().instant().atZone(s.zone()), flow.item().code());
     }
 }

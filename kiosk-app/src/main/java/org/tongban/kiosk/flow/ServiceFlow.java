@@ -307,6 +307,29 @@ public final class ServiceFlow {
     }
 
     /** The running face step (for the camera screen), if the flow is at one. */
+    /**
+     * The first page of the certificate the print step will send, as a PNG, composed now if it is not yet (the
+     * printer then gets this very document). Composed and rendered on the flow's executor, off the screen.
+     */
+    public java.util.concurrent.CompletableFuture<byte[]> printPreview() {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            org.tongban.kiosk.platform.QueryResult r = session.result(QueryHandler.resultKey(item),
+                    org.tongban.kiosk.platform.QueryResult.class)
+                    .orElseThrow(() -> new IllegalStateException("no query result to preview"));
+            try {
+                return org.tongban.printing.Preview.of(handover.document(() -> CertificateDocument.compose(services, item, r)))
+                        .pagePng(1, PREVIEW_DPI);
+            } catch (Exception e) {
+                // not the message: a font lacking a rare character names it, and it may be a citizen's name
+                log.warn("flow {}: no preview of the certificate: {}", item.code(), e.getClass().getSimpleName());
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, services.executor());
+    }
+
+    /** A4 at 72 dpi is 595 x 842 pixels: sharp at the preview's size on the panel, quick to render. */
+    private static final float PREVIEW_DPI = 72;
+
     public Optional<FaceStep> faceStep() {
         return at(FaceHandler.class).flatMap(FaceHandler::running);
     }

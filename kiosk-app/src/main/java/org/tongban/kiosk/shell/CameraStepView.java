@@ -29,7 +29,8 @@ final class CameraStepView {
     private CameraStepView() {
     }
 
-    static Node build(FaceStep step, Messages m) {
+    /** @param beside shown beside the live picture (what to do, as a picture), the words under both */
+    static Node build(FaceStep step, Messages m, Node beside) {
         ImageView preview = new ImageView();
         preview.setId("cameraPreview");
         preview.setFitWidth(640);
@@ -41,7 +42,9 @@ final class CameraStepView {
         guidance.setId("faceGuidance");
         guidance.setAccessibleText(m.get(step.guidance()));
         Label hint = Widgets.text(m.get("flow.face.hint"), "hint");
-        VBox box = new VBox(16, preview, guidance, hint);
+        javafx.scene.layout.HBox pictures = new javafx.scene.layout.HBox(32, beside, preview);
+        pictures.setAlignment(Pos.CENTER);
+        VBox box = new VBox(16, pictures, guidance, hint);
         box.setAlignment(Pos.CENTER);
         box.setId("cameraStep");
 

@@ -16,7 +16,7 @@ import javafx.event.ActionEvent;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
-import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
@@ -38,8 +38,19 @@ final class FlowView {
     private FlowView() {
     }
 
-    /** @param low the wheelchair (low) layout of a portrait screen: a typing page stacks its keyboard under the fields */
-    static Node build(Navigator nav, ServiceFlow flow, Messages m, boolean low) {
+    /**
+     * Where the ID card reader (with the QR scanner) and the paper tray are on this terminal, as kiosk.yaml's
+     * {@code screen.readerPosition} and {@code trayPosition} say: the pictures are drawn on that side.
+     */
+    record Places(String reader, String tray) {
+        static final Places DEFAULT = new Places(DevicePlacement.BOTTOM_RIGHT, "below-screen");
+    }
+
+    /**
+     * @param low    the wheelchair (low) layout of a portrait screen: a typing page stacks its keyboard under the fields
+     * @param places where the devices the pictures show are
+     */
+    static Node build(Navigator nav, ServiceFlow flow, Messages m, boolean low, Places places) {
         FlowState s = flow.state();
         ServiceItem item = flow.item();
         Locale loc = m.locale();
@@ -55,23 +66,44 @@ final class FlowView {
                 page.getChildren().add(Widgets.scroll(guidance(nav, item, m)));
                 actions.getChildren().add(Widgets.primary("proceed", m.get("flow.start"), flow::proceed));
             }
-            case WAIT_FOR_CARD -> page.getChildren().addAll(Widgets.grow(), big(m.get(s.message())),
-                    Widgets.text(m.get("flow.placeCard.hint"), "hint"));
+            case WAIT_FOR_CARD -> page.getChildren().addAll(big(m.get(s.message())),
+                    Widgets.text(m.get("flow.placeCard.where", m.get("where." + places.reader())), "hint"),
+                    Widgets.grow(),
+                    DevicePlacement.place(Illustration.ID_CARD.draw(nav.elderly(), m.get(s.message())), places.reader()));
             case WORKING -> {
                 page.getChildren().add(Widgets.grow());
-                if (!nav.elderly()) { // elderly mode: nothing moves on the screen, the words say it is working
-                    ProgressIndicator p = new ProgressIndicator();
-                    p.getStyleClass().add("working");
-                    page.getChildren().add(p);
+                // what it is doing as a picture (the page going out when printing); in elderly mode it moves slowly
+                // and there is no progress bar: nothing moves fast, the words say it is working
+                Illustration picture = "flow.printing".equals(s.message()) ? Illustration.PAPER : Illustration.DOCUMENT;
+                VBox working = new VBox(24, picture.draw(nav.elderly(), m.get(s.message())));
+                working.setAlignment(Pos.CENTER);
+                working.setId("workingPicture");
+                if (!nav.elderly()) {
+                    ProgressBar p = new ProgressBar();
+                    p.getStyleClass().addAll("working", "working-progress");
+                    p.setAccessibleText(m.get(s.message()));
+                    working.getChildren().add(p);
                 }
-                page.getChildren().add(big(m.get(s.message())));
+                page.getChildren().addAll(working, big(m.get(s.message())));
             }
             case RESULT -> {
-                page.getChildren().add(Widgets.scroll(result(s.result(), m)));
+                Node facts = Widgets.scroll(result(s.result(), m));
+                Node preview = ResultPreview.build(flow, m, low || nav.elderly());
+                if (low) { // portrait: the page above what it says
+                    page.getChildren().addAll(preview, facts);
+                } else {
+                    HBox.setHgrow(facts, javafx.scene.layout.Priority.ALWAYS);
+                    HBox both = new HBox(32, preview, facts);
+                    VBox.setVgrow(both, javafx.scene.layout.Priority.ALWAYS);
+                    page.getChildren().add(both);
+                }
                 actions.getChildren().add(Widgets.primary("proceed", m.get("flow.print"), flow::proceed));
             }
             case PRINTED -> {
-                page.getChildren().addAll(Widgets.grow(), big(m.get(s.message())));
+                page.getChildren().addAll(big(m.get(s.message())),
+                        Widgets.text(m.get("flow.printed.where", m.get("where." + places.tray())), "hint"),
+                        Widgets.grow(),
+                        DevicePlacement.place(Illustration.PAPER.draw(nav.elderly(), m.get(s.message())), places.tray()));
                 actions.getChildren().add(Widgets.primary("proceed", m.get("flow.next"), flow::proceed));
             }
             case FORM -> {
@@ -154,8 +186,16 @@ final class FlowView {
                 page.getChildren().add(Widgets.scroll(alternatives));
                 actions.getChildren().add(Widgets.button("retry", m.get("flow.retry"), flow::retry));
             }
-            case FACE -> flow.faceStep().ifPresent(step -> page.getChildren().add(CameraStepView.build(step, m)));
-            case LICENSE -> page.getChildren().add(LicenseView.waiting(s, m));
+            case FACE -> flow.faceStep().ifPresent(step -> {
+                // the picture says where to look (the camera above the screen, the face in the oval) beside the preview
+                javafx.scene.layout.Pane picture = Illustration.FACE.drawSmall(nav.elderly(), m.get("flow.face.lookHere"));
+                VBox look = new VBox(12, picture, Widgets.text(m.get("flow.face.lookHere"), "hint"));
+                look.setAlignment(Pos.TOP_CENTER);
+                look.maxWidthProperty().bind(picture.prefWidthProperty().multiply(2)); // the words wrap under it
+                page.getChildren().add(CameraStepView.build(step, m, look));
+            });
+            case LICENSE -> page.getChildren().add(LicenseView.waiting(s, m, DevicePlacement.place(
+                    Illustration.QR_CODE.draw(nav.elderly(), m.get("flow.license.hint")), places.reader())));
             case LICENSE_SHOWN -> {
                 page.getChildren().add(LicenseView.shown(flow, m));
                 actions.getChildren().add(Widgets.primary("proceed", m.get("flow.next"), flow::proceed));

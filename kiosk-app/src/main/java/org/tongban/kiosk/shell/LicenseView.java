@@ -16,12 +16,13 @@ final class LicenseView {
     private LicenseView() {
     }
 
-    /** While waiting for the QR code: the prompt, or why the last code was refused. */
-    static Node waiting(FlowState s, Messages m) {
+    /** While waiting for the QR code: the prompt, or why the last code was refused; the scanner's picture under it. */
+    static Node waiting(FlowState s, Messages m, Node scanner) {
         Label prompt = Widgets.text(m.get(s.message()), "prompt");
         prompt.setId("licensePrompt");
         prompt.setAccessibleText(m.get(s.message()));
-        VBox box = new VBox(16, Widgets.grow(), prompt, Widgets.text(m.get("flow.license.hint"), "hint"));
+        VBox box = new VBox(16, prompt, Widgets.text(m.get("flow.license.hint"), "hint"), Widgets.grow(), scanner);
+        VBox.setVgrow(box, javafx.scene.layout.Priority.ALWAYS);
         box.setId("licenseStep");
         return box;
     }

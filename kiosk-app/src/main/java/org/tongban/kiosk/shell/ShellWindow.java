@@ -85,6 +85,9 @@ public final class ShellWindow {
     private final VBox infoSlot = new VBox();
     /** The tools panel is open (a compact header keeps only calling staff, leaving and "more tools"). */
     private boolean toolsOpen;
+    /** The attract screen's slides (built-in until {@link #pictures} says otherwise) and where the devices are. */
+    private SlideShow slideShow = new SlideShow(org.tongban.kiosk.attract.Slides.builtIn());
+    private FlowView.Places places = FlowView.Places.DEFAULT;
 
     /** @param extraControls drawn under the status bar (the demo's simulator controls), or null */
     public ShellWindow(Navigator nav, TerminalStatus status, Function<Messages, Node> extraControls) {
@@ -129,6 +132,31 @@ public final class ShellWindow {
         onFx(() -> {
             shownScreen = null;
             shownBar = null;
+            render();
+        });
+        return this;
+    }
+
+    /**
+     * The pictures of this terminal's configuration: the hall's attract slides (a problem with them is logged
+     * and the built-in slides shown: {@code ./kiosk config validate} lists it) and where the ID card reader and
+     * the paper tray are (kiosk.yaml {@code screen}).
+     */
+    public ShellWindow pictures(org.tongban.kiosk.config.TerminalConfig config) {
+        org.tongban.kiosk.attract.Slides.Loaded slides = org.tongban.kiosk.attract.Slides.read(config.dir());
+        slides.problems().forEach(p -> org.slf4j.LoggerFactory.getLogger(ShellWindow.class)
+                .error("attract slides: {}; showing the built-in slides", p));
+        KioskConfig.Screen screen = config.kiosk().screen();
+        return pictures(slides.slides(), screen.readerPosition(), screen.trayPosition());
+    }
+
+    /** The attract screen's slides, and where the ID card reader and the paper tray are on this terminal. */
+    public ShellWindow pictures(java.util.List<org.tongban.kiosk.attract.Slide> slides, String readerPosition,
+            String trayPosition) {
+        onFx(() -> {
+            slideShow = new SlideShow(slides);
+            places = new FlowView.Places(readerPosition, trayPosition);
+            shownScreen = null;
             render();
         });
         return this;
@@ -215,7 +243,7 @@ public final class ShellWindow {
      * then the modes that override them. A later sheet wins a tie, so the order matters.
      */
     static final List<String> STYLESHEETS = List.of("palette.css", "base.css", "controls.css", "chrome.css",
-            "elderly.css", "forms.css", "keyboards.css", "high-contrast.css", "portrait.css");
+            "elderly.css", "forms.css", "keyboards.css", "pictures.css", "high-contrast.css", "portrait.css");
 
     private static String css(String name) {
         return ShellWindow.class.getResource(name).toExternalForm();
@@ -272,12 +300,12 @@ public final class ShellWindow {
             tick();
             boolean closed = nav.screen() == Navigator.Screen.ATTRACT && status.outOfService().isPresent();
             frame.setCenter(reachable(closed ? OutOfServiceView.build(status.outOfService().get(), m) : switch (nav.screen()) {
-                case ATTRACT -> AttractView.build(nav, m);
+                case ATTRACT -> AttractView.build(nav, m, slideShow, places.reader(), low);
                 case HOME -> HomeView.home(nav, m, low);
                 case CATEGORY -> HomeView.category(nav, m);
                 case SEARCH -> SearchView.build(nav, m);
                 case DEPARTMENTS -> HomeView.departments(nav, m);
-                case ITEM -> nav.flow().map(f -> FlowView.build(nav, f, m, low)).orElseGet(() -> HomeView.home(nav, m, low));
+                case ITEM -> nav.flow().map(f -> FlowView.build(nav, f, m, low, places)).orElseGet(() -> HomeView.home(nav, m, low));
             }));
         }
         if (!bar.equals(shownBar)) {

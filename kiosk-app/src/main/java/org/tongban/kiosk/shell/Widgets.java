@@ -63,4 +63,21 @@ final class Widgets {
         VBox.setVgrow(r, Priority.ALWAYS);
         return r;
     }
+
+    /**
+     * Runs {@code motion} only while {@code node} is on a screen: a running animation holds its nodes, so a
+     * screen left with one still playing would never be freed.
+     */
+    static void playWhileShown(Node node, javafx.animation.Animation motion) {
+        node.sceneProperty().addListener((obs, was, now) -> {
+            if (now == null) {
+                motion.stop();
+            } else {
+                motion.play();
+            }
+        });
+        if (node.getScene() != null) {
+            motion.play();
+        }
+    }
 }

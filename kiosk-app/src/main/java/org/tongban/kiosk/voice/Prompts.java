@@ -23,9 +23,18 @@ final class Prompts {
     private static final List<String> FIXED_PREFIXES = List.of("voice.", "flow.");
 
     private final Messages m;
+    private final String readerPosition;
+    private final String trayPosition;
 
     Prompts(Locale locale) {
+        this(locale, "bottom-right", "below-screen");
+    }
+
+    /** Saying where the reader and the paper tray are (kiosk.yaml screen.readerPosition, trayPosition). */
+    Prompts(Locale locale, String readerPosition, String trayPosition) {
         this.m = new Messages(locale);
+        this.readerPosition = readerPosition;
+        this.trayPosition = trayPosition;
     }
 
     /** Every fixed phrase guidance can say, in every language: what the prompt cache holds. */
@@ -64,7 +73,12 @@ final class Prompts {
     private List<Utterance.Phrase> screenPhrases(Navigator nav) {
         List<Utterance.Phrase> p = new ArrayList<>();
         switch (nav.screen()) {
-            case ATTRACT -> p.add(fixed(nav.inService() ? "voice.screen.attract" : "voice.screen.outOfService"));
+            case ATTRACT -> {
+                p.add(fixed(nav.inService() ? "voice.screen.attract" : "voice.screen.outOfService"));
+                if (nav.inService()) {
+                    p.add(fixed("voice.where." + readerPosition));
+                }
+            }
             case HOME -> p.add(fixed("voice.screen.home"));
             case CATEGORY -> {
                 p.add(fixed("voice.screen.category"));
@@ -115,6 +129,12 @@ final class Prompts {
             p.add(fixed(s.message()));
         }
         p.add(fixed("voice.stage." + s.stage().name()));
+        // the steps that send the citizen to a device say where it is, as their picture shows it
+        switch (s.stage()) {
+            case WAIT_FOR_CARD, LICENSE -> p.add(fixed("voice.where." + readerPosition));
+            case PRINTED -> p.add(fixed("voice.where." + trayPosition));
+            default -> { }
+        }
         return p;
     }
 

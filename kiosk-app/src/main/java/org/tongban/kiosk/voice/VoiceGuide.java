@@ -30,13 +30,27 @@ public final class VoiceGuide {
     private boolean staffShown;
     private boolean staffComingShown;
     private boolean elderlyShown;
+    /** Where the reader and the paper tray are (kiosk.yaml screen), said with the steps that use them. */
+    private final String readerPosition;
+    private final String trayPosition;
 
     public VoiceGuide(Navigator nav, Speech speech, int defaultVolume) {
+        this(nav, speech, defaultVolume, "bottom-right", "below-screen");
+    }
+
+    /** @param readerPosition where the ID card reader is, @param trayPosition where the paper comes out (kiosk.yaml) */
+    public VoiceGuide(Navigator nav, Speech speech, int defaultVolume, String readerPosition, String trayPosition) {
+        this.readerPosition = readerPosition;
+        this.trayPosition = trayPosition;
         this.nav = nav;
         this.speech = speech;
         this.defaultVolume = defaultVolume;
         speech.setVolume(defaultVolume);
         nav.addListener(n -> changed());
+    }
+
+    private Prompts prompts() {
+        return new Prompts(nav.locale(), readerPosition, trayPosition);
     }
 
     /** Every fixed phrase guidance can say, in every language: what {@code ./kiosk voice cache} renders. */
@@ -46,7 +60,7 @@ public final class VoiceGuide {
 
     /** Called by the navigator after every change, on whichever thread made it. */
     synchronized void changed() {
-        Prompts p = new Prompts(nav.locale());
+        Prompts p = prompts();
         boolean idle = nav.idleSecondsLeft() >= 0;
         if (idle && !idleShown) {
             idleShown = true;
@@ -118,7 +132,7 @@ public final class VoiceGuide {
     /** The citizen asked: the screen's prompt and everything the page shows, their own data included. */
     public void readPage() {
         nav.activity();
-        speech.say(new Prompts(nav.locale()).page(nav));
+        speech.say(prompts().page(nav));
     }
 
     /** One step louder; a short sample says how loud it is now. */
@@ -133,7 +147,7 @@ public final class VoiceGuide {
     private void setVolume(int percent) {
         nav.activity();
         speech.setVolume(percent);
-        speech.say(new Prompts(nav.locale()).volumeSample());
+        speech.say(prompts().volumeSample());
     }
 
     public int volume() {

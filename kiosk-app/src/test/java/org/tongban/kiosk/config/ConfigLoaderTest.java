@@ -205,6 +205,27 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void whereTheReaderAndTrayAreDefaultsToTheUsualHallKioskAndIsCheckedWithItsLine() throws Exception {
+        KioskConfig.Screen screen = new ConfigLoader(drivers).load(dir).kiosk().screen();
+        assertThat(screen.readerPosition(), equalTo("bottom-right"));
+        assertThat(screen.trayPosition(), equalTo("below-screen"));
+
+        write(ConfigLoader.KIOSK_FILE, KIOSK.replace("diagonalInches: 21.5",
+                "diagonalInches: 21.5\n  readerPosition: bottom-left\n  trayPosition: bottom-right"));
+        screen = new ConfigLoader(drivers).load(dir).kiosk().screen();
+        assertThat(screen.readerPosition(), equalTo("bottom-left"));
+        assertThat(screen.trayPosition(), equalTo("bottom-right"));
+
+        write(ConfigLoader.KIOSK_FILE, KIOSK.replace("diagonalInches: 21.5",
+                "diagonalInches: 21.5\n  readerPosition: left"));
+        List<ConfigProblem> p = problems();
+        assertThat(p, hasSize(1));
+        assertThat(p.get(0).line(), equalTo(20));
+        assertThat(p.get(0).message(), containsString(
+                "screen.readerPosition must be one of bottom-left, bottom-right, below-screen, not 'left'"));
+    }
+
+    @Test
     void withoutAnOutboxSectionTheKeyLivesInTheDataFolder() throws Exception {
         write(ConfigLoader.KIOSK_FILE, KIOSK.substring(0, KIOSK.indexOf("outbox:")));
         TerminalConfig c = new ConfigLoader(drivers).load(dir);

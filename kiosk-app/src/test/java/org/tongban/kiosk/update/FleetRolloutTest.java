@@ -74,7 +74,7 @@ class FleetRolloutTest {
             LocalTime later = LocalTime.now(ZoneOffset.UTC).plusHours(2).truncatedTo(ChronoUnit.MINUTES);
             String window = later + "-" + later.plusHours(1);
             KioskConfig withFleet = new KioskConfig(new KioskConfig.Terminal(TERMINAL, k.terminal().profile(),
-                    k.terminal().mode()), k.locale(), k.idle(), data.toString(),
+                    k.terminal().mode(), k.terminal().hall()), k.locale(), k.idle(), data.toString(),
                     new KioskConfig.Platform(platform.baseUrl().toString(), "(test)", 5, 1), k.screen(),
                     new KioskConfig.Outbox(data.resolve("outbox.key").toString(), 7),
                     // polls the channel once an hour, and its maintenance window is hours away: a release the gate

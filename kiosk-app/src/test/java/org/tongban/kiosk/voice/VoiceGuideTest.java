@@ -162,6 +162,34 @@ class VoiceGuideTest {
     }
 
     @Test
+    void theStepsThatSendTheCitizenToADeviceSayWhereItIsOnThisTerminal() throws Exception {
+        RecordingSpeech speech = new RecordingSpeech(speech(new CapturedSound()));
+        new VoiceGuide(nav, speech, 80, "bottom-left", "below-screen");
+        Messages zh = new Messages(Locale.SIMPLIFIED_CHINESE);
+
+        nav.touch();
+        nav.openItem(ITEM);
+        ServiceFlow flow = nav.flow().orElseThrow();
+        flow.proceed();
+        until(() -> flow.state().stage() == Stage.WAIT_FOR_CARD);
+        until(() -> speech.texts().stream().anyMatch(t -> t.contains(zh.get("voice.stage.WAIT_FOR_CARD"))));
+        String card = speech.texts().stream().filter(t -> t.contains(zh.get("voice.stage.WAIT_FOR_CARD"))).findFirst()
+                .orElseThrow();
+        assertThat(card, containsString(zh.get("voice.where.bottom-left")));
+
+        demo.idCardReader().present(Demo.sampleCard());
+        until(() -> flow.state().stage() == Stage.RESULT);
+        flow.proceed();
+        until(() -> flow.state().stage() == Stage.PRINTED);
+        until(() -> speech.texts().stream().anyMatch(t -> t.contains(zh.get("voice.stage.PRINTED"))));
+        String paper = speech.texts().stream().filter(t -> t.contains(zh.get("voice.stage.PRINTED"))).findFirst()
+                .orElseThrow();
+        assertThat(paper, containsString(zh.get("voice.where.below-screen")));
+        speech.real.drain();
+        speech.close();
+    }
+
+    @Test
     void aVisitWithASampleIdCardNeverSpeaksThePersonsDataUnlessTheyAsk() throws Exception {
         CapturedSound sound = new CapturedSound();
         RecordingSpeech speech = new RecordingSpeech(speech(sound));
@@ -274,8 +302,10 @@ class VoiceGuideTest {
         // The visit ends: the next citizen hears the attract prompt in the terminal's language, at its volume.
         nav.finish();
         assertThat(guide.volume(), equalTo(80));
+        Messages zh = new Messages(Locale.SIMPLIFIED_CHINESE);
+        // and where the card reader is on this terminal (kiosk.yaml's screen.readerPosition, bottom-right by default)
         assertThat(speech.texts().get(speech.texts().size() - 1),
-                equalTo(new Messages(Locale.SIMPLIFIED_CHINESE).get("voice.screen.attract")));
+                equalTo(zh.get("voice.screen.attract") + " " + zh.get("voice.where.bottom-right")));
         speech.real.drain();
         speech.close();
     }
