@@ -166,6 +166,10 @@ class RolloutBrowserTest {
             browser.open("/console/rollouts");
             browser.driver.findElement(By.cssSelector("tr.rollout-RUNNING a")).click();
             browser.waitFor(d -> Integer.parseInt(d.findElement(By.cssSelector("#wave-1 .n-HEALTHY")).getText()) == ids.size(), 30);
+            // an operator may hold a running rollout first, then abort it from there
+            browser.click(By.id("pause"));
+            browser.waitFor(d -> "PAUSED".equals(d.findElement(By.id("rollout-status")).getAttribute("data-status")), 10);
+            assertThat(fleet.count("SELECT count(*) FROM audit WHERE action = 'rollout.pause' AND actor = 'operator'"), is(1L));
             browser.click(By.id("abort-rollback"));
             Thread.sleep(1_000); // the live part is swapped several times meanwhile: the ticked box stays ticked
             assertThat(browser.waitFor(d -> d.findElement(By.id("abort-rollback")).isSelected(), 5), is(true));
