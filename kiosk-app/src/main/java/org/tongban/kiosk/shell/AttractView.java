@@ -14,6 +14,13 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.tongban.kiosk.attract.Slide;
+import org.tongban.kiosk.attract.Slides;
+import org.tongban.kiosk.catalog.ServiceItem;
+import org.tongban.kiosk.catalog.Text;
 import org.tongban.kiosk.flow.Navigator;
 import org.tongban.kiosk.i18n.Messages;
 
@@ -22,6 +29,9 @@ import org.tongban.kiosk.i18n.Messages;
  * with a picture of the card going onto the reader where the reader is).
  */
 final class AttractView {
+
+    /** The most used items on their slide: what fits the slide area in elderly mode too. */
+    private static final int MOST_USED = 3;
 
     private AttractView() {
     }
@@ -68,8 +78,22 @@ final class AttractView {
         } else {
             ((VBox) bottom).setAlignment(Pos.CENTER);
         }
-        box.getChildren().addAll(heading(m), slides.build(m, nav.elderly()), bottom);
+        box.getChildren().addAll(heading(m), slides.build(m, nav.elderly(), mostUsed(nav)), bottom);
         return box;
+    }
+
+    /** The items most used on this terminal, a line each under the bundle's heading, in both languages. */
+    private static Slide mostUsed(Navigator nav) {
+        List<ServiceItem> top = nav.popular(MOST_USED);
+        if (top.isEmpty()) {
+            return null;
+        }
+        Messages zh = new Messages(Locale.SIMPLIFIED_CHINESE);
+        Messages en = new Messages(Locale.ENGLISH);
+        String zhLines = top.stream().map(i -> i.name().in(zh.locale())).collect(Collectors.joining("\n"));
+        String enLines = top.stream().map(i -> i.name().in(en.locale())).collect(Collectors.joining("\n"));
+        return new Slide(null, null, new Text(zh.get("attract.slide.mostUsed", zhLines),
+                en.get("attract.slide.mostUsed", enLines)), Slides.DEFAULT_SECONDS);
     }
 
     /** The name and headline on the left, the clock and date on the right, the time kept while shown. */

@@ -44,6 +44,8 @@ final class SlideShow {
     private final Map<Path, Image> pictures = new ConcurrentHashMap<>();
     private boolean loading;
     private int current;
+    /** The terminal's most used items as a slide, second in the loop; null before anything was used. */
+    private Slide mostUsed;
 
     SlideShow(List<Slide> slides) {
         this.slides = List.copyOf(slides);
@@ -53,15 +55,30 @@ final class SlideShow {
         return slides;
     }
 
-    /** The slide area: the current slide, changing by itself while it is on the screen. */
-    Node build(Messages m, boolean elderly) {
+    /** The loop: the slides, with the most used items second. */
+    private List<Slide> loop() {
+        if (mostUsed == null) {
+            return slides;
+        }
+        List<Slide> loop = new java.util.ArrayList<>(slides);
+        loop.add(Math.min(1, loop.size()), mostUsed);
+        return loop;
+    }
+
+    /**
+     * The slide area: the current slide, changing by itself while it is on the screen.
+     *
+     * @param mostUsed the terminal's most used items as a slide, or null
+     */
+    Node build(Messages m, boolean elderly, Slide mostUsed) {
+        this.mostUsed = mostUsed;
         StackPane area = new StackPane();
         area.setId("slideShow");
         area.getStyleClass().add("slide-show");
         VBox.setVgrow(area, Priority.ALWAYS);
         area.setMinHeight(0);
-        current = Math.floorMod(current, slides.size());
-        area.getChildren().add(slide(slides.get(current), m, elderly));
+        current = Math.floorMod(current, loop().size());
+        area.getChildren().add(slide(loop().get(current), m, elderly));
         Timeline loop = new Timeline();
         loop.getKeyFrames().setAll(next(area, m, elderly, loop));
         Widgets.playWhileShown(area, loop);
@@ -75,10 +92,11 @@ final class SlideShow {
 
     /** When the current slide's time is up: the next slide fades in over it, then the loop waits again. */
     private KeyFrame next(StackPane area, Messages m, boolean elderly, Timeline loop) {
-        return new KeyFrame(Duration.seconds(slides.get(Math.floorMod(current, slides.size())).seconds()), e -> {
-            current = (current + 1) % slides.size();
+        return new KeyFrame(Duration.seconds(loop().get(Math.floorMod(current, loop().size())).seconds()), e -> {
+            List<Slide> shown = loop();
+            current = (current + 1) % shown.size();
             Node old = area.getChildren().get(area.getChildren().size() - 1);
-            Node incoming = slide(slides.get(current), m, elderly);
+            Node incoming = slide(shown.get(current), m, elderly);
             incoming.setOpacity(0);
             area.getChildren().add(incoming);
             // at 20 frames a second: a cross-fade redraws the whole slide area each frame

@@ -44,6 +44,8 @@ class DegradedServiceTest {
     @Test
     void aPrinterFailureGreysOutTheItemsThatPrint(FxRobot robot) throws Exception {
         demo.printer().paperOut();
+        // the notice redraws the attract screen: touch it once that is done, not the screen being replaced
+        ShellScreens.waitUntil(() -> !demo.terminal().status().notices().isEmpty());
         robot.clickOn("#start");
         robot.clickOn("#category-social-insurance");
         Button prints = robot.lookup("#item-SI-CERT-CONTRIB").queryAs(Button.class);

@@ -135,6 +135,24 @@ class PicturesShellTest {
     }
 
     @Test
+    void theItemsMostUsedHereComeSecondInTheLoop(FxRobot robot) throws Exception {
+        open(robot, config(c -> slides(c, """
+                slides:
+                  - text: {zh: 本大厅二十四小时开放, en: This hall is open 24 hours}
+                    seconds: 3
+                """)));
+        robot.clickOn("#start");
+        robot.clickOn("#category-social-insurance");
+        robot.clickOn("#item-" + ITEM);
+        shows(robot, "#guidance");
+        robot.interact(() -> demo.terminal().navigator().finish());
+        shows(robot, "#attract");
+        showsText(robot, "#slideShow", "本机常用事项");
+        assertThat(text(robot, "#slideShow"), containsString(
+                demo.terminal().navigator().catalog().item(ITEM).orElseThrow().name().in(Locale.SIMPLIFIED_CHINESE)));
+    }
+
+    @Test
     void aBrokenSlideFileIsAValidationErrorWithItsLineAndTheKioskShowsTheBuiltInSlides(FxRobot robot) throws Exception {
         Path config = config(c -> {
             slides(c, """
