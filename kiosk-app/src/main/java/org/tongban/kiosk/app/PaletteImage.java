@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * A picture reduced to at most 256 colours, for a small PNG: a screen is mostly flat colour, so the 256 most used
- * colours (counted at 5 bits a channel) cover it, and every other pixel (the edges of letters) takes the nearest.
+ * colours (near colours counted together, at 5 bits a channel) cover it, and every other pixel (the edges of
+ * letters) takes the nearest of them.
  */
 final class PaletteImage {
 
@@ -21,37 +22,43 @@ final class PaletteImage {
         int w = rgb.getWidth();
         int h = rgb.getHeight();
         int[] pixels = rgb.getRGB(0, 0, w, h, null, 0, w);
-        int[] counts = new int[1 << 15];
-        long[][] sums = new long[1 << 15][3];
+        Map<Integer, Integer> exact = new HashMap<>();
         for (int p : pixels) {
-            int bucket = bucket(p);
-            counts[bucket]++;
-            sums[bucket][0] += (p >> 16) & 0xff;
-            sums[bucket][1] += (p >> 8) & 0xff;
-            sums[bucket][2] += p & 0xff;
+            exact.merge(p & 0xffffff, 1, Integer::sum);
         }
+        // Buckets of near colours, each drawn in its most used exact colour: a flat colour stays exactly itself.
+        int[] counts = new int[1 << 15];
+        int[] colour = new int[1 << 15];
+        int[] colourCount = new int[1 << 15];
+        exact.forEach((c, n) -> {
+            int bucket = bucket(c);
+            counts[bucket] += n;
+            if (n > colourCount[bucket]) {
+                colourCount[bucket] = n;
+                colour[bucket] = c;
+            }
+        });
         Integer[] order = new Integer[counts.length];
         Arrays.setAll(order, i -> i);
         Arrays.sort(order, (a, b) -> Integer.compare(counts[b], counts[a]));
-        int n = 0;
         byte[] r = new byte[COLOURS];
         byte[] g = new byte[COLOURS];
         byte[] b = new byte[COLOURS];
+        int n = 0;
         while (n < COLOURS && counts[order[n]] > 0) {
-            int bucket = order[n];
-            r[n] = (byte) (sums[bucket][0] / counts[bucket]);
-            g[n] = (byte) (sums[bucket][1] / counts[bucket]);
-            b[n] = (byte) (sums[bucket][2] / counts[bucket]);
+            int c = colour[order[n]];
+            r[n] = (byte) (c >> 16);
+            g[n] = (byte) (c >> 8);
+            b[n] = (byte) c;
             n++;
         }
         int size = Math.max(n, 1);
-        IndexColorModel model = new IndexColorModel(8, size, r, g, b);
-        BufferedImage indexed = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_INDEXED, model);
+        BufferedImage indexed = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_INDEXED,
+                new IndexColorModel(8, size, r, g, b));
         byte[] index = new byte[w * h];
         Map<Integer, Byte> nearest = new HashMap<>();
         for (int i = 0; i < pixels.length; i++) {
-            int bucket = bucket(pixels[i]);
-            index[i] = nearest.computeIfAbsent(bucket, k -> (byte) closest(k, r, g, b, size));
+            index[i] = nearest.computeIfAbsent(pixels[i] & 0xffffff, c -> (byte) closest(c, r, g, b, size));
         }
         indexed.getRaster().setDataElements(0, 0, w, h, index);
         return indexed;
@@ -61,10 +68,10 @@ final class PaletteImage {
         return ((argb >> 19) & 0x1f) << 10 | ((argb >> 11) & 0x1f) << 5 | ((argb >> 3) & 0x1f);
     }
 
-    private static int closest(int bucket, byte[] r, byte[] g, byte[] b, int size) {
-        int br = ((bucket >> 10) & 0x1f) << 3 | 4;
-        int bg = ((bucket >> 5) & 0x1f) << 3 | 4;
-        int bb = (bucket & 0x1f) << 3 | 4;
+    private static int closest(int rgb, byte[] r, byte[] g, byte[] b, int size) {
+        int br = (rgb >> 16) & 0xff;
+        int bg = (rgb >> 8) & 0xff;
+        int bb = rgb & 0xff;
         int best = 0;
         int bestDistance = Integer.MAX_VALUE;
         for (int i = 0; i < size; i++) {
