@@ -95,13 +95,22 @@ public final class AccessibilityAudit {
      * @param each        told each verdict as it comes (progress), may be a no-op
      */
     public List<Verdict> run(Path screenshots, Consumer<Verdict> each) throws Exception {
+        return run(screenshots, null, each);
+    }
+
+    /**
+     * Walks every screen as {@link #run(Path, Consumer)} does, and also writes the documentation's pictures.
+     *
+     * @param docs the pictures kept under docs/screens, or null for none
+     */
+    public List<Verdict> run(Path screenshots, ScreenPictures docs, Consumer<Verdict> each) throws Exception {
         if (screenshots != null) {
             Files.createDirectories(screenshots);
         }
         waitFor("the platform simulator", () -> demo.terminal().sync().reachability().online());
         window = fx(() -> new ShellWindow(nav, demo.terminal().status(), null, null, demo.terminal().voice(),
                 landscape.reachTopPercent()).identify(demo.terminal().config().kiosk().terminal().hall(),
-                demo.terminal().config().kiosk().terminal().id()));
+                demo.terminal().config().kiosk().terminal().id()).motion(false)); // still pictures
         List<Verdict> verdicts = new ArrayList<>();
         Consumer<Verdict> collect = v -> {
             verdicts.add(v);
@@ -113,11 +122,14 @@ public final class AccessibilityAudit {
             t.setDaemon(true);
             return t;
         });
-        Renderer r = new Renderer(screenshots, collect, encoders);
+        Renderer r = new Renderer(screenshots, docs, collect, encoders);
         try {
             tour(r);
             while (!r.saves.isEmpty()) {
                 r.saves.poll().get(); // an unwritable folder is the audit's error, not a silent gap
+            }
+            if (docs != null) {
+                docs.writeIndex();
             }
         } finally {
             encoders.shutdownNow();
@@ -279,15 +291,28 @@ public final class AccessibilityAudit {
     private final class Renderer {
 
         private final Path screenshots;
+        private final ScreenPictures docs;
         private final Consumer<Verdict> verdicts;
         private final ExecutorService encoders;
         /** Pictures not yet written, oldest first; a few at most, each is 8 MB of pixels. */
         private final java.util.ArrayDeque<Future<?>> saves = new java.util.ArrayDeque<>();
 
-        Renderer(Path screenshots, Consumer<Verdict> verdicts, ExecutorService encoders) {
+        Renderer(Path screenshots, ScreenPictures docs, Consumer<Verdict> verdicts, ExecutorService encoders) {
             this.screenshots = screenshots;
+            this.docs = docs;
             this.verdicts = verdicts;
             this.encoders = encoders;
+        }
+
+        /** Hands a picture to the encoders; a few at most wait (each is 8 MB of pixels). */
+        private void queue(Write write) throws Exception {
+            saves.add(encoders.submit(() -> {
+                write.run();
+                return null;
+            }));
+            while (saves.size() > QUEUED_PICTURES) {
+                saves.poll().get();
+            }
         }
 
         void render(String screen, BooleanSupplier reached) throws Exception {
@@ -317,18 +342,20 @@ public final class AccessibilityAudit {
                 for (Rendering d : done) {
                     if (screenshots != null) {
                         Path file = screenshots.resolve(d.verdict().shot().fileName());
-                        saves.add(encoders.submit(() -> {
-                            save(d.picture(), file);
-                            return null;
-                        }));
-                        while (saves.size() > QUEUED_PICTURES) {
-                            saves.poll().get();
-                        }
+                        queue(() -> save(d.picture(), file));
+                    }
+                    if (docs != null && docs.wanted(d.verdict().shot())) {
+                        queue(() -> docs.write(d.verdict().shot(), SwingFXUtils.fromFXImage(d.picture(), null)));
                     }
                     verdicts.accept(d.verdict());
                 }
             }
         }
+    }
+
+    /** A picture to write, written while the next screens render. */
+    private interface Write {
+        void run() throws IOException;
     }
 
     private record Rendering(Verdict verdict, WritableImage picture) {

@@ -86,7 +86,8 @@ public final class ShellLauncher {
             Stage stage = new Stage();
             ShellWindow window = new ShellWindow(terminal.navigator(), terminal.status(), extraControls,
                     terminal.workbench(), terminal.voice(), terminal.config().kiosk().screen().reachTopPercent())
-                    .identify(terminal.config().kiosk().terminal().hall(), terminal.config().kiosk().terminal().id());
+                    .identify(terminal.config().kiosk().terminal().hall(), terminal.config().kiosk().terminal().id())
+                    .motion(!Boolean.getBoolean("tongban.reducedMotion"));
             stage.setOnShown(e -> {
                 timeline.reached("first frame shown");
                 long ms = StartTimeline.uptimeMillis();

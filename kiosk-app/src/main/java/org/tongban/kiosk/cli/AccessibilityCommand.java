@@ -12,6 +12,7 @@ import org.tongban.kiosk.accessibility.Rules;
 import org.tongban.kiosk.accessibility.Verdict;
 import org.tongban.kiosk.app.AccessibilityAudit;
 import org.tongban.kiosk.app.Demo;
+import org.tongban.kiosk.app.ScreenPictures;
 import org.tongban.kiosk.app.Terminal;
 import org.tongban.kiosk.config.ConfigException;
 import org.tongban.kiosk.config.ConfigLoader;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Option;
 
 /** {@code ./kiosk accessibility ...}: the measured accessibility rules of the citizen's screens. */
 @Command(name = "accessibility", description = "Check the citizen's screens against the accessibility rules.",
-        subcommands = {AccessibilityCommand.Audit.class})
+        subcommands = {AccessibilityCommand.Audit.class, AccessibilityCommand.Screens.class})
 final class AccessibilityCommand extends CommandGroup {
 
     @Command(name = "audit", mixinStandardHelpOptions = true,
@@ -100,7 +101,7 @@ final class AccessibilityCommand extends CommandGroup {
          * imitation. Monocle is therefore a runtime dependency, but only this command selects it: the kiosk
          * itself keeps the platform's own glass (GTK on the terminal's X session).
          */
-        private static void startHeadless() throws InterruptedException {
+        static void startHeadless() throws InterruptedException {
             System.setProperty("java.awt.headless", "true");
             System.setProperty("glass.platform", "Monocle");
             System.setProperty("monocle.platform", "Headless");
@@ -111,6 +112,33 @@ final class AccessibilityCommand extends CommandGroup {
             Platform.setImplicitExit(false);
             Platform.startup(started::countDown);
             started.await();
+        }
+    }
+
+    @Command(name = "screens", mixinStandardHelpOptions = true,
+            description = "Write the documentation's pictures of every citizen screen (standard and elderly, Chinese and "
+                    + "English, landscape and portrait; half size, 256 colours) and their README.md into DIR, rendered "
+                    + "headless over a demo terminal as the audit does. Exit code 1 when a screen breaks a rule.")
+    static final class Screens extends Subcommand {
+
+        @Option(names = "--out", paramLabel = "DIR", required = true, description = "the folder, e.g. docs/screens")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            Audit.startHeadless();
+            List<Verdict> verdicts;
+            try (Demo demo = new Demo(0, Duration.ofMinutes(10), Duration.ofSeconds(30))) {
+                ScreenPictures pictures = new ScreenPictures(out);
+                verdicts = new AccessibilityAudit(demo).run(null, pictures, v -> { });
+            } finally {
+                Platform.exit();
+            }
+            long failed = verdicts.stream().filter(v -> !v.passes()).count();
+            out().printf("accessibility: the citizen screens written to %s (%d renderings, %d break a rule)%n", out,
+                    verdicts.size(), failed);
+            out().flush();
+            return failed == 0 ? ExitCode.OK : ExitCode.FAILED;
         }
     }
 }

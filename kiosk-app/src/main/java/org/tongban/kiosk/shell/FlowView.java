@@ -359,8 +359,11 @@ final class FlowView {
             grid.add(input, 1, row++);
             String error = s.fieldErrors().get(f.name());
             if (error != null) {
+                // in words, right under the field it concerns, with a mark that is a shape as well as a colour
                 Label l = Widgets.text(m.get(error), "field-error");
+                l.setGraphic(Icons.icon(org.kordamp.ikonli.materialdesign2.MaterialDesignA.ALERT_CIRCLE));
                 l.setId("error-" + f.name());
+                input.getStyleClass().add("field-wrong");
                 grid.add(l, 1, row++);
             }
         }

@@ -137,6 +137,7 @@ final class KeyboardView {
             b.getStyleClass().add("field-empty");
         }
         b.getStyleClass().remove("focused-field");
+        // The field the keys go to: a double ring, thicker than any other border (a shape, not colour alone).
         if (name.equals(typing.focused())) {
             b.getStyleClass().add("focused-field");
         }

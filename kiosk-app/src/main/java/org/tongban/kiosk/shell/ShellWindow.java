@@ -83,6 +83,10 @@ public final class ShellWindow {
     private final Timeline ticker = new Timeline(new KeyFrame(javafx.util.Duration.seconds(1), e -> tick()));
     /** Where the information of the header goes on a portrait screen: on top, out of reach, nothing to touch. */
     private final VBox infoSlot = new VBox();
+    /** Where the citizen is (screen, theme, page, step): a change there slides the new screen in. */
+    private List<Object> shownPlace;
+    /** Screens slide in (off for a terminal set to reduced motion, and for the audit's still pictures). */
+    private boolean motion = true;
     /** The tools panel is open (a compact header keeps only calling staff, leaving and "more tools"). */
     private boolean toolsOpen;
     /** The attract screen's slides (built-in until {@link #pictures} says otherwise) and where the devices are. */
@@ -299,14 +303,21 @@ public final class ShellWindow {
             }
             tick();
             boolean closed = nav.screen() == Navigator.Screen.ATTRACT && status.outOfService().isPresent();
-            frame.setCenter(reachable(closed ? OutOfServiceView.build(status.outOfService().get(), m) : switch (nav.screen()) {
+            Node view = reachable(closed ? OutOfServiceView.build(status.outOfService().get(), m) : switch (nav.screen()) {
                 case ATTRACT -> AttractView.build(nav, m, slideShow, places.reader(), low);
                 case HOME -> HomeView.home(nav, m, low);
                 case CATEGORY -> HomeView.category(nav, m);
                 case SEARCH -> SearchView.build(nav, m);
                 case DEPARTMENTS -> HomeView.departments(nav, m);
                 case ITEM -> nav.flow().map(f -> FlowView.build(nav, f, m, low, places)).orElseGet(() -> HomeView.home(nav, m, low));
-            }));
+            });
+            frame.setCenter(view);
+            List<Object> place = Arrays.asList(nav.screen(), nav.category().orElse(null), nav.department().orElse(null),
+                    nav.page(), nav.flow().map(f -> f.state().stage()).orElse(null));
+            if (shownPlace != null && !place.equals(shownPlace)) {
+                ScreenChange.enter(view, motion && !nav.elderly());
+            }
+            shownPlace = place;
         }
         if (!bar.equals(shownBar)) {
             shownBar = bar;
@@ -334,6 +345,15 @@ public final class ShellWindow {
         } else if (countdown != null) {
             countdown.setText(m.get("idle.countdown", nav.idleSecondsLeft()));
         }
+    }
+
+    /**
+     * Whether screens slide in: off on a terminal set to reduced motion ({@code -Dtongban.reducedMotion=true}) and for
+     * still pictures (the audit, the screenshots). Elderly mode never slides (nothing moves on its screens).
+     */
+    public ShellWindow motion(boolean on) {
+        motion = on;
+        return this;
     }
 
     /** Elderly mode and a portrait panel keep most tools on a panel of their own ({@link HeaderView#tools}). */

@@ -44,6 +44,14 @@ class AccessibilityCommandTest {
     }
 
     @Test
+    void theScreenshotCommandIsListedAndNeedsItsFolder() {
+        assertThat(run("accessibility", "screens", "--help"), equalTo(0));
+        assertThat(out.toString(), containsString("--out=DIR"));
+        assertThat("a usage error, nothing rendered", run("accessibility", "screens"), org.hamcrest.Matchers.not(equalTo(0)));
+        assertThat(err.toString(), containsString("--out"));
+    }
+
+    @Test
     void aPanelConfiguredWrongIsNamedBeforeAnythingIsRendered() throws IOException {
         try (Stream<Path> files = Files.list(SHIPPED)) {
             for (Path p : files.filter(Files::isRegularFile).toList()) {

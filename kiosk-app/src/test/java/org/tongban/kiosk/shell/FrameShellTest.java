@@ -96,6 +96,32 @@ class FrameShellTest {
     }
 
     @Test
+    void theNextScreenIsThereAtOnceAndSlidesInBrieflyButStandsStillInElderlyMode(FxRobot robot) throws Exception {
+        robot.clickOn("#start");
+        shows(robot, "#home");
+        assertThat(ScreenChange.LENGTH.toMillis() <= 150, is(true));
+        // Touch a theme: in the same turn of the JavaFX thread the category is in the scene, just starting to slide.
+        double[] atOnce = org.testfx.util.WaitForAsyncUtils.asyncFx(() -> {
+            robot.lookup("#category-social-insurance").queryButton().fire();
+            javafx.scene.Node page = robot.lookup("#category").query();
+            return new double[] {page.getTranslateX(), page.getOpacity()};
+        }).get();
+        assertThat("sliding in", atOnce[0] > 0, is(true));
+        assertThat("already visible", atOnce[1] >= 0.5, is(true));
+        waitUntil(() -> robot.lookup("#category").query().getTranslateX() == 0
+                && robot.lookup("#category").query().getOpacity() == 1);
+
+        robot.interact(() -> demo.terminal().navigator().setElderly(true));
+        double[] still = org.testfx.util.WaitForAsyncUtils.asyncFx(() -> {
+            robot.lookup("#back").queryButton().fire();
+            javafx.scene.Node page = robot.lookup("#home").query();
+            return new double[] {page.getTranslateX(), page.getOpacity()};
+        }).get();
+        assertThat("elderly mode: nothing moves", still[0], equalTo(0.0));
+        assertThat(still[1], equalTo(1.0));
+    }
+
+    @Test
     void twentySecondsBeforeTheEndAWarningOffersOneLargeContinueButton(FxRobot robot) throws Exception {
         robot.clickOn("#start");
         shows(robot, "#home");

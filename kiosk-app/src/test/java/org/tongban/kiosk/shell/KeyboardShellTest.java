@@ -143,6 +143,48 @@ class KeyboardShellTest {
     }
 
     @Test
+    void theCandidateBarShowsOnlyWhilePinyinIsTypedAndTheKeysStayPut(FxRobot robot) throws Exception {
+        robot.clickOn("#start");
+        robot.clickOn("#category-family");
+        robot.clickOn("#item-CA-GUIDE-MARRIAGE");
+        robot.clickOn("#proceed");
+        robot.clickOn("#review-1");
+        shows(robot, "#flow-review_reasons");
+        robot.clickOn("#comment");
+        shows(robot, "#keys-pinyin");
+        assertThat("no empty candidate bar before a letter is typed", seen(robot, "#candidates"), is(false));
+        Bounds before = onScreen(robot, "#key-h");
+
+        touch(robot, "hen");
+        waitUntil(() -> seen(robot, "#candidates"));
+        assertThat(text(robot, "#candidates"), containsString("很"));
+        assertThat("the keys do not move under the finger", onScreen(robot, "#key-h"), equalTo(before));
+        // the field the keys go to is marked (keyboards.css draws its double ring)
+        assertThat(robot.lookup("#comment").queryButton().getStyleClass().contains("focused-field"), is(true));
+
+        choose(robot, "很");
+        waitUntil(() -> !seen(robot, "#candidates"));
+        assertThat(text(robot, "#comment"), equalTo("很"));
+        assertThat(onScreen(robot, "#key-h"), equalTo(before));
+    }
+
+    /** Drawn: the node and every parent visible, in a scene. */
+    private static boolean seen(FxRobot robot, String query) {
+        Node n = robot.lookup(query).query();
+        for (Node p = n; p != null; p = p.getParent()) {
+            if (!p.isVisible()) {
+                return false;
+            }
+        }
+        return n.getScene() != null;
+    }
+
+    private static Bounds onScreen(FxRobot robot, String query) throws Exception {
+        Node n = robot.lookup(query).query();
+        return WaitForAsyncUtils.asyncFx(() -> n.localToScene(n.getBoundsInLocal())).get();
+    }
+
+    @Test
     void theSearchUsesTheSameLettersKeyboard(FxRobot robot) throws Exception {
         robot.clickOn("#start");
         robot.clickOn("#search");

@@ -94,6 +94,8 @@ class VoiceGuideTest {
             all.add(category);
             nav.openSearch();
             all.add(p.screen(nav));
+            nav.openDepartments();
+            all.add(p.screen(nav));
             nav.openItem(ITEM);
             Utterance item = p.screen(nav);
             assertThat(item.text(), containsString(nav.flow().orElseThrow().item().name().in(l)));
@@ -101,7 +103,7 @@ class VoiceGuideTest {
             for (Navigator.Screen s : Navigator.Screen.values()) {
                 // (a screen added to the navigator must get a prompt here too)
                 assertThat(s, isIn(List.of(Navigator.Screen.ATTRACT, Navigator.Screen.HOME, Navigator.Screen.CATEGORY,
-                        Navigator.Screen.SEARCH, Navigator.Screen.ITEM)));
+                        Navigator.Screen.SEARCH, Navigator.Screen.ITEM, Navigator.Screen.DEPARTMENTS)));
             }
             nav.finish();
             // Every stage of a flow, every step finished (elderly mode), and the overlays.
