@@ -110,7 +110,8 @@ public final class AccessibilityAudit {
         waitFor("the platform simulator", () -> demo.terminal().sync().reachability().online());
         window = fx(() -> new ShellWindow(nav, demo.terminal().status(), null, null, demo.terminal().voice(),
                 landscape.reachTopPercent()).identify(demo.terminal().config().kiosk().terminal().hall(),
-                demo.terminal().config().kiosk().terminal().id()).motion(false)); // still pictures
+                demo.terminal().config().kiosk().terminal().id()).pictures(demo.terminal().config())
+                .motion(false)); // still pictures; the hall's slides and device places as the kiosk shows them
         List<Verdict> verdicts = new ArrayList<>();
         Consumer<Verdict> collect = v -> {
             verdicts.add(v);

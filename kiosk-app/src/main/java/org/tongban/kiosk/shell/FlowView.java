@@ -100,10 +100,18 @@ final class FlowView {
                 actions.getChildren().add(Widgets.primary("proceed", m.get("flow.print"), flow::proceed));
             }
             case PRINTED -> {
-                page.getChildren().addAll(big(m.get(s.message())),
-                        Widgets.text(m.get("flow.printed.where", m.get("where." + places.tray())), "hint"),
-                        Widgets.grow(),
-                        DevicePlacement.place(Illustration.PAPER.draw(nav.elderly(), m.get(s.message())), places.tray()));
+                VBox words = new VBox(16, big(m.get(s.message())),
+                        Widgets.text(m.get("flow.printed.where", m.get("where." + places.tray())), "hint"));
+                Node tray = DevicePlacement.place(Illustration.PAPER.draw(nav.elderly(), m.get(s.message())), places.tray());
+                if (low) {
+                    page.getChildren().addAll(words, Widgets.grow(), tray);
+                } else { // landscape: the words beside the picture, so the page keeps room for its button
+                    HBox.setHgrow(words, javafx.scene.layout.Priority.ALWAYS);
+                    HBox both = new HBox(32);
+                    both.getChildren().addAll(DevicePlacement.BOTTOM_LEFT.equals(places.tray())
+                            ? List.of(tray, words) : List.of(words, tray));
+                    page.getChildren().addAll(both, Widgets.grow());
+                }
                 actions.getChildren().add(Widgets.primary("proceed", m.get("flow.next"), flow::proceed));
             }
             case FORM -> {

@@ -122,7 +122,7 @@ class ConfigEditorTest {
 
         String idle = "/idle/warnAfterSeconds";
         assertThat(editor.check(List.of(new ConfigEditor.Change(ConfigLoader.KIOSK_FILE, idle, "1"))),
-                hasItem(containsString("kiosk.yaml:13: idle.warnAfterSeconds must be 5..600")));
+                hasItem(containsString("kiosk.yaml:14: idle.warnAfterSeconds must be 5..600")));
     }
 
     @Test

@@ -20,10 +20,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.geometry.Pos;
-import javafx.scene.Node;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
@@ -102,12 +100,8 @@ class MaintenanceShellTest {
         shows(robot, "#home");
         Session visit = demo.terminal().sessions().current().orElseThrow();
 
-        // During a visit the top right corner is the header's exit button: the citizen's tap there, even
-        // on its far end, is an exit, never swallowed by the hidden corner.
-        Node exit = robot.lookup("#exit").query();
-        Bounds exitBounds = exit.localToScene(exit.getLayoutBounds());
-        double sceneWidth = exit.getScene().getWidth();
-        assertThat(exitBounds.getMaxX(), greaterThan(sceneWidth - MaintenanceCorner.SIZE));
+        // During a visit there is no hidden corner: the citizen's tap on the header's exit button, even on
+        // its far end, is an exit, never swallowed.
         assertThat(robot.lookup("#maintenanceCorner").tryQuery().isPresent(), is(false));
         robot.clickOn(robot.point("#exit").atPosition(Pos.CENTER_RIGHT).atOffset(new Point2D(-6, 0)));
         shows(robot, "#attract");
