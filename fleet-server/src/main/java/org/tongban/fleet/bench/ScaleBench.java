@@ -131,6 +131,8 @@ public final class ScaleBench {
                     Map<String, double[]> st = ProcessStats.between(before, after);
                     Map<String, double[]> bu = ProcessStats.between(burstBefore, burstAfter);
                     st.forEach((name, v) -> System.out.printf("| %s | %.0f | %.0f | %.0f |%n", name, v[0], bu.get(name)[0], bu.get(name)[1]));
+                    System.out.printf("%n%s%n", BurstVerdict.of(s.burstRate(), burst.perSecond(), burst.errors(),
+                            burst.percentileMillis(99), bu, Runtime.getRuntime().availableProcessors()).text());
                     System.out.printf("%ndatabase: %.1f MiB before the steady phase, %.1f MiB after (+%.1f MiB in %d s, while each terminal's"
                             + " history ring fills: it stops growing at 50 heartbeats; the daily growth is projected after the simulated week)%n",
                             mib(sizeBefore), mib(sizeAfter), mib(sizeAfter - sizeBefore), s.steady().toSeconds());
