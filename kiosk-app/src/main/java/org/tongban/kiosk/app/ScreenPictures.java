@@ -43,6 +43,8 @@ public final class ScreenPictures {
             Map.entry("idle-warning", "countdown warning (继续办理)"),
             Map.entry("tools", "tools panel (elderly mode and portrait)"));
     private static final List<String> MODES = List.of("normal", "elderly");
+    /** High contrast for the home screen only: enough to show the theme (the audit checks every screen in it). */
+    private static final String HIGH_CONTRAST_SCREEN = "home";
     private static final double SCALE = 0.5;
 
     private final Path folder;
@@ -54,7 +56,8 @@ public final class ScreenPictures {
 
     /** Whether this rendering is one the documentation keeps. */
     public boolean wanted(Shot shot) {
-        return SCREENS.stream().anyMatch(e -> e.getKey().equals(shot.screen())) && MODES.contains(shot.mode());
+        return SCREENS.stream().anyMatch(e -> e.getKey().equals(shot.screen())) && MODES.contains(shot.mode())
+                || shot.screen().equals(HIGH_CONTRAST_SCREEN) && shot.mode().equals("high-contrast");
     }
 
     /** Writes one kept rendering, half size in 256 colours; call from any thread. */
@@ -100,6 +103,8 @@ public final class ScreenPictures {
                 .append("(the wheelchair layout), at half size in 256 colours. `./kiosk accessibility audit --out DIR` renders\n")
                 .append("every screen in every mode (high contrast too) at full size.\n\n")
                 .append("![Home, standard, Chinese, landscape](home-normal-zh-landscape.png)\n\n")
+                .append("High contrast: [home, landscape](home-high-contrast-zh-landscape.png), [home, portrait]"
+                        + "(home-high-contrast-zh-portrait.png).\n\n")
                 .append(head).append('\n').append(rule).append('\n');
         Set<String> files;
         synchronized (written) {
