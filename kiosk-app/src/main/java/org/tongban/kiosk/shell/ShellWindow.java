@@ -9,6 +9,7 @@ import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
+import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
@@ -32,7 +33,10 @@ import javafx.stage.Stage;
 import javafx.stage.StageStyle;
 import org.tongban.kiosk.admin.Maintenance;
 import org.tongban.kiosk.admin.Workbench;
+import org.tongban.kiosk.attract.Slide;
+import org.tongban.kiosk.attract.Slides;
 import org.tongban.kiosk.config.KioskConfig;
+import org.tongban.kiosk.config.TerminalConfig;
 import org.tongban.kiosk.flow.Navigator;
 import org.tongban.kiosk.i18n.Messages;
 import org.tongban.kiosk.status.TerminalStatus;
@@ -90,7 +94,7 @@ public final class ShellWindow {
     /** The tools panel is open (a compact header keeps only calling staff, leaving and "more tools"). */
     private boolean toolsOpen;
     /** The attract screen's slides (built-in until {@link #pictures} says otherwise) and where the devices are. */
-    private SlideShow slideShow = new SlideShow(org.tongban.kiosk.attract.Slides.builtIn());
+    private SlideShow slideShow = new SlideShow(Slides.builtIn());
     private FlowView.Places places = FlowView.Places.DEFAULT;
 
     /** @param extraControls drawn under the status bar (the demo's simulator controls), or null */
@@ -146,8 +150,8 @@ public final class ShellWindow {
      * and the built-in slides shown: {@code ./kiosk config validate} lists it) and where the ID card reader and
      * the paper tray are (kiosk.yaml {@code screen}).
      */
-    public ShellWindow pictures(org.tongban.kiosk.config.TerminalConfig config) {
-        org.tongban.kiosk.attract.Slides.Loaded slides = org.tongban.kiosk.attract.Slides.read(config.dir());
+    public ShellWindow pictures(TerminalConfig config) {
+        Slides.Loaded slides = Slides.read(config.dir());
         slides.problems().forEach(p -> org.slf4j.LoggerFactory.getLogger(ShellWindow.class)
                 .error("attract slides: {}; showing the built-in slides", p));
         KioskConfig.Screen screen = config.kiosk().screen();
@@ -155,7 +159,7 @@ public final class ShellWindow {
     }
 
     /** The attract screen's slides, and where the ID card reader and the paper tray are on this terminal. */
-    public ShellWindow pictures(java.util.List<org.tongban.kiosk.attract.Slide> slides, String readerPosition,
+    public ShellWindow pictures(List<Slide> slides, String readerPosition,
             String trayPosition) {
         onFx(() -> {
             slideShow = new SlideShow(slides);
@@ -178,7 +182,7 @@ public final class ShellWindow {
     }
 
     /** The last seconds: the time left turns to the warning's colour and weight (its words say it too). */
-    private static final javafx.css.PseudoClass SHORT = javafx.css.PseudoClass.getPseudoClass("short");
+    private static final PseudoClass SHORT = PseudoClass.getPseudoClass("short");
     private static final int SHORT_SECONDS = 20;
 
     public Parent root() {

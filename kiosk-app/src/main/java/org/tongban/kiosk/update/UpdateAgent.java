@@ -150,8 +150,7 @@ public final class UpdateAgent implements SessionListener, AutoCloseable {
         if (!offer.inRollout()) {
             return Outcome.NOT_IN_ROLLOUT;
         }
-        if (!gate.allows(m.sequence())) {
-            emit(UpdateEvent.Type.DEFERRED, m, gate.why(m.sequence()));
+        if (heldByFleet(m)) {
             return Outcome.HELD_BY_FLEET;
         }
         if (staged == null || staged.manifest().sequence() != m.sequence()) {
@@ -180,8 +179,7 @@ public final class UpdateAgent implements SessionListener, AutoCloseable {
             return Outcome.WAITING_FOR_WINDOW;
         }
         // An operator may have aborted the rollout since the download: the gate is asked again, even when forced.
-        if (!gate.allows(m.sequence())) {
-            emit(UpdateEvent.Type.DEFERRED, m, gate.why(m.sequence()));
+        if (heldByFleet(m)) {
             return Outcome.HELD_BY_FLEET;
         }
         Updater.Installed done;
@@ -202,6 +200,15 @@ public final class UpdateAgent implements SessionListener, AutoCloseable {
             return Outcome.RESTARTING;
         }
         return Outcome.APPLIED;
+    }
+
+    /** Whether the fleet's gate holds this release back (said in an event when it does). */
+    private boolean heldByFleet(Manifest m) {
+        if (gate.allows(m.sequence())) {
+            return false;
+        }
+        emit(UpdateEvent.Type.DEFERRED, m, gate.why(m.sequence()));
+        return true;
     }
 
     /** The channel sequence being fetched, or fetched and not yet installed (the fleet's "downloading"). */
