@@ -97,7 +97,8 @@ public final class SimulatedCamera extends SimulatedDevice implements Camera {
     /**
      * Plays {@code source} (an MJPEG .avi or an image-sequence pattern) in a loop instead of drawing frames.
      *
-     * @throws IllegalArgumentException when OpenCV cannot open it
+     * @throws IllegalArgumentException when there is no such clip (one OpenCV cannot play shows at the first frame, as
+     *         a device error)
      */
     public void playClip(String source) {
         ClipPlayer previous = clip;

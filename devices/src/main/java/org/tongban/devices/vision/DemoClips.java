@@ -27,6 +27,9 @@ public final class DemoClips {
 
     /** Four faces, 100x100 each, with landmarks drawn on them (OpenCV's face recognition tutorial). */
     public static final Path FACEREG = Path.of("/usr/share/doc/opencv-doc/opencv4/html/facereg.jpg");
+    /** The file names of the frames {@link #writeFaceClip} and {@link #writePageClip} write, as sequence patterns. */
+    public static final String FACE_FRAMES = "face_%03d.jpg";
+    public static final String PAGE_FRAMES = "page_%03d.jpg";
     public static final int WIDTH = 640;
     public static final int HEIGHT = 480;
     private static final Scalar BACKGROUND = new Scalar(120, 130, 140);
@@ -167,10 +170,10 @@ public final class DemoClips {
         Files.createDirectories(dir);
         List<Mat> frames = blinkingFrames();
         for (int i = 0; i < frames.size(); i++) {
-            Imgcodecs.imwrite(dir.resolve(String.format("face_%03d.jpg", i)).toString(), frames.get(i));
+            Imgcodecs.imwrite(dir.resolve(String.format(FACE_FRAMES, i)).toString(), frames.get(i));
             frames.get(i).release();
         }
-        return Optional.of(dir.resolve("face_%03d.jpg").toString());
+        return Optional.of(dir.resolve(FACE_FRAMES).toString());
     }
 
     /** Writes a few frames of a form lying askew under the document camera; returns the sequence pattern. */
@@ -180,10 +183,10 @@ public final class DemoClips {
         for (int i = 0; i < 4; i++) {
             Mat photo = onDesk(page, new Point(420 + i, 120), new Point(900, 180 + i), new Point(960 - i, 860),
                     new Point(330, 800 - i));
-            Imgcodecs.imwrite(dir.resolve(String.format("page_%03d.jpg", i)).toString(), photo);
+            Imgcodecs.imwrite(dir.resolve(String.format(PAGE_FRAMES, i)).toString(), photo);
             photo.release();
         }
         page.release();
-        return dir.resolve("page_%03d.jpg").toString();
+        return dir.resolve(PAGE_FRAMES).toString();
     }
 }

@@ -12,6 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import javax.imageio.ImageIO;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
 import org.tongban.devices.DeviceException;
 import org.tongban.devices.DeviceException.Reason;
 import org.tongban.devices.DeviceState;
@@ -49,6 +52,21 @@ class SimulatedCameraTest {
 
     private static BufferedImage decode(Frame frame) throws IOException {
         return ImageIO.read(new ByteArrayInputStream(frame.image()));
+    }
+
+    @Test
+    void aClipThatIsNotThereIsRefusedWhenGiven(@TempDir Path dir) {
+        String missing = dir.resolve("face_%03d.jpg").toString();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> camera.playClip(missing));
+        assertThat(e.getMessage(), containsString(missing));
+    }
+
+    @Test
+    void aClipOpenCvCannotPlayIsADeviceErrorAtItsFirstFrame(@TempDir Path dir) throws IOException {
+        // OpenCV is loaded at the first frame, not when the clip is given (a starting terminal does not wait for it)
+        Files.writeString(dir.resolve("face_000.jpg"), "not a picture");
+        camera.playClip(dir.resolve("face_%03d.jpg").toString());
+        assertThat(reasonOf(() -> camera.capture(SECOND)), is(Reason.HARDWARE));
     }
 
     @Test

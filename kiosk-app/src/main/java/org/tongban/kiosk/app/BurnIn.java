@@ -45,7 +45,7 @@ public final class BurnIn {
             Map<String, String> options = new HashMap<>(d.options());
             options.put("outputDir", outputRoot.resolve(d.name()).toString());
             return new DeviceSpec(d.name(), d.deviceClass(), "simulated", d.port(), options, d.required());
-        }).toList(), outputRoot.resolve("clips"));
+        }).toList());
     }
 
     /** Runs one whole session of {@code itemCode}; the session is ended (and wiped) whatever happens. */

@@ -155,8 +155,8 @@ public final class Demo implements AutoCloseable {
                 options.put("outputDir", home.resolve("output").resolve(d.name()).toString());
                 return new DeviceSpec(d.name(), d.deviceClass(), d.driver(), d.port(), options, d.required());
             }).toList();
-            devices = DemoMedia.withClips(devices, home.resolve("clips"));
-            timeline.reached("demo camera clips written (OpenCV loaded)");
+            devices = DemoMedia.withClips(devices);
+            timeline.reached("demo camera clips ready");
             terminal = Terminal.start(new TerminalConfig(configDir, demo, devices), catalog, secret,
                     Clock.systemDefaultZone());
             printerOutput().ifPresent(dir -> log.info("demo prints go to {}", dir));

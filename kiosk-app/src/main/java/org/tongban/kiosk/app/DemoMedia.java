@@ -2,7 +2,11 @@ package org.tongban.kiosk.app;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,9 +14,10 @@ import java.util.Optional;
 import org.tongban.devices.DeviceClass;
 import org.tongban.devices.DeviceSpec;
 import org.tongban.devices.vision.DemoClips;
+import org.tongban.kiosk.files.FolderTree;
 
 /**
- * What the demo's simulated cameras play, made at start in the demo's folder: the face camera a citizen
+ * What the demo's simulated cameras play, made once per machine: the face camera a citizen
  * swaying and blinking (from opencv-doc's photo, when installed), the document camera a form lying askew.
  * The repository carries no media.
  */
@@ -24,19 +29,27 @@ final class DemoMedia {
     private DemoMedia() {
     }
 
+    /**
+     * Where the clips are made, once per machine and version of the pictures (like the demo's voice prompts): they
+     * are the same every time, and making them loads OpenCV, most of a second of every demo's start otherwise.
+     */
+    static final Path CLIPS = Path.of(System.getProperty("java.io.tmpdir"), "tongban-demo-clips-1");
+
     /** The simulated cameras named {@code camera} and {@code doccam} with a clip option, when one can be made. */
-    static List<DeviceSpec> withClips(List<DeviceSpec> devices, Path dir) {
+    static List<DeviceSpec> withClips(List<DeviceSpec> devices) {
         Optional<String> face = Optional.empty();
         String page = null;
         try {
-            if (has(devices, Terminal.FACE_CAMERA)) {
-                face = DemoClips.writeFaceClip(dir.resolve("face"));
+            Path dir = made(CLIPS);
+            Path firstFace = dir.resolve("face").resolve(String.format(DemoClips.FACE_FRAMES, 0));
+            if (has(devices, Terminal.FACE_CAMERA) && Files.exists(firstFace)) {
+                face = Optional.of(dir.resolve("face").resolve(DemoClips.FACE_FRAMES).toString());
             }
             if (has(devices, Terminal.DOCUMENT_CAMERA)) {
-                page = DemoClips.writePageClip(dir.resolve("page"));
+                page = dir.resolve("page").resolve(DemoClips.PAGE_FRAMES).toString();
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the demo's camera clips in " + dir, e);
+            throw new UncheckedIOException("cannot write the demo's camera clips in " + CLIPS, e);
         }
         String faceClip = face.orElse(null);
         String pageClip = page;
@@ -52,6 +65,25 @@ final class DemoMedia {
             options.putIfAbsent("previewIntervalMs", "100");
             return new DeviceSpec(d.name(), d.deviceClass(), d.driver(), d.port(), options, d.required());
         }).toList();
+    }
+
+    /**
+     * The clips' folder, made when missing: written beside it and moved into place whole, so a demo never plays
+     * a clip half written and two demos starting together do not mix their frames.
+     */
+    private static Path made(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return dir;
+        }
+        Path fresh = Files.createTempDirectory(dir.getParent(), dir.getFileName() + ".");
+        DemoClips.writeFaceClip(fresh.resolve("face")); // no face clip without opencv-doc's photo
+        DemoClips.writePageClip(fresh.resolve("page"));
+        try {
+            Files.move(fresh, dir, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+            FolderTree.deleteBestEffort(fresh, "demo clips made twice"); // another demo made them first
+        }
+        return dir;
     }
 
     private static boolean has(List<DeviceSpec> devices, String name) {

@@ -43,10 +43,17 @@ public final class ShellLauncher {
      */
     public static final class Toolkit {
         private final CompletableFuture<Void> up = new CompletableFuture<>();
+        /** The shell's look, prepared while the terminal starts; held so JavaFX keeps its parsed stylesheets. */
+        private Scene preparedLook;
 
         private Toolkit() {
         }
 
+        /**
+         * Starts the toolkit and then, on its thread, prepares the shell's look (stylesheets, control skins, the
+         * Chinese font, the pictures' reader): the first screen's own first-time work, most of a second, done while
+         * the terminal's parts start on the caller's thread.
+         */
         public static Toolkit startInBackground() {
             Toolkit toolkit = new Toolkit();
             StartTimeline timeline = new StartTimeline();
@@ -55,6 +62,12 @@ public final class ShellLauncher {
                 try {
                     Platform.startup(() -> {
                         timeline.reached("JavaFX toolkit up");
+                        try {
+                            toolkit.preparedLook = ShellWindow.prepareLook();
+                            timeline.reached("shell's look prepared");
+                        } catch (RuntimeException e) { // only time is lost: the shell loads its look itself
+                            log.warn("could not prepare the shell's look ahead: {}", e.toString());
+                        }
                         toolkit.up.complete(null);
                     });
                 } catch (RuntimeException | Error e) {

@@ -253,6 +253,24 @@ public final class ShellWindow {
     static final List<String> STYLESHEETS = List.of("palette.css", "base.css", "controls.css", "chrome.css",
             "elderly.css", "forms.css", "keyboards.css", "pictures.css", "high-contrast.css", "portrait.css");
 
+    /**
+     * What the first screen pays once, paid ahead on a scene nobody sees: the stylesheets parsed, the controls'
+     * skins and the Chinese font loaded, the pictures' SVG reader warmed. The launcher calls it on the JavaFX thread
+     * as soon as the toolkit is up, while the terminal's parts start on another (docs/adr/0015-start-time.md).
+     *
+     * @return the scene; keeping it keeps the parsed stylesheets in JavaFX's cache until the shell uses them
+     */
+    public static Scene prepareLook() {
+        StackPane look = new StackPane(Widgets.primary("prepareLook", "轻触屏幕开始办理 Touch to start", () -> { }),
+                Widgets.text("通办", "hint"), Illustration.ID_CARD.drawStill(false, ""));
+        look.getStyleClass().add("shell");
+        STYLESHEETS.forEach(sheet -> look.getStylesheets().add(css(sheet)));
+        Scene scene = new Scene(look, 1, 1);
+        look.applyCss();
+        look.layout();
+        return scene;
+    }
+
     private static String css(String name) {
         return ShellWindow.class.getResource(name).toExternalForm();
     }
