@@ -46,7 +46,7 @@ final class RunCommand extends Subcommand {
     @Override
     public Integer call() throws Exception {
         TerminalConfig tc;
-        Catalog catalog;
+        Path catalogDir;
         try {
             Path config = options.config;
             StartTimeline timeline = new StartTimeline();
@@ -58,14 +58,11 @@ final class RunCommand extends Subcommand {
             if (releasedConfig.isPresent()) {
                 tc = released(new ConfigLoader(Terminal.drivers()).load(releasedConfig.get()), tc);
             }
+            catalogDir = installed.catalogDir().orElse(config.resolve(Terminal.CATALOG_DIR));
             timeline.reached("configuration loaded");
             refuseSimulatedInProduction(tc);
-            catalog = new CatalogLoader().load(installed.catalogDir().orElse(config.resolve(Terminal.CATALOG_DIR)));
-            timeline.reached("catalog loaded");
         } catch (ConfigException e) {
-            err().println("kiosk: not starting, the configuration has problems:");
-            e.problems().forEach(p -> err().println("  " + p));
-            return ExitCode.BAD_INPUT;
+            return refused(e);
         }
         byte[] secret;
         Path secretFile = Path.of(tc.kiosk().platform().secretFile());
@@ -79,6 +76,16 @@ final class RunCommand extends Subcommand {
             err().println("kiosk: not starting, the terminal secret " + secretFile + " is shorter than 16 bytes");
             return ExitCode.BAD_INPUT;
         }
+        // As soon as the configuration and the secret are known good (a refused start leaves JavaFX alone): the
+        // toolkit and the shell's look come up while the catalog and the terminal's parts load here.
+        ShellLauncher.Toolkit toolkit = ShellLauncher.Toolkit.startInBackground();
+        Catalog catalog;
+        try {
+            catalog = new CatalogLoader().load(catalogDir);
+            new StartTimeline().reached("catalog loaded");
+        } catch (ConfigException e) {
+            return refused(e);
+        }
         AtomicBoolean restart = new AtomicBoolean();
         ServiceNotifier systemd = new ServiceNotifier(System.getenv());
         ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -86,7 +93,6 @@ final class RunCommand extends Subcommand {
             t.setDaemon(true);
             return t;
         });
-        ShellLauncher.Toolkit toolkit = ShellLauncher.Toolkit.startInBackground();
         try (Terminal terminal = Terminal.start(tc, catalog, secret, Clock.systemDefaultZone())) {
             terminal.onRestartNeeded(() -> {
                 restart.set(true);
@@ -102,6 +108,12 @@ final class RunCommand extends Subcommand {
             watchdog.shutdownNow();
         }
         return restart.get() ? SlotLauncher.RESTART_EXIT_CODE : 0;
+    }
+
+    private int refused(ConfigException e) {
+        err().println("kiosk: not starting, the configuration has problems:");
+        e.problems().forEach(p -> err().println("  " + p));
+        return ExitCode.BAD_INPUT;
     }
 
     /**
