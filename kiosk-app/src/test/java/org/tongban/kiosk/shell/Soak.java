@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import javafx.scene.Scene;
 import org.testfx.api.FxRobot;
@@ -26,9 +27,33 @@ import org.tongban.kiosk.flow.Navigator;
  */
 final class Soak {
 
-    /** One sample after {@code visits} visits. */
-    record Sample(int visits, long heapAfterGcBytes, long residentBytes, int threads, int openFiles,
-                  long outboxBytes, long millis) {
+    /**
+     * One sample after {@code visits} visits. Resident memory is anonymous (the heap, native allocations) plus
+     * file-backed (jars, libraries, the class-data archive); native memory is empty when the JVM runs without
+     * Native Memory Tracking.
+     */
+    record Sample(int visits, long heapAfterGcBytes, long heapCommittedBytes, long residentBytes,
+                  long residentAnonBytes, long residentFileBytes, Optional<NativeMemory> nativeMemory, int threads,
+                  int openFiles, long outboxBytes, long millis) {
+
+        /** What the resident memory holds beyond what the JVM tracks (0 without tracking). */
+        long outsideNativeMemoryBytes() {
+            return nativeMemory.map(n -> residentBytes - n.committedBytes()).orElse(0L);
+        }
+
+        @Override
+        public String toString() {
+            return String.format("after %d visits (%.1f min): heap after GC %.1f MB of %.1f MB committed, resident %.1f MB "
+                            + "(anonymous %.1f, files %.1f), %s, threads %d, open files %d, outbox %.1f MB",
+                    visits, millis / 60000.0, mb(heapAfterGcBytes), mb(heapCommittedBytes), mb(residentBytes),
+                    mb(residentAnonBytes), mb(residentFileBytes),
+                    nativeMemory.map(n -> String.format("NMT committed %.1f MB", mb(n.committedBytes())))
+                            .orElse("NMT off"), threads, openFiles, mb(outboxBytes));
+        }
+
+        private static double mb(long bytes) {
+            return bytes / (1024.0 * 1024.0);
+        }
     }
 
     private final FxRobot robot;
@@ -150,7 +175,9 @@ final class Soak {
             System.gc();
         }
         Runtime rt = Runtime.getRuntime();
-        return new Sample(visits, rt.totalMemory() - rt.freeMemory(), resident(),
+        List<String> status = Files.readAllLines(Path.of("/proc/self/status"));
+        return new Sample(visits, rt.totalMemory() - rt.freeMemory(), rt.totalMemory(), kb(status, "VmRSS:"),
+                kb(status, "RssAnon:"), kb(status, "RssFile:") + kb(status, "RssShmem:"), NativeMemory.ofThisJvm(),
                 ManagementFactory.getThreadMXBean().getThreadCount(), openFiles(), outboxBytes(),
                 System.currentTimeMillis() - start);
     }
@@ -171,8 +198,9 @@ final class Soak {
         }
     }
 
-    private static long resident() throws IOException {
-        return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmRSS:"))
+    /** A "Name:   1234 kB" line of /proc/self/status, in bytes (0 when the kernel has no such line). */
+    private static long kb(List<String> status, String name) {
+        return status.stream().filter(l -> l.startsWith(name))
                 .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024).findFirst().orElse(0L);
     }
 }
