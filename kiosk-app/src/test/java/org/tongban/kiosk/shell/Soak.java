@@ -171,12 +171,15 @@ final class Soak {
     }
 
     private Sample sample(int visits, long start) throws IOException {
+        // the least of three: a frame being drawn during one GC holds its buffers (tens of MB) only for that one
+        Runtime rt = Runtime.getRuntime();
+        long heapAfterGc = Long.MAX_VALUE;
         for (int i = 0; i < 3; i++) {
             System.gc();
+            heapAfterGc = Math.min(heapAfterGc, rt.totalMemory() - rt.freeMemory());
         }
-        Runtime rt = Runtime.getRuntime();
         List<String> status = Files.readAllLines(Path.of("/proc/self/status"));
-        return new Sample(visits, rt.totalMemory() - rt.freeMemory(), rt.totalMemory(), kb(status, "VmRSS:"),
+        return new Sample(visits, heapAfterGc, rt.totalMemory(), kb(status, "VmRSS:"),
                 kb(status, "RssAnon:"), kb(status, "RssFile:") + kb(status, "RssShmem:"), NativeMemory.ofThisJvm(),
                 ManagementFactory.getThreadMXBean().getThreadCount(), openFiles(), outboxBytes(),
                 System.currentTimeMillis() - start);
