@@ -46,7 +46,7 @@ DPKG_DEB_COMPRESSOR_TYPE=none jpackage --type deb --dest "$out/jpackage" --name 
   --vendor "Tongban project" --description "Tongban self-service terminal for government service halls and bank STMs" \
   --input "$out/input" --main-jar kiosk-app.jar --main-class org.tongban.kiosk.Main \
   --add-modules "$modules" --jlink-options "--strip-debug --no-man-pages --no-header-files --generate-cds-archive" \
-  --java-options "-Xmx256m -Dfile.encoding=UTF-8 -Dsun.jnu.encoding=UTF-8 -Dtongban.logDir=/var/log/tongban -Dtongban.config=/etc/tongban" \
+  --java-options "$(<"$here/memory.jvm-options") -Dfile.encoding=UTF-8 -Dsun.jnu.encoding=UTF-8 -Dtongban.logDir=/var/log/tongban -Dtongban.config=/etc/tongban" \
   --install-dir /opt --linux-package-name tongban --linux-deb-maintainer "tongban@localhost" \
   --linux-package-deps "$deps" --linux-app-release 1 --linux-app-category misc
 

@@ -32,12 +32,14 @@ final class LaunchCommand extends Subcommand {
     }
 
     /**
-     * The launcher's own settings the children keep: its heap cap (the package sets -Xmx for the application,
-     * which runs in the child), our properties (log folder...) and the file name charset.
+     * The launcher's own settings the children keep: its heap and collector settings (the package sets them for
+     * the application, which runs in the child; the class-data archive is the launcher's choice per child), our
+     * properties (log folder...) and the file name charset.
      */
     static List<String> inherited() {
         List<String> options = new ArrayList<>(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("-Xmx")).toList());
+                .filter(a -> a.startsWith("-Xmx") || a.startsWith("-Xms")
+                        || a.startsWith("-XX:") && !a.contains("Archive")).toList());
         System.getProperties().stringPropertyNames().stream().sorted()
                 .filter(n -> n.startsWith("tongban.") || n.equals("sun.jnu.encoding"))
                 .forEach(n -> options.add("-D" + n + "=" + System.getProperty(n)));

@@ -49,7 +49,7 @@ final class ShellScreens {
      * Reads the scene on the JavaFX thread: the shell redraws from device and platform threads, and a
      * lookup from the test's thread can walk a list of children while it is being replaced.
      */
-    private static <T> T onFx(Callable<T> read) throws Exception {
+    static <T> T onFx(Callable<T> read) throws Exception {
         return Platform.isFxApplicationThread() ? read.call()
                 : WaitForAsyncUtils.asyncFx(read).get(Eventually.LIMIT.toMillis(), TimeUnit.MILLISECONDS);
     }

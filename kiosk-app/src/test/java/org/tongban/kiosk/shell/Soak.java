@@ -9,10 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
+import javafx.geometry.Point2D;
 import javafx.scene.Scene;
+import javafx.scene.input.MouseButton;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
+import org.testfx.robot.BaseRobot;
 import org.tongban.kiosk.app.Demo;
 import org.tongban.kiosk.app.Terminal;
 import org.tongban.kiosk.catalog.ServiceItem;
@@ -26,23 +30,46 @@ import org.tongban.kiosk.flow.Navigator;
  */
 final class Soak {
 
-    /** One sample after {@code visits} visits. */
-    record Sample(int visits, long heapAfterGcBytes, long residentBytes, int threads, int openFiles,
-                  long outboxBytes, long millis) {
+    /**
+     * One sample after {@code visits} visits. Resident memory is anonymous (the heap, native allocations) plus
+     * file-backed (jars, libraries, the class-data archive); native memory is empty when the JVM runs without
+     * Native Memory Tracking.
+     */
+    record Sample(int visits, long heapAfterGcBytes, long heapCommittedBytes, long residentBytes,
+                  long residentAnonBytes, long residentFileBytes, Optional<NativeMemory> nativeMemory, int threads,
+                  int openFiles, long outboxBytes, long millis, long idleMillis) {
+
+        /** What the resident memory holds beyond what the JVM tracks (0 without tracking). */
+        long outsideNativeMemoryBytes() {
+            return nativeMemory.map(n -> residentBytes - n.committedBytes()).orElse(0L);
+        }
+
+        @Override
+        public String toString() {
+            return String.format("after %d visits (%.1f min, %.1f of them waiting for the idle timeout): heap after GC %.1f MB of %.1f MB committed, resident %.1f MB "
+                            + "(anonymous %.1f, files %.1f), %s, threads %d, open files %d, outbox %.1f MB",
+                    visits, millis / 60000.0, idleMillis / 60000.0, mb(heapAfterGcBytes), mb(heapCommittedBytes), mb(residentBytes),
+                    mb(residentAnonBytes), mb(residentFileBytes),
+                    nativeMemory.map(n -> String.format("NMT committed %.1f MB", mb(n.committedBytes())))
+                            .orElse("NMT off"), threads, openFiles, mb(outboxBytes));
+        }
+
+        private static double mb(long bytes) {
+            return bytes / (1024.0 * 1024.0);
+        }
     }
 
     private final FxRobot robot;
     private final Demo demo;
     private final List<ServiceItem> items;
     private final TouchToScreen touchToScreen;
+    private long idleMillis;
 
-    Soak(FxRobot robot, Demo demo, Scene scene) {
+    Soak(FxRobot robot, Demo demo, Scene scene) throws Exception {
         this.robot = robot;
         this.demo = demo;
         this.items = demo.terminal().catalog().current().items();
-        TouchToScreen[] t = new TouchToScreen[1];
-        robot.interact(() -> t[0] = TouchToScreen.on(scene));
-        this.touchToScreen = t[0];
+        this.touchToScreen = ShellScreens.onFx(() -> TouchToScreen.on(scene));
     }
 
     /** Touch to next screen so far (attract to home, home to attract), on the JavaFX thread's clock. */
@@ -92,21 +119,24 @@ final class Soak {
             touch("#elderly", () -> nav.setElderly(!nav.elderly()));
         }
         ServiceItem item = items.get(v % items.size());
-        robot.interact(() -> nav.openItem(item.code()));
+        onFx(() -> nav.openItem(item.code()));
         waitUntil(() -> nav.screen() == Navigator.Screen.ITEM || nav.screen() == Navigator.Screen.HOME);
         if (v % 11 == 3) {
-            robot.interact(nav::callStaff);
+            onFx(nav::callStaff);
             shows(robot, "#staffCalled");
-            robot.interact(nav::staffArrived);
+            onFx(nav::staffArrived);
         }
         if (card) {
             demo.idCardReader().removeCard();
         }
         if (v % 13 == 4) {
             // walked away: the idle warning, its countdown, and the session ends by itself
+            long walkedAway = System.currentTimeMillis();
             shows(robot, "#idleWarning");
+            shows(robot, "#attract");
+            idleMillis += System.currentTimeMillis() - walkedAway;
         } else {
-            robot.interact(nav::home);
+            onFx(nav::home);
             shows(robot, "#home");
             touch("#exit", nav::finish, "#attract");
         }
@@ -119,8 +149,8 @@ final class Soak {
      * visit that the kiosk, without TestFX, does not keep (docs/adr/0015-start-time.md). Registering the stage
      * again starts a fresh record.
      */
-    private void forgetTestFxEvents() {
-        robot.interact(() -> FxToolkit.toolkitContext().setRegisteredStage(FxToolkit.toolkitContext().getRegisteredStage()));
+    private void forgetTestFxEvents() throws Exception {
+        onFx(() -> FxToolkit.toolkitContext().setRegisteredStage(FxToolkit.toolkitContext().getRegisteredStage()));
     }
 
     private void touch(String control, Runnable action) throws Exception {
@@ -131,28 +161,56 @@ final class Soak {
      * A touch on the control, by the robot; with {@code -Dsoak.robot=false} the same action straight on the
      * navigator, to tell a leak of the shell from one of the robot's input path. Timed to the screen holding
      * {@code next} (null: not timed).
+     *
+     * <p>A finger lands where it touches: the pointer goes straight to the control's centre and presses there,
+     * not along TestFX's path of up to 200 interpolated moves a millisecond apart, each handled by the scene, and
+     * without its settling after every step (five round trips to the JavaFX thread, 10 ms apart). The robot's
+     * events go to the JavaFX thread in order; the next wait (the next screen showing) waits for their effect.
      */
     private void touch(String control, Runnable action, String next) throws Exception {
         shows(robot, control); // the screen may be in the middle of a rebuild (status, language)
-        robot.interact(() -> touchToScreen.expect(next));
+        onFx(() -> touchToScreen.expect(next));
         if (Boolean.parseBoolean(System.getProperty("soak.robot", "true"))) {
-            robot.clickOn(control);
+            Point2D at = robot.point(control).query();
+            BaseRobot finger = robot.robotContext().getBaseRobot();
+            finger.moveMouse(at);
+            finger.pressMouse(MouseButton.PRIMARY);
+            finger.releaseMouse(MouseButton.PRIMARY);
         } else {
-            robot.interact(() -> {
+            onFx(() -> {
                 touchToScreen.touchedNow();
                 action.run();
             });
         }
     }
 
-    private Sample sample(int visits, long start) throws IOException {
+    /**
+     * Runs on the JavaFX thread and waits for it: one round trip, where {@code robot.interact} adds TestFX's
+     * settling (five more round trips, 10 ms apart); the soak's next step waits for what it needs to see anyway.
+     */
+    private static void onFx(Runnable action) throws Exception {
+        ShellScreens.onFx(() -> {
+            action.run();
+            return null;
+        });
+    }
+
+    private Sample sample(int visits, long start) throws IOException, InterruptedException {
+        // The screen that just left holds its full-HD render caches (20-30 MB) until its transition ends: after
+        // a visit abandoned to the idle timeout, more than three GCs in a row. A second's pause, once a sample.
+        Thread.sleep(1000);
+        // the least of three: a frame being drawn during one GC holds its buffers (tens of MB) only for that one
+        Runtime rt = Runtime.getRuntime();
+        long heapAfterGc = Long.MAX_VALUE;
         for (int i = 0; i < 3; i++) {
             System.gc();
+            heapAfterGc = Math.min(heapAfterGc, rt.totalMemory() - rt.freeMemory());
         }
-        Runtime rt = Runtime.getRuntime();
-        return new Sample(visits, rt.totalMemory() - rt.freeMemory(), resident(),
+        List<String> status = Files.readAllLines(Path.of("/proc/self/status"));
+        return new Sample(visits, heapAfterGc, rt.totalMemory(), kb(status, "VmRSS:"),
+                kb(status, "RssAnon:"), kb(status, "RssFile:") + kb(status, "RssShmem:"), NativeMemory.ofThisJvm(),
                 ManagementFactory.getThreadMXBean().getThreadCount(), openFiles(), outboxBytes(),
-                System.currentTimeMillis() - start);
+                System.currentTimeMillis() - start, idleMillis);
     }
 
     private long outboxBytes() throws IOException {
@@ -171,8 +229,9 @@ final class Soak {
         }
     }
 
-    private static long resident() throws IOException {
-        return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmRSS:"))
+    /** A "Name:   1234 kB" line of /proc/self/status, in bytes (0 when the kernel has no such line). */
+    private static long kb(List<String> status, String name) {
+        return status.stream().filter(l -> l.startsWith(name))
                 .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024).findFirst().orElse(0L);
     }
 }

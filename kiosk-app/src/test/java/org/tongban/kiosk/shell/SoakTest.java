@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.lessThanOrEqualTo;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,14 +31,17 @@ import org.tongban.kiosk.app.Demo;
 @ExtendWith(ApplicationExtension.class)
 class SoakTest {
 
-    private static final int DEFAULT_VISITS = 60;
+    // as long as the 60 visits of the slower robot took (~2 min): the first third, the warm-up, then covers the
+    // screens' one-time caches (one more full-HD buffer held from about visit 30 on, then flat)
+    private static final int DEFAULT_VISITS = 120;
     private static final int VISITS = Integer.getInteger("soak.visits", DEFAULT_VISITS);
     private static final int SAMPLE_EVERY = Math.max(5, VISITS / 15);
 
-    // a short idle, so abandoned visits end in seconds; long enough that a robot slowed by a busy machine
-    // still reaches the exit button before the idle timeout takes the visit
+    // a short idle, so abandoned visits end in seconds (3 s a screen, twice that on a form, twice again in elderly
+    // mode; most of the soak's time goes to them); long enough that a robot slowed by a busy machine still touches
+    // each screen's next control (within ~0.2 s here) before the idle timeout takes the visit
     @RegisterExtension
-    final DemoStage shell = DemoStage.online(Duration.ofSeconds(4), Duration.ofSeconds(1));
+    final DemoStage shell = DemoStage.online(Duration.ofSeconds(3), Duration.ofSeconds(1));
     private Demo demo;
     private Stage stage;
 
@@ -54,8 +58,9 @@ class SoakTest {
         List<Soak.Sample> warm = samples.subList(samples.size() / 3, samples.size());
         Soak.Sample first = warm.get(0);
         Soak.Sample last = samples.get(samples.size() - 1);
-        System.out.printf("soak: %d visits in %.1f min (%.1f visits/min)%n", last.visits(), last.millis() / 60000.0,
-                last.visits() / (last.millis() / 60000.0));
+        System.out.printf("soak: %d visits in %.1f min (%.1f visits/min; %.1f min of it waiting for the idle timeout "
+                        + "in the abandoned visits)%n", last.visits(), last.millis() / 60000.0,
+                last.visits() / (last.millis() / 60000.0), last.idleMillis() / 60000.0);
         double heapPerThousand = perThousand(warm, s -> mb(s.heapAfterGcBytes()));
         double outboxPerThousand = perThousand(warm, s -> mb(s.outboxBytes()));
         System.out.printf("soak: growth per 1,000 visits after visit %d (least squares): heap after GC %+.1f MB, "
@@ -70,6 +75,9 @@ class SoakTest {
                 samples.stream().mapToInt(Soak.Sample::threads).max().orElse(0),
                 samples.stream().mapToInt(Soak.Sample::openFiles).max().orElse(0),
                 mb(samples.stream().mapToLong(Soak.Sample::outboxBytes).max().orElse(0)));
+        System.out.printf("soak: heap: committed at most %.1f MB, used at most %.1f MB (the heap pools' peaks, summed)%n",
+                mb(samples.stream().mapToLong(Soak.Sample::heapCommittedBytes).max().orElse(0)), mb(peakHeapUsed()));
+        printNativeMemory(warm, samples);
         List<Double> touch = new ArrayList<>();
         robot.interact(() -> touch.addAll(soak.touchToScreen().millisFrom(soak.touchToScreen().count() / 3)));
         System.out.printf("soak: touch to next screen after warm-up: p50 %.1f ms, p95 %.1f ms, max %.1f ms (%d touches)%n",
@@ -93,6 +101,45 @@ class SoakTest {
         assertThat("heap after GC, MB per 1,000 visits", heapPerThousand, lessThanOrEqualTo(100.0));
         assertThat("outbox file, MB per 1,000 visits", outboxPerThousand, lessThanOrEqualTo(10.0));
         assertThat("touches timed", touch.size(), greaterThan(0));
+    }
+
+    /**
+     * Native Memory Tracking's committed total and its categories, and what the resident memory holds beyond it;
+     * only said to be off when the JVM runs without it (the default suite; {@code .ci/soak} turns it on).
+     */
+    private static void printNativeMemory(List<Soak.Sample> warm, List<Soak.Sample> samples) {
+        Soak.Sample last = samples.get(samples.size() - 1);
+        if (last.nativeMemory().isEmpty()) {
+            System.out.println("soak: native memory (NMT): not tracked in this JVM (-XX:NativeMemoryTracking=summary "
+                    + "turns it on; .ci/soak does)");
+            return;
+        }
+        List<Soak.Sample> tracked = samples.stream().filter(s -> s.nativeMemory().isPresent()).toList();
+        System.out.printf("soak: native memory (NMT): committed %+.1f MB per 1,000 visits, at most %.1f MB; resident "
+                        + "beyond it (native code's malloc, mapped files) %+.1f MB per 1,000 visits, at most %.1f MB%n",
+                perThousand(warm, s -> mb(s.nativeMemory().orElseThrow().committedBytes())),
+                mb(tracked.stream().mapToLong(s -> s.nativeMemory().orElseThrow().committedBytes()).max().orElse(0)),
+                perThousand(warm, s -> mb(s.outsideNativeMemoryBytes())),
+                mb(tracked.stream().mapToLong(Soak.Sample::outsideNativeMemoryBytes).max().orElse(0)));
+        NativeMemory end = last.nativeMemory().orElseThrow();
+        StringBuilder categories = new StringBuilder();
+        end.committedByCategory().forEach((category, bytes) -> {
+            if (bytes >= 1024 * 1024) {
+                long max = tracked.stream().mapToLong(s -> s.nativeMemory().orElseThrow().committed(category)).max()
+                        .orElse(0);
+                categories.append(String.format(", %s %.1f (max %.1f)", category, mb(bytes), mb(max)));
+            }
+        });
+        System.out.printf("soak: native memory (NMT) committed at the end, MB: total %.1f%s; resident %.1f "
+                        + "(anonymous %.1f, files %.1f), beyond NMT %.1f%n", mb(end.committedBytes()), categories,
+                mb(last.residentBytes()), mb(last.residentAnonBytes()), mb(last.residentFileBytes()),
+                mb(last.outsideNativeMemoryBytes()));
+    }
+
+    /** The heap's largest use so far: each heap pool's peak, summed (an upper bound: the peaks need not meet). */
+    private static long peakHeapUsed() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
     }
 
     /** The least-squares slope of the figure over the visits, per 1,000 visits. */
