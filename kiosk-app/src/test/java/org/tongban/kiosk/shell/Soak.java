@@ -77,18 +77,33 @@ final class Soak {
         return touchToScreen;
     }
 
-    List<Sample> run(int visits, int sampleEvery) throws Exception {
+    /**
+     * Up to {@code visits} visits, or fewer when {@code limit} (if not null) has passed: a long soak given a time
+     * ends with the visits it made, sampled at the end too. Each sample is printed as it is taken, so
+     * a soak stopped from outside still leaves its figures.
+     */
+    List<Sample> run(int visits, int sampleEvery, java.time.Duration limit) throws Exception {
         List<Sample> samples = new ArrayList<>();
         long start = System.currentTimeMillis();
-        samples.add(sample(0, start));
+        long end = limit == null ? Long.MAX_VALUE : start + limit.toMillis();
+        samples.add(printed(sample(0, start)));
         for (int v = 1; v <= visits; v++) {
             visit(v);
             forgetTestFxEvents();
-            if (v % sampleEvery == 0) {
-                samples.add(sample(v, start));
+            boolean last = v == visits || System.currentTimeMillis() >= end;
+            if (v % sampleEvery == 0 || last) {
+                samples.add(printed(sample(v, start)));
+            }
+            if (last) {
+                break;
             }
         }
         return samples;
+    }
+
+    private static Sample printed(Sample s) {
+        System.out.println("soak: " + s);
+        return s;
     }
 
     /** Visit v: which variations it takes is fixed by v, so two soaks of the same length do the same. */

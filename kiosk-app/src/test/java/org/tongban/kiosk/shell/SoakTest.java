@@ -35,7 +35,9 @@ class SoakTest {
     // screens' one-time caches (one more full-HD buffer held from about visit 30 on, then flat)
     private static final int DEFAULT_VISITS = 120;
     private static final int VISITS = Integer.getInteger("soak.visits", DEFAULT_VISITS);
-    private static final int SAMPLE_EVERY = Math.max(5, VISITS / 15);
+    /** A time for a long soak ({@code .ci/soak VISITS MINUTES}): it ends with the visits made by then. */
+    private static final int MINUTES = Integer.getInteger("soak.minutes", 0);
+    private static final int SAMPLE_EVERY = Math.max(5, Math.min(100, VISITS / 15));
 
     // a short idle, so abandoned visits end in seconds (3 s a screen, twice that on a form, twice again in elderly
     // mode; most of the soak's time goes to them); long enough that a robot slowed by a busy machine still touches
@@ -54,7 +56,7 @@ class SoakTest {
     @Test
     void manyVisitsLeaveNoThreadsFilesOrHeapBehind(FxRobot robot) throws Exception {
         Soak soak = new Soak(robot, demo, stage.getScene());
-        List<Soak.Sample> samples = soak.run(VISITS, SAMPLE_EVERY);
+        List<Soak.Sample> samples = soak.run(VISITS, SAMPLE_EVERY, MINUTES > 0 ? Duration.ofMinutes(MINUTES) : null);
         List<Soak.Sample> warm = samples.subList(samples.size() / 3, samples.size());
         Soak.Sample first = warm.get(0);
         Soak.Sample last = samples.get(samples.size() - 1);
@@ -82,7 +84,6 @@ class SoakTest {
         robot.interact(() -> touch.addAll(soak.touchToScreen().millisFrom(soak.touchToScreen().count() / 3)));
         System.out.printf("soak: touch to next screen after warm-up: p50 %.1f ms, p95 %.1f ms, max %.1f ms (%d touches)%n",
                 percentile(touch, 50), percentile(touch, 95), percentile(touch, 100), touch.size());
-        samples.forEach(s -> System.out.println("soak: " + s));
         // what the heap holds at the end: the first place to look when it grew
         String histogram = (String) ManagementFactory.getPlatformMBeanServer().invoke(
                 new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
