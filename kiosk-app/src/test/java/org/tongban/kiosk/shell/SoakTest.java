@@ -98,8 +98,10 @@ class SoakTest {
         assertThat("open files after warm-up", last.openFiles() - first.openFiles(), lessThanOrEqualTo(8));
         assertThat("heap after GC after warm-up (MB)", mb(last.heapAfterGcBytes() - first.heapAfterGcBytes()),
                 lessThanOrEqualTo(24.0));
-        // The leak this soak found held 24 MB a visit (24,000 per 1,000); noise over a short soak stays far below.
-        assertThat("heap after GC, MB per 1,000 visits", heapPerThousand, lessThanOrEqualTo(100.0));
+        // The leak this soak found held 24 MB a visit (24,000 per 1,000). In a short soak one more full-HD buffer
+        // (8-12 MB) kept from some visit after the warm-up on reads as ~100-150 per 1,000 (seen once in 120
+        // visits: +99); a long soak's slope tells a step from growth.
+        assertThat("heap after GC, MB per 1,000 visits", heapPerThousand, lessThanOrEqualTo(250.0));
         assertThat("outbox file, MB per 1,000 visits", outboxPerThousand, lessThanOrEqualTo(10.0));
         assertThat("touches timed", touch.size(), greaterThan(0));
     }
