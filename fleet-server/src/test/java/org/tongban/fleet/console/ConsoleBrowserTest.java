@@ -134,7 +134,7 @@ class ConsoleBrowserTest {
         waitFor(d -> d.findElement(By.id("tile-YN-1-0003")).getAttribute("data-state").equals("ONLINE"), 10);
         assertThat(text(By.id("tile-YN-1-0003")), containsString("Online"));
         assertThat(tileState("YN-1-0002"), is("DEGRADED"));
-        browser.findElement(By.tagName("body")).click();
+        console.click(By.tagName("body"));
         ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("window.sameDocument = true;");
         silent.add("YN-1-0003");
         try {
@@ -161,15 +161,15 @@ class ConsoleBrowserTest {
         login("operator", "zh");
         browser.get(fleet.base + "/console/commands/new?hall=" + java.net.URLEncoder.encode("Wuhua Hall", "UTF-8"));
         new Select(browser.findElement(By.id("type"))).selectByValue("LOCK");
-        browser.findElement(By.id("continue")).click();
+        console.click(By.id("continue"));
         waitFor(d -> d.findElement(By.cssSelector(".error")).isDisplayed(), 10);
         assertThat("LOCK without a reason is sent back", browser.findElement(By.cssSelector(".error")).getText(), containsString("原因"));
         new Select(browser.findElement(By.id("type"))).selectByValue("LOCK");
         browser.findElement(By.id("reason")).sendKeys("地面清洁");
-        browser.findElement(By.id("continue")).click();
+        console.click(By.id("continue"));
         waitFor(d -> d.findElement(By.id("confirm-text")).isDisplayed(), 10);
         assertThat(browser.findElement(By.id("confirm-text")).getText(), containsString("6"));
-        browser.findElement(By.id("confirm")).click();
+        console.click(By.id("confirm"));
         waitFor(d -> d.getCurrentUrl().contains("/console/batches/"), 10);
         assertThat(browser.findElements(By.cssSelector("tr[id^=progress-YN-1-]")).size(), is(6));
         waitFor(d -> d.findElements(By.cssSelector("tr[data-status=DONE]")).size() == 6, 20);
@@ -198,7 +198,7 @@ class ConsoleBrowserTest {
         assertThat("a call shows within 2 s of the heartbeat that carries it", shownMs, lessThan(2000L));
         assertThat(text(By.id("call-YN-2-0003")), containsString("社保/打印缴费记录"));
         screenshot("staff-view.png");
-        browser.findElement(By.id("ack-YN-2-0003-ASSISTANCE")).click();
+        console.click(By.id("ack-YN-2-0003-ASSISTANCE"));
         waitFor(d -> d.findElement(By.id("call-YN-2-0003")).getText().contains("staff (display)"), 10);
         long deadline = System.currentTimeMillis() + 10_000;
         while (sim.terminal("YN-2-0003").acknowledgedBy() == null && System.currentTimeMillis() < deadline) {
@@ -217,7 +217,7 @@ class ConsoleBrowserTest {
         browser.get(fleet.base + "/console/admin");
         browser.findElement(By.cssSelector("form[action='/console/admin/tokens'] input[name=name]")).sendKeys("noc-dashboard");
         new Select(browser.findElement(By.cssSelector("form[action='/console/admin/tokens'] select[name=role]"))).selectByValue("VIEWER");
-        browser.findElement(By.cssSelector("form[action='/console/admin/tokens'] button")).click();
+        console.click(By.cssSelector("form[action='/console/admin/tokens'] button"));
         String token = waitFor(d -> d.findElement(By.id("new-token")), 10).getText();
         assertThat(fleet.get("/fleet/v1/terminals", token).statusCode(), is(200));
         browser.get(fleet.base + "/console/admin");
@@ -225,7 +225,7 @@ class ConsoleBrowserTest {
         new Select(browser.findElement(By.cssSelector("form[action='/console/admin/users'] select[name=role]"))).selectByValue("STAFF");
         browser.findElement(By.cssSelector("form[action='/console/admin/users'] input[name=halls]")).sendKeys("Wuhua Hall");
         browser.findElement(By.cssSelector("form[action='/console/admin/users'] input[name=password]")).sendKeys("liu-password-1");
-        browser.findElement(By.cssSelector("form[action='/console/admin/users'] button")).click();
+        console.click(By.cssSelector("form[action='/console/admin/users'] button"));
         waitFor(d -> d.getPageSource().contains("liu"), 10);
         assertThat(fleet.count("SELECT count(*) FROM audit WHERE actor = 'admin' AND action IN ('token.create', 'account.add')"), is(2L));
         browser.get(fleet.base + "/console/audit");
