@@ -261,8 +261,9 @@ public final class ShellWindow {
      * @return the scene; keeping it keeps the parsed stylesheets in JavaFX's cache until the shell uses them
      */
     public static Scene prepareLook() {
-        StackPane look = new StackPane(Widgets.primary("prepareLook", "轻触屏幕开始办理 Touch to start", () -> { }),
-                Widgets.text("通办", "hint"), Illustration.ID_CARD.drawStill(false, ""));
+        Messages m = new Messages(java.util.Locale.SIMPLIFIED_CHINESE); // the Chinese font, and the bundle read
+        StackPane look = new StackPane(Widgets.primary("prepareLook", m.get("attract.touchToStart"), () -> { }),
+                Widgets.text(m.get("app.name"), "hint"), Illustration.ID_CARD.drawStill(false, ""));
         look.getStyleClass().add("shell");
         STYLESHEETS.forEach(sheet -> look.getStylesheets().add(css(sheet)));
         Scene scene = new Scene(look, 1, 1);
