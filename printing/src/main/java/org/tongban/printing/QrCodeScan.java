@@ -21,8 +21,12 @@ import org.apache.pdfbox.rendering.PDFRenderer;
  */
 public final class QrCodeScan {
 
-    /** Enough for the 25 mm code: its modules are then about 4 pixels wide. */
-    private static final float PDF_DPI = 200;
+    /**
+     * 200 is enough for the 25 mm code (modules about 4 pixels wide); the others are a second look, as a clerk
+     * scans again: on a page full of table lines the finder may miss the code at one resolution (the code's
+     * pattern changes with every signature) and see it at another.
+     */
+    private static final float[] PDF_DPIS = {200, 300, 150};
 
     /** The text of the QR code in {@code image}, if one can be read. */
     public Optional<String> read(BufferedImage image) {
@@ -42,9 +46,11 @@ public final class QrCodeScan {
         try (PDDocument document = Loader.loadPDF(pdf)) {
             PDFRenderer renderer = new PDFRenderer(document);
             for (int page = 0; page < document.getNumberOfPages(); page++) {
-                Optional<String> text = read(renderer.renderImageWithDPI(page, PDF_DPI, ImageType.GRAY));
-                if (text.isPresent()) {
-                    return text;
+                for (float dpi : PDF_DPIS) {
+                    Optional<String> text = read(renderer.renderImageWithDPI(page, dpi, ImageType.GRAY));
+                    if (text.isPresent()) {
+                        return text;
+                    }
                 }
             }
             return Optional.empty();
