@@ -39,11 +39,11 @@ class SoakTest {
     private static final int MINUTES = Integer.getInteger("soak.minutes", 0);
     private static final int SAMPLE_EVERY = Math.max(5, Math.min(100, VISITS / 15));
 
-    // a short idle, so abandoned visits end in seconds (3 s a screen, twice that on a form, twice again in elderly
+    // a short idle, so abandoned visits end in seconds (4 s a screen, twice that on a form, twice again in elderly
     // mode; most of the soak's time goes to them); long enough that a robot slowed by a busy machine still touches
     // each screen's next control (within ~0.2 s here) before the idle timeout takes the visit
     @RegisterExtension
-    final DemoStage shell = DemoStage.online(Duration.ofSeconds(3), Duration.ofSeconds(1));
+    final DemoStage shell = DemoStage.online(Duration.ofSeconds(4), Duration.ofSeconds(1));
     private Demo demo;
     private Stage stage;
 
