@@ -116,6 +116,8 @@ class UpdateAgentTest {
             assertThat(rig.live.current().version(), equalTo(local.version()));
             rig.sessions.end(SessionManager.EndReason.COMPLETED);
             until(() -> rig.live.current().version().equals("2026.12.01-1"));
+            // the catalog goes live just before the agent says so: wait for its word too
+            until(() -> rig.types().contains(UpdateEvent.Type.APPLIED));
             assertThat(rig.types(), contains(UpdateEvent.Type.CHECKED, UpdateEvent.Type.DOWNLOADED,
                     UpdateEvent.Type.DEFERRED, UpdateEvent.Type.APPLIED));
             assertThat(rig.restarts.get(), equalTo(0));
