@@ -47,9 +47,9 @@ final class RunCommand extends Subcommand {
     public Integer call() throws Exception {
         TerminalConfig tc;
         Path catalogDir;
+        StartTimeline timeline = new StartTimeline();
         try {
             Path config = options.config;
-            StartTimeline timeline = new StartTimeline();
             TerminalConfig loaded = new ConfigLoader(Terminal.drivers()).load(config);
             tc = new TerminalConfig(loaded.dir(), options.apply(loaded.kiosk()), loaded.devices());
             // releases from the update channel, once installed, replace the shipped configuration and catalog
@@ -82,7 +82,7 @@ final class RunCommand extends Subcommand {
         Catalog catalog;
         try {
             catalog = new CatalogLoader().load(catalogDir);
-            new StartTimeline().reached("catalog loaded");
+            timeline.reached("catalog loaded");
         } catch (ConfigException e) {
             return refused(e);
         }
