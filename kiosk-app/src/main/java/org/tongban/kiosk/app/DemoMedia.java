@@ -76,8 +76,13 @@ final class DemoMedia {
             return dir;
         }
         Path fresh = Files.createTempDirectory(dir.getParent(), dir.getFileName() + ".");
-        DemoClips.writeFaceClip(fresh.resolve("face")); // no face clip without opencv-doc's photo
-        DemoClips.writePageClip(fresh.resolve("page"));
+        try {
+            DemoClips.writeFaceClip(fresh.resolve("face")); // no face clip without opencv-doc's photo
+            DemoClips.writePageClip(fresh.resolve("page"));
+        } catch (IOException | RuntimeException e) {
+            FolderTree.deleteBestEffort(fresh, "demo clips half made"); // none left behind in the temporary folder
+            throw e;
+        }
         try {
             Files.move(fresh, dir, StandardCopyOption.ATOMIC_MOVE);
         } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
